@@ -259,7 +259,7 @@ impl ActorCode {
 }
 
 fn split_sectors(rest: &str, known_only: bool) -> Option<Vec<String>> {
-    if rest.len() % 3 != 0 {
+    if !rest.len().is_multiple_of(3) {
         return None;
     }
     let chunks: Vec<String> = (0..rest.len() / 3)

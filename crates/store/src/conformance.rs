@@ -1,0 +1,504 @@
+//! The store test suite, written once against [`Store`] so that every backend (SQLite now,
+//! PostgreSQL later) runs the same checks: `conformance::run_all(|| MyStore::new())`.
+//!
+//! Each check panics with a message naming what failed.
+
+use attache_model::{
+    AnnotatedDocument, Annotations, CameoCode, DatePrecision, Document, Entity, Event, EventActor,
+    Evidence, Feed, FeedStatus, Location, Mention, MentionType, Role, Span, StoryCluster,
+    StoryMember, Timex, TimexType,
+};
+
+use crate::{EventFilter, InsertOutcome, Store};
+
+/// Run every check, each on a fresh store from `make`.
+pub fn run_all<S: Store>(mut make: impl FnMut() -> S) {
+    duplicates_are_stored_once(&mut make());
+    documents_round_trip(&mut make());
+    events_merge_reports(&mut make());
+    event_filters(&mut make());
+    search_finds_words(&mut make());
+    feeds_crud(&mut make());
+    clusters_round_trip(&mut make());
+    reprocess_replaces_annotations(&mut make());
+}
+
+fn plain(title: &str, text: &str) -> AnnotatedDocument {
+    AnnotatedDocument {
+        document: Document::new(title, text),
+        annotations: Annotations::default(),
+    }
+}
+
+fn actor(name: &str, code: &str) -> EventActor {
+    EventActor {
+        name: name.into(),
+        code: Some(code.into()),
+        country: Some(code[..3].into()),
+        entity: None,
+    }
+}
+
+/// An event coded from `doc`, with evidence at `start..end`.
+pub fn sample_event(
+    id: &str,
+    doc: &Document,
+    cameo: &str,
+    source: (&str, &str),
+    target: (&str, &str),
+    date: &str,
+) -> Event {
+    let code = CameoCode::lookup(cameo).expect("known CAMEO code");
+    let end = doc.char_len().min(20);
+    Event {
+        id: id.into(),
+        date: Some(date.into()),
+        date_precision: if date.len() == 10 {
+            DatePrecision::Day
+        } else {
+            DatePrecision::Month
+        },
+        source: actor(source.0, source.1),
+        target: Some(actor(target.0, target.1)),
+        cameo: cameo.into(),
+        plover: code.plover(),
+        quad_class: code.quad_class.number(),
+        goldstein: code.goldstein,
+        location: Some(Location {
+            name: "Cairo".into(),
+            country: Some("EGY".into()),
+            lat: Some(30.04),
+            lon: Some(31.24),
+        }),
+        topics: vec!["security".into()],
+        evidence: vec![Evidence {
+            document: doc.id.clone(),
+            start: 0,
+            end,
+            text: doc.text.chars().take(end).collect(),
+        }],
+        reports: 1,
+        confidence: 0.7,
+    }
+}
+
+pub fn duplicates_are_stored_once<S: Store>(s: &mut S) {
+    let a = plain("One", "The first text.");
+    let b = plain("Two", "The second text.");
+    let a_again = plain("One", "The   first\ntext. ");
+    let out = s
+        .insert_batch(&[a.clone(), b.clone(), a_again.clone()])
+        .unwrap();
+    assert_eq!(
+        out,
+        vec![
+            InsertOutcome::Added {
+                id: a.document.id.clone()
+            },
+            InsertOutcome::Added {
+                id: b.document.id.clone()
+            },
+            InsertOutcome::Duplicate {
+                id: a.document.id.clone()
+            },
+        ],
+        "same content in one batch is stored once"
+    );
+    let out = s.insert_batch(&[a.clone(), b]).unwrap();
+    assert!(
+        out.iter()
+            .all(|o| matches!(o, InsertOutcome::Duplicate { .. })),
+        "re-adding stores nothing: {out:?}"
+    );
+    assert_eq!(s.stats().unwrap().documents, 2);
+    assert_eq!(s.document_ids().unwrap().len(), 2);
+}
+
+pub fn documents_round_trip<S: Store>(s: &mut S) {
+    let mut doc = Document::new(
+        "Shoigu in Cairo",
+        "Sergey Shoigu met Egyptian Defense Minister Abdel Majeed Saqr in Cairo in late October 2024.",
+    );
+    doc.url = Some("https://example.org/a".into());
+    doc.site_name = Some("Example News".into());
+    doc.published = Some("2025-11-21T00:00:00Z".parse().unwrap());
+    doc.published_precision = DatePrecision::Day;
+    doc.syndication = Some(attache_model::Syndication {
+        origin: Some("RT World News".into()),
+        origin_url: None,
+        via: vec!["IFTTT".into()],
+    });
+    let entity = Entity {
+        id: "p-shoigu".into(),
+        name: "Sergey Shoigu".into(),
+        kind: MentionType::Person,
+        country: Some("RUS".into()),
+        actor_code: Some("RUSGOV".into()),
+        aliases: vec!["Shoigu".into()],
+        roles: vec![Role {
+            title: "Secretary of the Security Council".into(),
+            country: Some("RUS".into()),
+            sector: Some("GOV".into()),
+            since: Some("2024-05".into()),
+            until: None,
+        }],
+    };
+    let event = sample_event(
+        "ev-visit",
+        &doc,
+        "042",
+        ("Sergey Shoigu", "RUSGOV"),
+        ("Egypt", "EGY"),
+        "2024-10",
+    );
+    let annotations = Annotations {
+        sentences: vec![Span {
+            start: 0,
+            end: doc.char_len(),
+        }],
+        mentions: vec![Mention {
+            start: 0,
+            end: 13,
+            text: "Sergey Shoigu".into(),
+            kind: MentionType::Person,
+            entity: Some("p-shoigu".into()),
+            country: Some("RUS".into()),
+            actor_code: Some("RUSGOV".into()),
+        }],
+        entities: vec![entity.clone()],
+        timexes: vec![Timex {
+            start: 69,
+            end: 86,
+            text: "late October 2024".into(),
+            kind: TimexType::Date,
+            value: Some("2024-10".into()),
+            modifier: Some("LATE".into()),
+        }],
+        events: vec![event.clone()],
+    };
+    let item = AnnotatedDocument {
+        document: doc.clone(),
+        annotations: annotations.clone(),
+    };
+    s.insert_batch(std::slice::from_ref(&item)).unwrap();
+    let back = s.document(&doc.id).unwrap().expect("document by id");
+    assert_eq!(back.document, doc, "document fields round-trip");
+    assert_eq!(back.annotations.sentences, annotations.sentences);
+    assert_eq!(back.annotations.mentions, annotations.mentions);
+    assert_eq!(back.annotations.timexes, annotations.timexes);
+    assert_eq!(back.annotations.entities, vec![entity]);
+    assert_eq!(back.annotations.events, vec![event]);
+    let by_prefix = s
+        .document(&doc.id[..6])
+        .unwrap()
+        .expect("document by prefix");
+    assert_eq!(by_prefix.document.id, doc.id);
+    assert!(s.document("ffffffffffffffff").unwrap().is_none());
+    assert!(s.document("not hex").unwrap().is_none());
+    let list = s.documents(10, 0).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].site_name.as_deref(), Some("Example News"));
+    let stats = s.stats().unwrap();
+    assert_eq!(
+        (
+            stats.documents,
+            stats.mentions,
+            stats.entities,
+            stats.timexes,
+            stats.events
+        ),
+        (1, 1, 1, 1, 1)
+    );
+    assert_eq!(stats.outlets, vec![("Example News".to_string(), 1)]);
+}
+
+pub fn events_merge_reports<S: Store>(s: &mut S) {
+    let d1 = Document::new("A", "Lavrov met Fidan in Ankara.");
+    let d2 = Document::new("B", "In Ankara, Lavrov met his counterpart Fidan.");
+    let e1 = sample_event(
+        "ev-1",
+        &d1,
+        "040",
+        ("Russia", "RUS"),
+        ("Turkey", "TUR"),
+        "2025-02-24",
+    );
+    let e2 = sample_event(
+        "ev-1",
+        &d2,
+        "040",
+        ("Russia", "RUS"),
+        ("Turkey", "TUR"),
+        "2025-02-24",
+    );
+    s.insert_batch(&[AnnotatedDocument {
+        document: d1,
+        annotations: Annotations {
+            events: vec![e1],
+            ..Default::default()
+        },
+    }])
+    .unwrap();
+    s.insert_batch(&[AnnotatedDocument {
+        document: d2,
+        annotations: Annotations {
+            events: vec![e2],
+            ..Default::default()
+        },
+    }])
+    .unwrap();
+    let events = s.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1, "one event however many reports");
+    assert_eq!(events[0].reports, 2);
+    assert_eq!(events[0].evidence.len(), 2, "evidence from both reports");
+    let actors = s.actors(10).unwrap();
+    let rus = actors
+        .iter()
+        .find(|a| a.code == "RUS")
+        .expect("RUS in actors");
+    assert_eq!(
+        (rus.events, rus.as_source, rus.as_target, rus.counterparts),
+        (1, 1, 0, 1)
+    );
+}
+
+pub fn event_filters<S: Store>(s: &mut S) {
+    let d = Document::new("Many", "Several things happened in the region this year.");
+    let events = vec![
+        sample_event(
+            "a",
+            &d,
+            "042",
+            ("Russia", "RUSGOV"),
+            ("Egypt", "EGY"),
+            "2025-11-10",
+        ),
+        sample_event(
+            "b",
+            &d,
+            "190",
+            ("Israel", "ISRMIL"),
+            ("Qatar", "QAT"),
+            "2025-09-09",
+        ),
+        sample_event(
+            "c",
+            &d,
+            "0311",
+            ("Russia", "RUS"),
+            ("Oman", "OMN"),
+            "2024-10",
+        ),
+    ];
+    s.insert_batch(&[AnnotatedDocument {
+        document: d.clone(),
+        annotations: Annotations {
+            events,
+            ..Default::default()
+        },
+    }])
+    .unwrap();
+    let ids = |f: EventFilter| -> Vec<String> {
+        s.events(&f).unwrap().into_iter().map(|e| e.id).collect()
+    };
+    assert_eq!(
+        ids(EventFilter::default()),
+        vec!["a", "b", "c"],
+        "latest date first"
+    );
+    let f = EventFilter {
+        actor: Some("RUS".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["a", "c"]);
+    let f = EventFilter {
+        actor: Some("qatar".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["b"], "actor by name, any case");
+    let f = EventFilter {
+        dyad: Some(("RUS".into(), "OMN".into())),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["c"]);
+    let f = EventFilter {
+        dyad: Some(("OMN".into(), "RUS".into())),
+        ..Default::default()
+    };
+    assert!(ids(f).is_empty(), "dyads are directed");
+    let f = EventFilter {
+        since: Some("2025".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["a", "b"]);
+    let f = EventFilter {
+        until: Some("2025-09".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["b", "c"], "until includes the whole month");
+    let f = EventFilter {
+        cameo: Some("03".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["c"]);
+    let f = EventFilter {
+        topic: Some("security".into()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    assert_eq!(ids(f), vec!["a"]);
+    let f = EventFilter {
+        topic: Some("sports".into()),
+        ..Default::default()
+    };
+    assert!(ids(f).is_empty());
+    let f = EventFilter {
+        document: Some(d.id.clone()),
+        ..Default::default()
+    };
+    assert_eq!(ids(f).len(), 3);
+    assert_eq!(s.event("b").unwrap().unwrap().quad_class, 4);
+    assert!(s.event("zzz").unwrap().is_none());
+}
+
+pub fn search_finds_words<S: Store>(s: &mut S) {
+    s.insert_batch(&[
+        plain(
+            "Naval exercises",
+            "Russia, Iran and Oman held naval exercises in the Gulf.",
+        ),
+        plain(
+            "Energy talks",
+            "Ministers discussed nuclear power and transport corridors.",
+        ),
+    ])
+    .unwrap();
+    let hits = s.search("corridors", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].title, "Energy talks");
+    assert!(
+        hits[0].snippet.contains("[corridors]"),
+        "{}",
+        hits[0].snippet
+    );
+    assert_eq!(s.search("naval OR nuclear", 10).unwrap().len(), 2);
+    assert_eq!(
+        s.search("exercise*", 10).unwrap().len(),
+        1,
+        "prefix queries"
+    );
+    // Not valid FTS5 syntax: searched as plain words instead of failing.
+    assert_eq!(s.search("\"naval (", 10).unwrap().len(), 1);
+    assert!(s.search("   ", 10).is_err());
+    assert!(s.search("submarine", 10).unwrap().is_empty());
+}
+
+pub fn feeds_crud<S: Store>(s: &mut S) {
+    let f = s.add_feed(&Feed::new("https://example.org/rss")).unwrap();
+    assert!(f.id > 0);
+    assert!(
+        s.add_feed(&Feed::new("https://example.org/rss")).is_err(),
+        "the same URL twice is refused"
+    );
+    let mut f2 = s.add_feed(&Feed::new("https://example.net/atom")).unwrap();
+    f2.etag = Some("\"abc\"".into());
+    f2.status = FeedStatus::Ok;
+    f2.items = 3;
+    f2.last_fetched = Some("2025-01-01T10:00:00Z".parse().unwrap());
+    s.update_feed(&f2).unwrap();
+    let feeds = s.feeds().unwrap();
+    assert_eq!(feeds.len(), 2);
+    assert_eq!(feeds[1], f2);
+    assert!(s.mark_feed_item(f2.id, "guid-1", None).unwrap(), "new item");
+    assert!(
+        !s.mark_feed_item(f2.id, "guid-1", Some("doc")).unwrap(),
+        "seen item"
+    );
+    assert!(s.remove_feed(&f.id.to_string()).unwrap());
+    assert!(s.remove_feed("https://example.net/atom").unwrap());
+    assert!(!s.remove_feed("https://nowhere.invalid/").unwrap());
+    assert!(s.feeds().unwrap().is_empty());
+}
+
+pub fn clusters_round_trip<S: Store>(s: &mut S) {
+    let member = |doc: &str, sim: f32| StoryMember {
+        document: doc.into(),
+        outlet: Some("rt.com".into()),
+        published: Some("2025-02-27T10:00:00Z".parse().unwrap()),
+        similarity: sim,
+        delay_seconds: Some(0),
+        credits_origin: false,
+    };
+    let c = StoryCluster {
+        id: "c1".into(),
+        canonical: "d1".into(),
+        origin: Some("RT".into()),
+        first_seen: Some("2025-02-27T10:00:00Z".parse().unwrap()),
+        last_seen: Some("2025-02-27T10:00:00Z".parse().unwrap()),
+        members: vec![member("d1", 1.0), member("d2", 0.9)],
+    };
+    s.put_clusters(std::slice::from_ref(&c)).unwrap();
+    assert_eq!(s.clusters(10).unwrap(), vec![c.clone()]);
+    // Moving d2 to a new cluster takes it out of the old one.
+    let c2 = StoryCluster {
+        id: "c2".into(),
+        canonical: "d2".into(),
+        members: vec![member("d2", 1.0)],
+        ..c.clone()
+    };
+    s.put_clusters(&[c2]).unwrap();
+    let all = s.clusters(10).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all.iter().map(|c| c.size()).sum::<usize>(), 2);
+}
+
+pub fn reprocess_replaces_annotations<S: Store>(s: &mut S) {
+    let d = Document::new("T", "Iran and Russia signed a treaty in January.");
+    let old = sample_event(
+        "old",
+        &d,
+        "057",
+        ("Iran", "IRN"),
+        ("Russia", "RUS"),
+        "2025-01",
+    );
+    s.insert_batch(&[AnnotatedDocument {
+        document: d.clone(),
+        annotations: Annotations {
+            events: vec![old],
+            ..Default::default()
+        },
+    }])
+    .unwrap();
+    let new = sample_event(
+        "new",
+        &d,
+        "057",
+        ("Iran", "IRNGOV"),
+        ("Russia", "RUSGOV"),
+        "2025-01-17",
+    );
+    s.replace_annotations(&[(
+        d.id.clone(),
+        Annotations {
+            events: vec![new],
+            ..Default::default()
+        },
+    )])
+    .unwrap();
+    let ids: Vec<String> = s
+        .events(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["new"],
+        "the old coding is gone, the new one is there"
+    );
+    assert!(
+        s.replace_annotations(&[("0000000000000000".into(), Annotations::default())])
+            .is_err()
+    );
+}
