@@ -1,11 +1,20 @@
 //! The attache pipeline: decode → extract → dedupe → annotate → store.
 //!
-//! [`stage`] defines the narrow traits each stage implements; this crate wires them together,
-//! runs the pure stages over batches with rayon, and writes each batch to the store in one
-//! transaction.
+//! [`stage`] defines the narrow traits each stage implements; [`sources`] reads the inputs
+//! named on the command line (files, directories, JSONL, stdin); [`run`] wires the stages
+//! together, runs the pure ones over batches with rayon and writes each batch to the store in
+//! one transaction. [`basic`] is the extractor used for plain text and, until the article
+//! extraction stage lands, for HTML.
 
+pub mod basic;
+pub mod dates;
+pub mod decode;
+pub mod run;
+pub mod sources;
 pub mod stage;
 
+pub use run::{Collect, ItemReport, Observer, Pipeline, Summary};
+pub use sources::{InputError, Inputs, Source, SourceOptions};
 pub use stage::{
     Annotator, Deduper, Extracted, Extractor, Hints, InputKind, PassThroughAnnotator,
     PassThroughDeduper, RawInput, StageError, Verdict,

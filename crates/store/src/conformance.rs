@@ -112,6 +112,11 @@ pub fn duplicates_are_stored_once<S: Store>(s: &mut S) {
     );
     assert_eq!(s.stats().unwrap().documents, 2);
     assert_eq!(s.document_ids().unwrap().len(), 2);
+    assert_eq!(
+        s.find_by_hash(&a.document.content_hash).unwrap(),
+        Some(a.document.id.clone())
+    );
+    assert_eq!(s.find_by_hash("00").unwrap(), None);
 }
 
 pub fn documents_round_trip<S: Store>(s: &mut S) {

@@ -147,6 +147,9 @@ pub trait Store: Send {
     /// stored gain the new document as a report and its evidence.
     fn insert_batch(&mut self, batch: &[AnnotatedDocument]) -> Result<Vec<InsertOutcome>>;
 
+    /// The id of the stored document with this content hash, if any.
+    fn find_by_hash(&self, content_hash: &str) -> Result<Option<String>>;
+
     /// Replace the annotations of stored documents (after an upgrade of the analysis).
     fn replace_annotations(&mut self, batch: &[(String, Annotations)]) -> Result<()>;
 

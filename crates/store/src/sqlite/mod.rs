@@ -268,6 +268,14 @@ impl Store for SqliteStore {
         Ok(outcomes)
     }
 
+    fn find_by_hash(&self, content_hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+            .query_row([content_hash], |r| r.get(0))
+            .optional()?)
+    }
+
     fn replace_annotations(&mut self, batch: &[(String, Annotations)]) -> Result<()> {
         let tx = self.conn.transaction()?;
         for (doc_id, annotations) in batch {

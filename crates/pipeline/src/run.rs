@@ -1,0 +1,331 @@
+//! Running the stages over a stream of inputs: batches are extracted and annotated in parallel
+//! (rayon), checked against the deduper and the store in order, and written to the store in one
+//! transaction per batch. A failure of one input never stops the run; a store failure does
+//! (nothing of the failing batch is written).
+
+use std::time::{Duration, Instant};
+
+use attache_model::{AnnotatedDocument, Document};
+use attache_store::{InsertOutcome, Store, StoreError};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::sources::InputError;
+use crate::{Annotator, Deduper, Extractor, RawInput, Verdict};
+
+/// What happened to one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ItemReport {
+    Added {
+        origin: String,
+        id: String,
+        /// A near-duplicate of this stored document, when the deduper found one.
+        copy_of: Option<String>,
+    },
+    Duplicate {
+        origin: String,
+        id: String,
+    },
+    Failed {
+        origin: String,
+        message: String,
+    },
+    Warning {
+        origin: String,
+        message: String,
+    },
+}
+
+/// Receives progress and per-input reports (progress bars, logs, tests).
+pub trait Observer {
+    /// `bytes` more of the input were processed.
+    fn progress(&mut self, _bytes: u64) {}
+    fn report(&mut self, report: &ItemReport);
+}
+
+/// Collects reports in memory.
+#[derive(Debug, Default)]
+pub struct Collect(pub Vec<ItemReport>);
+
+impl Observer for Collect {
+    fn report(&mut self, report: &ItemReport) {
+        self.0.push(report.clone());
+    }
+}
+
+/// Counts of a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub added: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+    pub warnings: u64,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// "added 2 documents, 1 duplicate, 1 failed in 0.1 s"
+    pub fn line(&self) -> String {
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let secs = self.elapsed.as_secs_f64();
+        let mut line = format!(
+            "added {}, {} (already stored), {} failed",
+            plural(self.added, "document", "documents"),
+            plural(self.duplicates, "duplicate", "duplicates"),
+            self.failed
+        );
+        if self.warnings > 0 {
+            line += &format!(", {}", plural(self.warnings, "warning", "warnings"));
+        }
+        line += &format!(" in {secs:.2} s");
+        let n = self.added + self.duplicates;
+        if secs > 0.0 && n > 0 {
+            line += &format!(" ({:.0} documents/s)", n as f64 / secs);
+        }
+        line
+    }
+}
+
+/// The configured stage sequence.
+pub struct Pipeline {
+    pub extractor: Box<dyn Extractor>,
+    pub deduper: Box<dyn Deduper>,
+    pub annotator: Box<dyn Annotator>,
+    /// Inputs per batch (and per store transaction).
+    pub batch_size: usize,
+    /// Bytes per batch, whichever limit comes first.
+    pub batch_bytes: usize,
+}
+
+impl Pipeline {
+    pub fn new(
+        extractor: Box<dyn Extractor>,
+        deduper: Box<dyn Deduper>,
+        annotator: Box<dyn Annotator>,
+    ) -> Self {
+        Pipeline {
+            extractor,
+            deduper,
+            annotator,
+            batch_size: 512,
+            batch_bytes: 32 * 1024 * 1024,
+        }
+    }
+
+    /// Extract and annotate one input without storing it (for `attache extract`/`annotate`).
+    pub fn process_one(
+        &self,
+        input: &RawInput,
+    ) -> Result<(AnnotatedDocument, Vec<String>), String> {
+        let x = self.extractor.extract(input).map_err(|e| e.to_string())?;
+        let annotations = self.annotator.annotate(&x.document);
+        Ok((
+            AnnotatedDocument {
+                document: x.document,
+                annotations,
+            },
+            x.warnings,
+        ))
+    }
+
+    /// Run every input through the stages into `store`.
+    pub fn run<S: Store + ?Sized>(
+        &mut self,
+        store: &mut S,
+        inputs: impl Iterator<Item = Result<RawInput, InputError>>,
+        observer: &mut dyn Observer,
+    ) -> Result<Summary, StoreError> {
+        let started = Instant::now();
+        let mut summary = Summary::default();
+        let mut batch: Vec<RawInput> = Vec::new();
+        let mut batch_bytes = 0usize;
+        for item in inputs {
+            match item {
+                Ok(input) => {
+                    batch_bytes += input.bytes.len();
+                    batch.push(input);
+                    if batch.len() >= self.batch_size || batch_bytes >= self.batch_bytes {
+                        self.run_batch(store, std::mem::take(&mut batch), observer, &mut summary)?;
+                        batch_bytes = 0;
+                    }
+                }
+                Err(e) => {
+                    summary.failed += 1;
+                    observer.progress(e.bytes);
+                    observer.report(&ItemReport::Failed {
+                        origin: e.origin,
+                        message: e.message,
+                    });
+                }
+            }
+        }
+        if !batch.is_empty() {
+            self.run_batch(store, batch, observer, &mut summary)?;
+        }
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    }
+
+    fn run_batch<S: Store + ?Sized>(
+        &mut self,
+        store: &mut S,
+        batch: Vec<RawInput>,
+        observer: &mut dyn Observer,
+        summary: &mut Summary,
+    ) -> Result<(), StoreError> {
+        let extractor = &*self.extractor;
+        let extracted: Vec<(String, usize, Result<(Document, Vec<String>), String>)> = batch
+            .into_par_iter()
+            .map(|input| {
+                let r = extractor
+                    .extract(&input)
+                    .map(|x| (x.document, x.warnings))
+                    .map_err(|e| e.to_string());
+                (input.origin, input.bytes.len(), r)
+            })
+            .collect();
+
+        // In input order: skip what the store already holds, ask the deduper about the rest.
+        let mut todo: Vec<(String, Document, Option<String>)> = Vec::new();
+        let mut seen_in_batch = std::collections::HashMap::new();
+        for (origin, bytes, result) in extracted {
+            observer.progress(bytes as u64);
+            match result {
+                Err(message) => {
+                    summary.failed += 1;
+                    observer.report(&ItemReport::Failed { origin, message });
+                }
+                Ok((doc, warnings)) => {
+                    for message in warnings {
+                        summary.warnings += 1;
+                        observer.report(&ItemReport::Warning {
+                            origin: origin.clone(),
+                            message,
+                        });
+                    }
+                    let known = match seen_in_batch.get(&doc.content_hash) {
+                        Some(id) => Some(String::clone(id)),
+                        None => store.find_by_hash(&doc.content_hash)?,
+                    };
+                    if let Some(id) = known {
+                        summary.duplicates += 1;
+                        observer.report(&ItemReport::Duplicate { origin, id });
+                        continue;
+                    }
+                    seen_in_batch.insert(doc.content_hash.clone(), doc.id.clone());
+                    let copy_of = match self.deduper.check(&doc) {
+                        Verdict::New => None,
+                        Verdict::CopyOf { document, .. } => Some(document),
+                    };
+                    self.deduper.insert(&doc);
+                    todo.push((origin, doc, copy_of));
+                }
+            }
+        }
+
+        let annotator = &*self.annotator;
+        let annotated: Vec<AnnotatedDocument> = todo
+            .par_iter()
+            .map(|(_, doc, _)| AnnotatedDocument {
+                annotations: annotator.annotate(doc),
+                document: doc.clone(),
+            })
+            .collect();
+        let outcomes = store.insert_batch(&annotated)?;
+        for ((origin, _, copy_of), outcome) in todo.into_iter().zip(outcomes) {
+            match outcome {
+                InsertOutcome::Added { id } => {
+                    summary.added += 1;
+                    observer.report(&ItemReport::Added {
+                        origin,
+                        id,
+                        copy_of,
+                    });
+                }
+                InsertOutcome::Duplicate { id } => {
+                    summary.duplicates += 1;
+                    observer.report(&ItemReport::Duplicate { origin, id });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basic::BasicExtractor;
+    use crate::sources::{Inputs, Source, SourceOptions};
+    use crate::{PassThroughAnnotator, PassThroughDeduper};
+    use attache_store::SqliteStore;
+
+    fn pipeline() -> Pipeline {
+        let mut p = Pipeline::new(
+            Box::new(BasicExtractor),
+            Box::new(PassThroughDeduper),
+            Box::new(PassThroughAnnotator),
+        );
+        p.batch_size = 2;
+        p
+    }
+
+    #[test]
+    fn adds_good_inputs_names_bad_ones_and_stores_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.txt"), "Alpha\nThe first article body.").unwrap();
+        std::fs::write(d.join("b.txt"), "Beta\nThe second article body.").unwrap();
+        std::fs::write(
+            d.join("b-copy.txt"),
+            "Beta\r\n The second   article body.\r\n",
+        )
+        .unwrap();
+        std::fs::write(d.join("empty.txt"), "").unwrap();
+        std::fs::write(d.join("binary.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+        std::fs::write(d.join("c.html"), "<title>Gamma</title><p>Third body.</p>").unwrap();
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let run = |store: &mut SqliteStore| {
+            let mut obs = Collect::default();
+            let inputs = Inputs::new(&[Source::Path(d.to_path_buf())], SourceOptions::default());
+            let summary = pipeline().run(store, inputs, &mut obs).unwrap();
+            (summary, obs.0)
+        };
+        let (summary, reports) = run(&mut store);
+        assert_eq!(
+            (summary.added, summary.duplicates, summary.failed),
+            (3, 1, 2)
+        );
+        let failed: Vec<String> = reports
+            .iter()
+            .filter_map(|r| match r {
+                ItemReport::Failed { origin, message } => Some(format!(
+                    "{}: {message}",
+                    std::path::Path::new(origin)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            failed,
+            vec![
+                "binary.txt: binary content, not text",
+                "empty.txt: empty document"
+            ]
+        );
+        let (again, _) = run(&mut store);
+        assert_eq!((again.added, again.duplicates, again.failed), (0, 4, 2));
+        assert_eq!(store.stats().unwrap().documents, 3);
+        assert!(
+            summary
+                .line()
+                .starts_with("added 3 documents, 1 duplicate (already stored), 2 failed")
+        );
+    }
+}
