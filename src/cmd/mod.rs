@@ -1,0 +1,93 @@
+//! One module per command; this one dispatches and holds what they share (opening the store,
+//! building the pipeline, output helpers).
+
+mod actors;
+mod add;
+mod annotate;
+mod demo;
+mod events;
+mod output;
+mod reprocess;
+mod search;
+mod show;
+mod stats;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use attache_pipeline::basic::BasicExtractor;
+use attache_pipeline::{Hints, PassThroughAnnotator, PassThroughDeduper, Pipeline};
+use attache_store::SqliteStore;
+
+use crate::cli::{Command, Meta, Settings};
+
+pub fn run(settings: &Settings) -> Result<ExitCode> {
+    match &settings.command {
+        Command::Add(args) => add::run(settings, args),
+        Command::Show(args) => show::run(settings, args),
+        Command::Search(args) => search::run(settings, args),
+        Command::Events(args) => events::run(settings, args),
+        Command::Actors(args) => actors::run(settings, args),
+        Command::Stats(args) => stats::run(settings, args),
+        Command::Demo => demo::run(settings),
+        Command::Extract(args) => annotate::run(args, false),
+        Command::Annotate(args) => annotate::run(args, true),
+        Command::Reprocess => reprocess::run(settings),
+    }
+}
+
+/// An error and its causes on one line: "cannot open database x: directory y does not exist".
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// The stage sequence of this build.
+pub fn pipeline() -> Pipeline {
+    Pipeline::new(
+        Box::new(BasicExtractor),
+        Box::new(PassThroughDeduper),
+        Box::new(PassThroughAnnotator),
+    )
+}
+
+/// The `--help` paragraph naming each stage of this build.
+pub fn stages_help() -> String {
+    let p = pipeline();
+    format!(
+        "Stages in this build:\n  extract   {}\n  dedupe    {}\n  annotate  {}\n\n\
+         Exit codes: 0 ok, 1 some inputs failed (each named on stderr) or the command failed, \
+         2 usage error.",
+        p.extractor.name(),
+        p.deduper.name(),
+        p.annotator.name()
+    )
+}
+
+/// Open the database, creating the default directory when the default path is used.
+pub fn open_store(settings: &Settings) -> Result<SqliteStore> {
+    if !settings.db_explicit
+        && let Some(dir) = settings.db.parent()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create data directory {}", dir.display()))?;
+    }
+    Ok(SqliteStore::open(&settings.db)?)
+}
+
+/// Pipeline hints from validated command-line metadata.
+pub fn hints(meta: &Meta) -> Hints {
+    Hints {
+        url: meta.url.clone(),
+        site_name: meta.source.clone(),
+        published: meta.published.map(|(t, _)| t),
+        published_precision: meta.published.map(|(_, p)| p),
+        ..Hints::default()
+    }
+}
