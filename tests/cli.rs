@@ -1,0 +1,289 @@
+//! End-to-end tests of the `attache` binary: each runs the real executable on a temporary
+//! database.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn attache(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run attache")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn count_documents(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn demo_loads_the_sample_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = attache(&db, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("added 2 documents"), "{text}");
+    assert!(text.contains("Why Middle East nations turn to Russia for stability"), "{text}");
+    assert!(text.contains("INA NEWS"), "{text}");
+    assert_eq!(count_documents(&db), 2);
+    // The seed published on 2025-11-21 keeps its date; the other has none.
+    let out = attache(&db, &["search", "Shoigu", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(hits[0]["published"], "2025-11-21T00:00:00Z");
+    // A second demo into the same explicit database is refused, nothing is lost.
+    let out = attache(&db, &["demo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already holds 2 documents"), "{}", stderr(&out));
+    assert_eq!(count_documents(&db), 2);
+}
+
+fn corpus_with_bad_files(dir: &Path) -> PathBuf {
+    let c = dir.join("corpus");
+    std::fs::create_dir_all(c.join("nested")).unwrap();
+    for (name, _) in [("000", ()), ("003", ())] {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/corpus")
+            .join(match name {
+                "000" => "000_6d70f838b76d5134.txt",
+                _ => "003_d24e86801bbec4fb.txt",
+            });
+        std::fs::copy(&src, c.join(format!("{name}.txt"))).unwrap();
+    }
+    std::fs::write(
+        c.join("nested/page.html"),
+        "<html><head><title>Talks in Doha</title></head><body><p>Ministers met in Doha \
+         on energy cooperation.</p></body></html>",
+    )
+    .unwrap();
+    // windows-1252 text, not valid UTF-8: decoded with a warning, stored.
+    let (latin, _, _) = encoding_rs::WINDOWS_1252
+        .encode("Réunion à Genève\nLes ministres se sont réunis à Genève pour discuter.");
+    std::fs::write(c.join("latin1.txt"), &latin).unwrap();
+    std::fs::write(
+        c.join("more.jsonl"),
+        "{\"title\":\"Wire one\",\"text\":\"Oman hosted a meeting of Gulf officials.\",\"published\":\"2025-03-02\"}\n\
+         {broken json\n\
+         {\"title\":\"Wire two\",\"text\":\"Iran and Russia held naval exercises.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("empty.txt"), "").unwrap();
+    std::fs::write(c.join("binary.txt"), [0x7fu8, b'E', b'L', b'F', 2, 1, 0, 0, 0, 0]).unwrap();
+    std::fs::write(c.join("notes.pdf"), "skipped by extension").unwrap();
+    c
+}
+
+#[test]
+fn add_directory_with_good_and_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let corpus = corpus_with_bad_files(dir.path());
+    let out = attache(&db, &["add", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "some inputs failed: exit 1");
+    let err = stderr(&out);
+    assert!(err.contains("empty.txt: empty document"), "{err}");
+    assert!(err.contains("binary.txt: binary content"), "{err}");
+    assert!(err.contains("more.jsonl:2: invalid JSON"), "{err}");
+    assert!(err.contains("latin1.txt: not valid UTF-8; decoded as windows-1252"), "{err}");
+    assert!(!err.contains("notes.pdf"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        stdout(&out).contains("added 6 documents, 0 duplicates (already stored), 3 failed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(count_documents(&db), 6);
+    let out = attache(&db, &["search", "Genève", "--format", "jsonl"]);
+    assert!(stdout(&out).contains("Réunion à Genève"), "{}", stdout(&out));
+
+    // Adding the same corpus again stores nothing new.
+    let out = attache(&db, &["add", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("added 0 documents, 6 duplicates (already stored), 3 failed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(count_documents(&db), 6);
+}
+
+#[test]
+fn search_finds_a_seed_by_a_body_word_and_show_prints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let corpus = corpus_with_bad_files(dir.path());
+    let seed = corpus.join("003.txt");
+    let out = attache(
+        &db,
+        &["add", seed.to_str().unwrap(), "--source", "INA NEWS", "--published", "2025-02"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = attache(&db, &["search", "Araghchi", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Araghchi]"));
+    let id = hits[0]["id"].as_str().unwrap().to_string();
+    let out = attache(&db, &["show", &id[..8]]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("outlet     INA NEWS"), "{text}");
+    assert!(text.contains("published  2025-02-01 (month precision, from input)"), "{text}");
+    let out = attache(&db, &["show", &id, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["document"]["id"], id.as_str());
+    assert!(doc["events"].is_array());
+    let out = attache(&db, &["search", "zzzyyyxxx"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("(none)"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_bad_databases_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.db");
+    let out = attache(&db, &["add"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = attache(&db, &["add", "x.txt", "--published", "someday"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--published \"someday\" is not a date"));
+    let out = attache(&db, &["events", "--since", "last week"]);
+    assert_eq!(out.status.code(), Some(2));
+    let missing = dir.path().join("no/such/dir/x.db");
+    let out = attache(&missing, &["stats"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![b'#'; 10_000]).unwrap();
+    let out = attache(&junk, &["stats"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not an attache (SQLite) database"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&junk).unwrap(), vec![b'#'; 10_000], "untouched");
+}
+
+#[test]
+fn oversized_files_are_refused_and_stdin_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.db");
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "Title\n".to_string() + &"word ".repeat(500_000)).unwrap();
+    let out = attache(&db, &["add", big.to_str().unwrap(), "--max-size", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("file too large (2.5 MB; the limit is 1.0 MB)"), "{}", stderr(&out));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .arg("--db")
+        .arg(&db)
+        .args(["add", "-", "--source", "Stdin Times"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Piped title\nPiped body about Muscat.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(count_documents(&db), 1);
+}
+
+#[test]
+fn extract_and_annotate_print_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus/000_6d70f838b76d5134.txt");
+    let out = attache(&db, &["extract", seed.to_str().unwrap(), "--published", "2025-11-21"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for key in ["url", "title", "byline", "published", "site_name", "language", "text", "syndication"] {
+        assert!(doc.get(key).is_some(), "extract output lacks {key}");
+    }
+    assert_eq!(doc["title"], "Why Middle East nations turn to Russia for stability");
+    let out = attache(&db, &["annotate", seed.to_str().unwrap()]);
+    let a: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for key in ["document", "sentences", "mentions", "entities", "timexes", "events"] {
+        assert!(a.get(key).is_some(), "annotate output lacks {key}");
+    }
+    assert!(!db.exists(), "extract and annotate store nothing");
+}
+
+/// Kill `add` with SIGKILL in the middle of a large run, run it again: every document is stored
+/// exactly once and the database is intact.
+#[test]
+fn killed_add_resumes_without_loss_or_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let jsonl = dir.path().join("big.jsonl");
+    let n = 40_000;
+    let mut body = String::new();
+    for i in 0..n {
+        body.push_str(&format!(
+            "{{\"title\":\"Report {i}\",\"text\":\"Document number {i} says that delegation {} met officials {} times in city {}.\"}}\n",
+            i * 7,
+            i % 13,
+            i % 101
+        ));
+    }
+    std::fs::write(&jsonl, body).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .arg("--db")
+        .arg(&db)
+        .args(["add", jsonl.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut killed_at = None;
+    while started.elapsed() < Duration::from_secs(120) {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        if db.exists() {
+            let stored = rusqlite::Connection::open(&db)
+                .and_then(|c| c.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get::<_, i64>(0)))
+                .unwrap_or(0);
+            if stored > 0 {
+                child.kill().unwrap();
+                killed_at = Some(stored);
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.wait().unwrap();
+    let stored = killed_at.expect("add was still running after its first batch");
+    assert!(stored < n, "killed midway ({stored} of {n} stored)");
+    assert_eq!(stored % 512, 0, "whole batches only: {stored}");
+    let out = attache(&db, &["add", jsonl.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count_documents(&db), n);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let distinct: i64 = conn
+        .query_row("SELECT COUNT(DISTINCT content_hash) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(distinct, n);
+    let fts: i64 = conn
+        .query_row("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'delegation'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fts, n, "the search index matches the documents");
+}
