@@ -19,31 +19,51 @@ pub(crate) fn text_construct(
 ) -> Option<(String, TextMeta)> {
     let ty = el.attr("type").map(|t| t.trim().to_ascii_lowercase());
     let mode = el.attr("mode").map(|m| m.trim().to_ascii_lowercase());
+    let mut binary = mode.as_deref() == Some("base64");
+    let mut strip_div = false;
     let kind = match ty.as_deref() {
         Some("text" | "text/plain") => TextKind::Text,
         Some("html" | "text/html") => TextKind::Html,
-        Some("xhtml" | "application/xhtml+xml") => TextKind::Xhtml,
+        Some("xhtml") => {
+            strip_div = true;
+            TextKind::Xhtml
+        }
         Some(t) if t.ends_with("+xml") || t.ends_with("/xml") => TextKind::Xhtml,
         Some(t) if t.starts_with("text/") => TextKind::Text,
+        Some(t) if t.contains('/') => {
+            binary = true;
+            TextKind::Text
+        }
         Some(_) => default,
         None => match mode.as_deref() {
             Some("escaped") => TextKind::Html,
             _ => default,
         },
     };
-    let value = if mode.as_deref() == Some("base64") {
+    let raw_inner = |e: &Element| {
+        src.get(e.inner.clone())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let value = if binary {
         base64(el.text.trim()).unwrap_or_else(|| el.text.trim().to_string())
-    } else if kind == TextKind::Xhtml {
+    } else if strip_div {
         match el
             .children
             .iter()
             .find(|c| c.name == "div" && (c.ns == "xhtml" || c.ns.is_empty()))
         {
-            Some(div) if el.children.len() == 1 && el.text.trim().is_empty() => div.content(src),
-            _ => el.content(src),
+            Some(div) if el.children.len() == 1 && el.text.trim().is_empty() => raw_inner(div),
+            _ => raw_inner(el),
         }
     } else {
         el.content(src)
+    };
+    let value = if kind == TextKind::Xhtml {
+        normalize_xhtml(value)
+    } else {
+        value
     };
     let value = nonempty(value)?;
     Some((
@@ -54,6 +74,17 @@ pub(crate) fn text_construct(
             base: el.base.as_deref().map(str::to_string),
         },
     ))
+}
+
+/// Drop the XHTML namespace declaration and spell `&` references as `&amp;` in inline markup.
+pub(crate) fn normalize_xhtml(v: String) -> String {
+    if !v.contains("xmlns") && !v.contains("&#") {
+        return v;
+    }
+    v.replace(" xmlns=\"http://www.w3.org/1999/xhtml\"", "")
+        .replace(" xmlns='http://www.w3.org/1999/xhtml'", "")
+        .replace("&#38;", "&amp;")
+        .replace("&#x26;", "&amp;")
 }
 
 fn base64(s: &str) -> Option<String> {
@@ -89,7 +120,7 @@ pub(crate) fn atom_person(el: &Element, src: &str) -> Person {
     Person {
         name: field(&["name"]).map(|(_, t)| t),
         email: field(&["email"]).map(|(_, t)| t),
-        uri: field(&["uri", "url"]).map(|(c, t)| resolve_url(&t, c.base.as_deref())),
+        uri: field(&["uri", "url", "homepage"]).map(|(c, t)| resolve_url(&t, c.base.as_deref())),
     }
 }
 
@@ -114,7 +145,7 @@ fn is_atom(c: &Element) -> bool {
 pub(crate) fn parse(doc: &Document, encoding: String, warnings: Vec<String>) -> ParsedFeed {
     let src = doc.source.as_str();
     let root = &doc.root;
-    let head_src = &src[..src.len().min(4096)];
+    let head_src = crate::xml::head(src, 4096);
     let format = if head_src.contains("http://www.w3.org/2005/Atom") {
         FeedFormat::Atom10
     } else if head_src.contains("purl.org/atom/ns#") || root.attr("version") == Some("0.3") {
@@ -319,7 +350,9 @@ fn entry(el: &Element, src: &str) -> Entry {
                 let mut s = Source::default();
                 for sc in c.children.iter().filter(|x| is_atom(x)) {
                     match sc.name.as_str() {
-                        "title" => s.title = nonempty(sc.content(src)),
+                        "title" => {
+                            s.title = text_construct(sc, src, TextKind::Text).map(|(v, _)| v)
+                        }
                         "id" => s.id = nonempty(sc.content(src)),
                         "link" if s.url.is_none() => {
                             s.url = atom_link(sc)

@@ -22,6 +22,7 @@
 mod atom;
 pub mod date;
 pub mod decode;
+mod entities;
 mod jsonfeed;
 pub mod opml;
 mod rss;
@@ -32,6 +33,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 pub use date::parse_date;
+pub use xml::resolve_url;
 
 /// Largest input accepted (bytes). Larger bodies are refused rather than parsed.
 pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
@@ -54,7 +56,10 @@ pub enum FeedError {
 #[serde(rename_all = "snake_case")]
 pub enum FeedFormat {
     Rss090,
+    /// RSS 0.91 (UserLand).
     Rss091,
+    /// RSS 0.91 with Netscape's DTD.
+    Rss091Netscape,
     Rss092,
     Rss093,
     Rss094,
@@ -75,7 +80,8 @@ impl FeedFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             FeedFormat::Rss090 => "rss090",
-            FeedFormat::Rss091 => "rss091",
+            FeedFormat::Rss091 => "rss091u",
+            FeedFormat::Rss091Netscape => "rss091n",
             FeedFormat::Rss092 => "rss092",
             FeedFormat::Rss093 => "rss093",
             FeedFormat::Rss094 => "rss094",
@@ -318,7 +324,14 @@ pub(crate) fn assemble(
     let feed_author = head.details.authors.first().and_then(Person::display);
     let mut items = Vec::with_capacity(entries.len());
     let mut item_details = Vec::with_capacity(entries.len());
-    for e in entries {
+    let mut head = head;
+    absolutize(&mut head.title, &head.details.title);
+    absolutize(&mut head.description, &head.details.description);
+    absolutize(&mut head.details.rights, &head.details.rights_meta);
+    for mut e in entries {
+        absolutize(&mut e.title, &e.details.title);
+        absolutize(&mut e.summary, &e.details.summary);
+        absolutize(&mut e.content, &e.details.content);
         let id = item_id(&e);
         let d = e.details;
         items.push(FeedItem {
@@ -356,6 +369,17 @@ pub(crate) fn assemble(
         item_details,
         details: head.details,
         warnings,
+    }
+}
+
+/// Resolve relative `href`/`src` in HTML values against their base.
+fn absolutize(value: &mut Option<String>, meta: &Option<TextMeta>) {
+    if let (Some(v), Some(m)) = (value.as_mut(), meta)
+        && m.kind != TextKind::Text
+        && let Some(base) = m.base.as_deref()
+        && (v.contains("href") || v.contains("src"))
+    {
+        *v = xml::resolve_html_urls(v, base);
     }
 }
 

@@ -55,7 +55,7 @@ pub(crate) fn parse(
     let root_name = root.name.to_ascii_lowercase();
     let is_rdf = root_name == "rdf";
     let format = if is_rdf {
-        let head = &src[..src.len().min(4096)];
+        let head = crate::xml::head(src, 4096);
         if head.contains("my.netscape.com/rdf/simple/0.9") {
             FeedFormat::Rss090
         } else {
@@ -63,11 +63,14 @@ pub(crate) fn parse(
         }
     } else {
         match root.attr("version").map(str::trim) {
+            Some("0.91") if src.contains("-//Netscape Communications//DTD RSS 0.91") => {
+                FeedFormat::Rss091Netscape
+            }
             Some("0.91") => FeedFormat::Rss091,
             Some("0.92") => FeedFormat::Rss092,
             Some("0.93") => FeedFormat::Rss093,
             Some("0.94") => FeedFormat::Rss094,
-            Some("2.0" | "2.00" | "2" | "2.0.1") => FeedFormat::Rss20,
+            Some(v) if v.starts_with('2') => FeedFormat::Rss20,
             _ => FeedFormat::Rss,
         }
     };
@@ -96,7 +99,7 @@ pub(crate) fn parse(
             head.details.image = c.child("", "url").and_then(|u| text(u, src));
         }
     }
-    if channel.is_none() && item_els.is_empty() {
+    if channel.is_none() && item_els.is_empty() && root_name == "channel" {
         return Err(FeedError::NotAFeed(format!(
             "<{}> without channel or items",
             root.name
@@ -162,7 +165,11 @@ fn channel_fields(ch: &Element, src: &str, head: &mut Head) {
                 d.rights = text(c, src);
                 d.rights_meta = Some(meta(c, TextKind::Text));
             }
-            ("", "managingEditor") | ("dc", "creator") | ("itunes", "author") | ("", "author") => {
+            ("", "managingEditor")
+            | ("dc", "creator")
+            | ("dc", "author")
+            | ("itunes", "author")
+            | ("", "author") => {
                 if let Some(t) = text(c, src) {
                     d.authors.push(person_from_text(&t));
                 }
@@ -265,7 +272,13 @@ pub(crate) fn atom_link(c: &Element) -> Option<Link> {
             .filter(|r| !r.is_empty())
             .unwrap_or("alternate")
             .to_string(),
-        mime: c.attr("type").map(str::to_string),
+        mime: c.attr("type").map(str::to_string).or_else(|| {
+            match c.attr("rel").map(str::trim).unwrap_or("alternate") {
+                "self" => Some("application/atom+xml".to_string()),
+                "alternate" | "" => Some("text/html".to_string()),
+                _ => None,
+            }
+        }),
         title: c.attr("title").map(str::to_string),
         length: c.attr("length").and_then(|l| l.trim().parse().ok()),
         hreflang: c.attr("hreflang").map(str::to_string),
@@ -337,8 +350,12 @@ fn item(el: &Element, src: &str) -> Entry {
                 e.content = text(c, src);
                 d.content = Some(meta(c, TextKind::Html));
             }
-            ("xhtml", "body") if e.content.is_none() => {
+            ("", "fullitem") if e.content.is_none() => {
                 e.content = text(c, src);
+                d.content = Some(meta(c, TextKind::Html));
+            }
+            ("xhtml", "body") | ("", "body") if e.content.is_none() => {
+                e.content = text(c, src).map(crate::atom::normalize_xhtml);
                 d.content = Some(meta(c, TextKind::Xhtml));
             }
             ("atom", "content") if e.content.is_none() => {
@@ -370,7 +387,7 @@ fn item(el: &Element, src: &str) -> Entry {
             ("dc", "date") | ("dcterms", "modified") | ("atom", "updated") if dc_date.is_none() => {
                 dc_date = text(c, src);
             }
-            ("", "author") | ("dc", "creator") | ("itunes", "author") => {
+            ("", "author") | ("dc", "creator") | ("dc", "author") | ("itunes", "author") => {
                 if let Some(t) = text(c, src) {
                     d.authors.push(person_from_text(&t));
                 } else if c.has_children() {
@@ -426,6 +443,19 @@ fn item(el: &Element, src: &str) -> Entry {
                 }
             }
             ("media", "thumbnail") => media_thumb(c, d),
+            ("media", "category") => {
+                if let Some(term) = text(c, src) {
+                    d.tags.push(Category {
+                        term,
+                        scheme: Some(
+                            c.attr("scheme")
+                                .unwrap_or("http://search.yahoo.com/mrss/category_schema")
+                                .to_string(),
+                        ),
+                        label: c.attr("label").map(str::to_string),
+                    });
+                }
+            }
             ("", "comments") => d.comments = text(c, src).map(|t| url_of(c, &t)),
             ("wfw", "commentRss") | ("wfw", "commentRSS") if d.comments.is_none() => {
                 d.comments = text(c, src).map(|t| url_of(c, &t));

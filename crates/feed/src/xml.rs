@@ -184,7 +184,7 @@ pub fn resolve_entity(name: &str) -> Option<Cow<'static, str>> {
         "amp" => Some(Cow::Borrowed("&")),
         "apos" => Some(Cow::Borrowed("'")),
         "quot" => Some(Cow::Borrowed("\"")),
-        _ => quick_xml::escape::resolve_html5_entity(name).map(Cow::Borrowed),
+        _ => crate::entities::html4(name).map(|c| Cow::Owned(c.to_string())),
     }
 }
 
@@ -273,6 +273,61 @@ pub fn resolve_url(href: &str, base: Option<&str>) -> String {
         },
         Err(_) => href.to_string(),
     }
+}
+
+/// Make the `href` and `src` attributes of an HTML fragment absolute against `base`.
+pub fn resolve_html_urls(html: &str, base: &str) -> String {
+    if url::Url::parse(base).is_err() {
+        return html.to_string();
+    }
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut last = 0;
+    let mut i = 0;
+    while i < lower.len() {
+        let Some(rel) = lower[i..].find(['h', 's']) else {
+            break;
+        };
+        let at = i + rel;
+        let name_len = if lower[at..].starts_with("href") {
+            4
+        } else if lower[at..].starts_with("src") {
+            3
+        } else {
+            i = at + 1;
+            continue;
+        };
+        let prev_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = &lower[at + name_len..];
+        let trimmed = rest.trim_start();
+        if !prev_ok || !trimmed.starts_with('=') {
+            i = at + name_len;
+            continue;
+        }
+        let after_eq = at + name_len + (rest.len() - trimmed.len()) + 1;
+        let ws = lower[after_eq..].len() - lower[after_eq..].trim_start().len();
+        let vstart = after_eq + ws;
+        let Some(q) = html[vstart..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+        else {
+            i = vstart;
+            continue;
+        };
+        let Some(len) = html[vstart + 1..].find(q) else {
+            break;
+        };
+        let value = &html[vstart + 1..vstart + 1 + len];
+        if !value.is_empty() && !has_scheme(value.trim()) {
+            out.push_str(&html[last..vstart + 1]);
+            out.push_str(&resolve_url(value, Some(base)));
+            last = vstart + 1 + len;
+        }
+        i = vstart + 1 + len;
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 fn has_scheme(s: &str) -> bool {
@@ -452,11 +507,27 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
         }
     }
     drop(reader);
+    if let Some(r) = root.as_mut()
+        && matches!(r.ns, Cow::Owned(_))
+    {
+        let ns = r.ns.to_string();
+        rehome(r, &ns);
+    }
     root.map(|root| Document {
         root,
         source,
         warnings,
     })
+}
+
+/// Treat an unknown namespace of the root element as the format's own (no namespace).
+fn rehome(el: &mut Element, ns: &str) {
+    if el.ns == ns {
+        el.ns = Cow::Borrowed("");
+    }
+    for c in &mut el.children {
+        rehome(c, ns);
+    }
 }
 
 fn open(
@@ -508,7 +579,8 @@ fn open(
         if ans == "xml" && l == "base" {
             base = Some(Rc::from(resolve_url(&value, base.as_deref())));
         } else if ans == "xml" && l == "lang" {
-            lang = Some(Rc::from(value.trim()));
+            let v = value.trim().replace('_', "-");
+            lang = (!v.is_empty()).then(|| Rc::from(v.as_str()));
         }
         attrs.push(Attr {
             ns: ans,
@@ -530,6 +602,15 @@ fn open(
         qname,
         ns_mark,
     }
+}
+
+/// The first `n` bytes of `s`, cut back to a character boundary.
+pub fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 fn split_qname(q: &str) -> (&str, &str) {
@@ -587,6 +668,20 @@ mod tests {
         assert_eq!(
             unescape("a &amp; b & c &#8217; &hellip; &zz;", &[]),
             "a & b & c \u{2019} \u{2026} &zz;"
+        );
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn html_links_become_absolute() {
+        let h = r#"<a href="/x">a</a> <img alt="" src='y.png'> <a href="http://o/">o</a> hrefs"#;
+        assert_eq!(
+            resolve_html_urls(h, "http://ex.org/dir/page"),
+            r#"<a href="http://ex.org/x">a</a> <img alt="" src='http://ex.org/dir/y.png'> <a href="http://o/">o</a> hrefs"#
         );
     }
 }
