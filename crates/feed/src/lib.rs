@@ -11,7 +11,7 @@
 //!   `xml:base`/`xml:lang`.
 //! - `rss`, `atom`, `jsonfeed`: one adapter per format from the wire shape to [`ParsedFeed`]
 //!   (RSS 1.0 shares the RSS adapter; its `rdf:RDF` layout is handled there).
-//! - [`date`]: [`parse_date`].
+//! - `date`: [`parse_date`].
 //! - [`opml`]: subscription lists.
 //!
 //! Nothing here does I/O, and no input makes it panic: unreadable input is a [`FeedError`],
@@ -207,6 +207,8 @@ pub struct ItemDetails {
     /// iTunes duration as written (`1:02:03`, `3723`).
     pub duration: Option<String>,
     pub explicit: Option<bool>,
+    /// iTunes `block`.
+    pub block: Option<bool>,
 }
 
 /// Feed-level details beyond the main fields of [`ParsedFeed`].

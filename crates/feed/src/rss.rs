@@ -33,12 +33,18 @@ fn html_text(el: &Element, src: &str) -> Option<(String, TextMeta)> {
     text(el, src).map(|v| (v, meta(el, TextKind::Html)))
 }
 
+/// `itunes:explicit`: Apple's values, exactly as the spec spells them.
 fn bool_flag(s: &str) -> Option<bool> {
-    match s.trim().to_ascii_lowercase().as_str() {
+    match s {
         "yes" | "true" | "explicit" => Some(true),
         "no" | "false" | "clean" => Some(false),
         _ => None,
     }
+}
+
+/// `itunes:block`: only `yes` blocks.
+fn block_flag(s: &str) -> bool {
+    s == "yes"
 }
 
 fn url_of(el: &Element, raw: &str) -> String {
@@ -229,8 +235,13 @@ fn channel_fields(ch: &Element, src: &str, head: &mut Head) {
                     d.image = Some(url_of(c, h));
                 }
             }
-            ("itunes", "explicit") => d.explicit = text(c, src).and_then(|t| bool_flag(&t)),
-            ("itunes", "block") => d.block = text(c, src).and_then(|t| bool_flag(&t)),
+            ("itunes", "explicit") => d.explicit = bool_flag(&c.text),
+            ("itunes", "block") => d.block = Some(block_flag(&c.text)),
+            ("itunes", "link") if c.attr("rel") == Some("image") => {
+                if let Some(h) = c.attr("href") {
+                    d.image = Some(url_of(c, h));
+                }
+            }
             ("atom", "id") | ("", "guid") if head.id.is_none() => head.id = text(c, src),
             _ => {}
         }
@@ -253,6 +264,9 @@ fn itunes_categories(c: &Element, tags: &mut Vec<Category>) {
 fn keywords(c: &Element, src: &str, tags: &mut Vec<Category>) {
     if let Some(t) = text(c, src) {
         for k in t.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            if tags.iter().any(|x| x.term == k) {
+                continue;
+            }
             tags.push(Category {
                 term: k.to_string(),
                 scheme: Some("http://www.itunes.com/".into()),
@@ -468,7 +482,13 @@ fn item(el: &Element, src: &str) -> Entry {
                 });
             }
             ("itunes", "duration") => d.duration = text(c, src),
-            ("itunes", "explicit") => d.explicit = text(c, src).and_then(|t| bool_flag(&t)),
+            ("itunes", "explicit") => d.explicit = bool_flag(&c.text),
+            ("itunes", "block") => d.block = Some(block_flag(&c.text)),
+            ("itunes", "link") if c.attr("rel") == Some("image") => {
+                if let Some(h) = c.attr("href") {
+                    d.image = Some(url_of(c, h));
+                }
+            }
             ("itunes", "image") => {
                 if let Some(h) = c.attr("href").or(c.attr("url")) {
                     d.image = Some(url_of(c, h));
@@ -492,11 +512,12 @@ fn item(el: &Element, src: &str) -> Entry {
     if e.details.language.is_none() {
         e.details.language = el.lang.as_deref().map(str::to_string);
     }
-    if e.link.is_none() && guid_permalink {
-        if let Some(g) = e.details.guid.as_deref().filter(|g| looks_like_url(g)) {
-            e.link = Some(url_of(el, g));
-            e.details.guid_is_link = true;
-        }
+    if e.link.is_none()
+        && guid_permalink
+        && let Some(g) = e.details.guid.as_deref().filter(|g| looks_like_url(g))
+    {
+        e.link = Some(url_of(el, g));
+        e.details.guid_is_link = true;
     }
     e.details.updated_raw = dc_date;
     e.published = e.details.published_raw.as_deref().and_then(parse_date);

@@ -294,8 +294,8 @@ fn to_feedparser(f: &ParsedFeed) -> V {
     if d.explicit.is_some() {
         feed.push(("itunes_explicit", flag(d.explicit)));
     }
-    if d.block.is_some() {
-        feed.push(("itunes_block", flag(d.block)));
+    if let Some(b) = d.block {
+        feed.push(("itunes_block", V::Int(b as i64)));
     }
     let entries = f
         .items
@@ -410,6 +410,9 @@ fn to_feedparser(f: &ParsedFeed) -> V {
             }
             if d.explicit.is_some() {
                 e.push(("itunes_explicit", flag(d.explicit)));
+            }
+            if let Some(b) = d.block {
+                e.push(("itunes_block", V::Int(b as i64)));
             }
             dict(e)
         })
@@ -710,7 +713,7 @@ fn main() {
     if show_failures {
         println!("\nout-of-scope expressions by reason:");
         let mut r: Vec<_> = oos_reasons.into_iter().collect();
-        r.sort_by(|a, b| b.1.cmp(&a.1));
+        r.sort_by_key(|x| std::cmp::Reverse(x.1));
         for (why, n) in r.iter().take(40) {
             println!("  {n:4} {why}");
         }
