@@ -176,7 +176,12 @@ pub(crate) fn parse(doc: &Document, encoding: String, warnings: Vec<String>) -> 
                     d.rights_meta = Some(m);
                 }
             }
-            "info" => d.info = text_construct(c, src, TextKind::Text).map(|(v, _)| v),
+            "info" => {
+                if let Some((v, m)) = text_construct(c, src, TextKind::Text) {
+                    d.info = Some(v);
+                    d.info_meta = Some(m);
+                }
+            }
             "id" if head.id.is_none() => head.id = nonempty(c.content(src)),
             "link" => {
                 if let Some(l) = atom_link(c) {
@@ -344,7 +349,10 @@ fn entry(el: &Element, src: &str) -> Entry {
             "contributor" => d.contributors.push(atom_person(c, src)),
             "category" => d.tags.extend(category(c)),
             "rights" | "copyright" if d.rights.is_none() => {
-                d.rights = text_construct(c, src, TextKind::Text).map(|(v, _)| v)
+                if let Some((v, m)) = text_construct(c, src, TextKind::Text) {
+                    d.rights = Some(v);
+                    d.rights_meta = Some(m);
+                }
             }
             "source" => {
                 let mut s = Source::default();

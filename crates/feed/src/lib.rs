@@ -200,6 +200,7 @@ pub struct ItemDetails {
     pub enclosures: Vec<Enclosure>,
     pub comments: Option<String>,
     pub rights: Option<String>,
+    pub rights_meta: Option<TextMeta>,
     pub source: Option<Source>,
     pub language: Option<String>,
     pub image: Option<String>,
@@ -219,6 +220,7 @@ pub struct FeedDetails {
     pub rights: Option<String>,
     pub rights_meta: Option<TextMeta>,
     pub info: Option<String>,
+    pub info_meta: Option<TextMeta>,
     pub updated_raw: Option<String>,
     pub published_raw: Option<String>,
     pub links: Vec<Link>,
@@ -330,6 +332,7 @@ pub(crate) fn assemble(
     absolutize(&mut head.title, &head.details.title);
     absolutize(&mut head.description, &head.details.description);
     absolutize(&mut head.details.rights, &head.details.rights_meta);
+    absolutize(&mut head.details.info, &head.details.info_meta);
     for mut e in entries {
         absolutize(&mut e.title, &e.details.title);
         absolutize(&mut e.summary, &e.details.summary);

@@ -237,9 +237,7 @@ fn to_feedparser(f: &ParsedFeed) -> V {
         &d.rights,
         &d.rights_meta,
     );
-    if let Some(i) = &d.info {
-        feed.push(("info", s(i)));
-    }
+    push_text(&mut feed, &[("info", "info_detail")], &d.info, &d.info_meta);
     if let Some(l) = &f.site_url {
         feed.push(("link", s(l)));
     }
@@ -368,10 +366,15 @@ fn to_feedparser(f: &ParsedFeed) -> V {
             if let Some(c) = &d.comments {
                 e.push(("comments", s(c)));
             }
-            if let Some(r) = &d.rights {
-                e.push(("rights", s(r)));
-                e.push(("copyright", s(r)));
-            }
+            push_text(
+                &mut e,
+                &[
+                    ("rights", "rights_detail"),
+                    ("copyright", "copyright_detail"),
+                ],
+                &d.rights,
+                &d.rights_meta,
+            );
             if let Some(src) = &d.source {
                 let mut v = vec![];
                 if let Some(t) = &src.title {
@@ -449,6 +452,7 @@ const SUPPORTED: &[&str] = &[
     "copyright",
     "copyright_detail",
     "info",
+    "info_detail",
     "link",
     "links",
     "id",
