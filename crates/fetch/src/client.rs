@@ -537,6 +537,18 @@ impl Fetcher {
                 }
                 Some(buf)
             } else {
+                // Drain a small body (redirects, 304, errors) so the connection can go back
+                // to the pool; best effort, bounded in size and time.
+                let _ = tokio::time::timeout(Duration::from_secs(2), async {
+                    let mut seen = 0usize;
+                    while let Ok(Some(chunk)) = resp.chunk().await {
+                        seen += chunk.len();
+                        if seen > 64 * 1024 {
+                            break;
+                        }
+                    }
+                })
+                .await;
                 None
             };
             Ok(Exchange {
@@ -756,16 +768,29 @@ fn origin_key(url: &Url) -> String {
     )
 }
 
+/// The next error in a chain. `io::Error::source` skips the error it wraps (it returns that
+/// error's source), so wrapped I/O errors are entered through `get_ref` instead.
+fn next_cause<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    if let Some(io) = e.downcast_ref::<std::io::Error>()
+        && let Some(inner) = io.get_ref()
+    {
+        return Some(inner);
+    }
+    e.source()
+}
+
 /// The messages of an error's sources, outermost first, without repeats.
 fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut cur = e.source();
+    let mut cur = next_cause(e);
     while let Some(s) = cur {
         let msg = s.to_string();
         if !msg.is_empty() && !parts.iter().any(|p| p.contains(&msg)) {
             parts.push(msg);
         }
-        cur = s.source();
+        cur = next_cause(s);
     }
     if parts.is_empty() {
         e.to_string()
@@ -801,16 +826,7 @@ fn map_reqwest(url: &Url, e: &reqwest::Error, cfg: &FetchConfig) -> FetchError {
                 detail: t.to_string(),
             };
         }
-        if let Some(io) = s.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-            && let Some(t) = inner.downcast_ref::<rustls::Error>()
-        {
-            return FetchError::Tls {
-                url: u,
-                detail: t.to_string(),
-            };
-        }
-        cur = s.source();
+        cur = next_cause(s);
     }
     if e.is_timeout() {
         let (kind, limit) = if e.is_connect() {

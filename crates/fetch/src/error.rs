@@ -30,6 +30,15 @@ impl std::fmt::Display for TimeoutKind {
     }
 }
 
+fn host_is(host: &str, addr: &IpAddr) -> String {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.parse::<IpAddr>().is_ok_and(|h| h == *addr) {
+        format!("{addr} is")
+    } else {
+        format!("{host} resolves to {addr},")
+    }
+}
+
 /// Why a fetch failed.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
@@ -40,7 +49,8 @@ pub enum FetchError {
     UnsupportedScheme { url: String, scheme: String },
 
     #[error(
-        "{url}: refused by address guard: {host} is {addr}, a {class} address (allow private addresses to fetch it)"
+        "{url}: refused by address guard: {} a {class} address (allow private addresses to fetch it)",
+        host_is(host, addr)
     )]
     AddressRefused {
         url: String,

@@ -115,7 +115,7 @@ async fn ok_then_not_modified_with_validators_and_one_connection() {
 #[tokio::test]
 async fn retry_after_seconds_and_http_date() {
     let server = TestServer::start(|req| match req.path.as_str() {
-        "/429" => Reply::with(429, &[("Retry-After", "120")], ""),
+        "/429" => Reply::with(429, &[("Retry-After", "120")], "slow down, please"),
         "/503" => Reply::with(
             503,
             &[
@@ -145,6 +145,7 @@ async fn retry_after_seconds_and_http_date() {
             .unwrap(),
     );
     assert_eq!(r.retry_after, None);
+    assert_eq!(server.connection_count(), 1);
 
     let err = f
         .fetch_feed(&server.url("/missing"), &v, false)
@@ -215,6 +216,8 @@ async fn permanent_redirects_are_reported() {
     let m = meta(f.fetch_feed(&server.url("/temp"), &v, false).await.unwrap());
     assert_eq!(m.final_url, server.url("/feed"));
     assert_eq!(m.permanent_redirect, None);
+    // Every hop went over the one pooled connection.
+    assert_eq!(server.connection_count(), 1);
 }
 
 #[tokio::test]
@@ -323,9 +326,12 @@ async fn private_addresses_are_refused_unless_allowed() {
         }
         other => panic!("expected AddressRefused, got {other}"),
     }
-    assert!(
-        err.to_string()
-            .starts_with(&format!("{url}: refused by address guard"))
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{url}: refused by address guard: 127.0.0.1 is a loopback address \
+             (allow private addresses to fetch it)"
+        )
     );
 
     // A name is refused on its resolved addresses (inside the resolver).
@@ -335,6 +341,7 @@ async fn private_addresses_are_refused_unless_allowed() {
         FetchError::AddressRefused { host, class, .. } => {
             assert_eq!(host, "localhost");
             assert_eq!(*class, "loopback");
+            assert!(err.to_string().contains("localhost resolves to"), "{err}");
         }
         other => panic!("expected AddressRefused, got {other}"),
     }
@@ -582,4 +589,47 @@ async fn blocking_wrapper_refuses_inside_a_runtime() {
     assert!(matches!(err, FetchError::Runtime(_)), "{err}");
     // Dropping a runtime inside an async context is not allowed; drop it on a blocking thread.
     tokio::task::spawn_blocking(move || drop(f)).await.unwrap();
+}
+
+#[tokio::test]
+async fn unresolvable_names_are_dns_errors() {
+    let f = Fetcher::new(FetchConfig {
+        connect_timeout: Duration::from_secs(5),
+        ..FetchConfig::default()
+    })
+    .unwrap();
+    let url = "http://no-such-host.invalid/feed.xml";
+    let err = f
+        .fetch_feed(url, &Validators::default(), false)
+        .await
+        .unwrap_err();
+    // Without a resolver at all the lookup may instead run into the connect timeout.
+    assert!(
+        matches!(
+            err,
+            FetchError::Dns { .. }
+                | FetchError::Timeout {
+                    kind: TimeoutKind::Connect,
+                    ..
+                }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().starts_with(url), "{err}");
+}
+
+#[tokio::test]
+async fn tls_failures_are_tls_errors() {
+    // A plain-HTTP server answering a TLS handshake.
+    let server = TestServer::start(|_| Reply::ok("plain"));
+    let url = format!("https://{}/feed", server.addr);
+    let err = open()
+        .fetch_feed(&url, &Validators::default(), false)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, FetchError::Tls { .. }), "{err}");
+    assert!(
+        err.to_string().starts_with(&format!("{url}: TLS error")),
+        "{err}"
+    );
 }

@@ -151,6 +151,13 @@ async fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Req> {
             return None;
         }
         buf.extend_from_slice(&chunk[..n]);
+        if buf.first() == Some(&0x16) {
+            // A TLS handshake on this plain port: answer like a web server would, and close.
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+                .await;
+            return None;
+        }
     }
 }
 
