@@ -526,7 +526,21 @@ impl Fetcher {
                 let cap = cfg.max_body_bytes;
                 let hint = resp.content_length().unwrap_or(0).min(1 << 20);
                 let mut buf = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-                while let Some(chunk) = resp.chunk().await.map_err(|e| map_reqwest(url, &e, cfg))? {
+                let expected = resp.content_length();
+                let truncated = |e: reqwest::Error, received: usize| {
+                    // Any failure mid-body other than a timeout means the connection ended
+                    // early (closed, reset, or shorter than announced).
+                    if !e.is_timeout() {
+                        FetchError::Truncated {
+                            url: url.to_string(),
+                            received: received as u64,
+                            expected,
+                        }
+                    } else {
+                        map_reqwest(url, &e, cfg)
+                    }
+                };
+                while let Some(chunk) = resp.chunk().await.map_err(|e| truncated(e, buf.len()))? {
                     if buf.len() as u64 + chunk.len() as u64 > cap {
                         return Err(FetchError::TooLarge {
                             url: url.to_string(),

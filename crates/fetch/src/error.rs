@@ -85,6 +85,13 @@ pub enum FetchError {
     #[error("{url}: decompressed body too large (over the {limit}-byte limit; compression bomb?)")]
     DecompressedTooLarge { url: String, limit: u64 },
 
+    #[error("{url}: body truncated: the connection ended after {received} bytes{}", expected.map(|e| format!(" of {e}")).unwrap_or_default())]
+    Truncated {
+        url: String,
+        received: u64,
+        expected: Option<u64>,
+    },
+
     #[error("{url}: too many redirects (more than {limit})")]
     TooManyRedirects { url: String, limit: usize },
 
@@ -131,6 +138,7 @@ impl FetchError {
             | FetchError::Timeout { url, .. }
             | FetchError::TooLarge { url, .. }
             | FetchError::DecompressedTooLarge { url, .. }
+            | FetchError::Truncated { url, .. }
             | FetchError::TooManyRedirects { url, .. }
             | FetchError::BadRedirect { url, .. }
             | FetchError::Status { url, .. }
@@ -153,6 +161,7 @@ impl FetchError {
             FetchError::Timeout { .. } => "timeout",
             FetchError::TooLarge { .. } => "too_large",
             FetchError::DecompressedTooLarge { .. } => "decompressed_too_large",
+            FetchError::Truncated { .. } => "truncated",
             FetchError::TooManyRedirects { .. } => "too_many_redirects",
             FetchError::BadRedirect { .. } => "bad_redirect",
             FetchError::Status { .. } => "http_status",
@@ -171,6 +180,7 @@ impl FetchError {
             FetchError::Dns { .. }
             | FetchError::Connect { .. }
             | FetchError::Timeout { .. }
+            | FetchError::Truncated { .. }
             | FetchError::Http { .. } => true,
             FetchError::Status { status, .. } => *status >= 500 || *status == 408,
             _ => false,

@@ -633,3 +633,28 @@ async fn tls_failures_are_tls_errors() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn truncated_downloads_are_errors() {
+    let server = TestServer::start(|_| Reply::Truncated(b"<rss><channel>".to_vec(), 5000));
+    let url = server.url("/feed");
+    let err = open()
+        .fetch_feed(&url, &Validators::default(), false)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            FetchError::Truncated {
+                received: 14,
+                expected: Some(5000),
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("{url}: body truncated: the connection ended after 14 bytes of 5000")
+    );
+}

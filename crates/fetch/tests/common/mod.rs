@@ -32,6 +32,8 @@ pub enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Status, headers and a body sent chunked (no length announced).
     Chunked(u16, Vec<(String, String)>, Vec<u8>),
+    /// Announce `usize` bytes, send the body given, then close the connection.
+    Truncated(Vec<u8>, usize),
     /// Accept the request and never answer.
     Hang,
     /// Send headers, then one body byte every `Duration`, forever.
@@ -203,6 +205,13 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
                     }
                 }
                 stream.write_all(b"0\r\n\r\n").await.is_ok()
+            }
+            Reply::Truncated(body, claimed) => {
+                let mut out = head_bytes(200, &[], &format!("Content-Length: {claimed}\r\n"));
+                out.extend_from_slice(&body);
+                let _ = stream.write_all(&out).await;
+                let _ = stream.shutdown().await;
+                false
             }
             Reply::Hang => {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
