@@ -37,7 +37,10 @@ fn one(source: &Path, db: &Path) {
         Box::new(PassThroughAnnotator),
     );
     let mut run = |store: &mut SqliteStore| {
-        let inputs = Inputs::new(&[Source::Path(source.to_path_buf())], SourceOptions::default());
+        let inputs = Inputs::new(
+            &[Source::Path(source.to_path_buf())],
+            SourceOptions::default(),
+        );
         let mut sink = Collect::default();
         let started = Instant::now();
         let summary = pipeline.run(store, inputs, &mut sink).expect("run");
@@ -113,7 +116,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if args.first().map(String::as_str) == Some("--one") {
         one(Path::new(&args[1]), Path::new(&args[2]));
         return;
@@ -143,13 +149,18 @@ fn main() {
         "| corpus | documents | add: docs/s (median of {runs}) | re-add (all duplicates): docs/s | peak RSS |"
     );
     println!("|---|---:|---:|---:|---:|");
-    for (name, source) in [("BBC News (.txt files)", bbc), ("Reuters-21578 (JSONL)", reuters_file)] {
+    for (name, source) in [
+        ("BBC News (.txt files)", bbc),
+        ("Reuters-21578 (JSONL)", reuters_file),
+    ] {
         let mut rates = Vec::new();
         let mut dup_rates = Vec::new();
         let mut peaks = Vec::new();
         let mut docs = 0;
         for r in 0..runs {
-            let db = tmp.path().join(format!("{r}-{}.db", rates.len() + name.len()));
+            let db = tmp
+                .path()
+                .join(format!("{r}-{}.db", rates.len() + name.len()));
             let out = Command::new(&exe)
                 .args(["--one"])
                 .arg(&source)
@@ -160,7 +171,9 @@ fn main() {
             let v: serde_json::Value = serde_json::from_str(line.trim()).expect("child output");
             docs = v["docs"].as_u64().unwrap_or(0);
             rates.push(docs as f64 / v["secs"].as_f64().unwrap_or(f64::NAN));
-            dup_rates.push(v["dup_docs"].as_f64().unwrap_or(0.0) / v["dup_secs"].as_f64().unwrap_or(f64::NAN));
+            dup_rates.push(
+                v["dup_docs"].as_f64().unwrap_or(0.0) / v["dup_secs"].as_f64().unwrap_or(f64::NAN),
+            );
             peaks.push(v["peak_kb"].as_f64().unwrap_or(0.0));
             let _ = std::fs::remove_file(&db);
         }

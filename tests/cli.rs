@@ -37,7 +37,10 @@ fn demo_loads_the_sample_corpus() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("added 2 documents"), "{text}");
-    assert!(text.contains("Why Middle East nations turn to Russia for stability"), "{text}");
+    assert!(
+        text.contains("Why Middle East nations turn to Russia for stability"),
+        "{text}"
+    );
     assert!(text.contains("INA NEWS"), "{text}");
     assert_eq!(count_documents(&db), 2);
     // The seed published on 2025-11-21 keeps its date; the other has none.
@@ -47,7 +50,11 @@ fn demo_loads_the_sample_corpus() {
     // A second demo into the same explicit database is refused, nothing is lost.
     let out = attache(&db, &["demo"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("already holds 2 documents"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already holds 2 documents"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(count_documents(&db), 2);
 }
 
@@ -81,7 +88,11 @@ fn corpus_with_bad_files(dir: &Path) -> PathBuf {
     )
     .unwrap();
     std::fs::write(c.join("empty.txt"), "").unwrap();
-    std::fs::write(c.join("binary.txt"), [0x7fu8, b'E', b'L', b'F', 2, 1, 0, 0, 0, 0]).unwrap();
+    std::fs::write(
+        c.join("binary.txt"),
+        [0x7fu8, b'E', b'L', b'F', 2, 1, 0, 0, 0, 0],
+    )
+    .unwrap();
     std::fs::write(c.join("notes.pdf"), "skipped by extension").unwrap();
     c
 }
@@ -97,7 +108,10 @@ fn add_directory_with_good_and_bad_files() {
     assert!(err.contains("empty.txt: empty document"), "{err}");
     assert!(err.contains("binary.txt: binary content"), "{err}");
     assert!(err.contains("more.jsonl:2: invalid JSON"), "{err}");
-    assert!(err.contains("latin1.txt: not valid UTF-8; decoded as windows-1252"), "{err}");
+    assert!(
+        err.contains("latin1.txt: not valid UTF-8; decoded as windows-1252"),
+        "{err}"
+    );
     assert!(!err.contains("notes.pdf"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(
@@ -107,7 +121,11 @@ fn add_directory_with_good_and_bad_files() {
     );
     assert_eq!(count_documents(&db), 6);
     let out = attache(&db, &["search", "Genève", "--format", "jsonl"]);
-    assert!(stdout(&out).contains("Réunion à Genève"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Réunion à Genève"),
+        "{}",
+        stdout(&out)
+    );
 
     // Adding the same corpus again stores nothing new.
     let out = attache(&db, &["add", corpus.to_str().unwrap()]);
@@ -128,7 +146,14 @@ fn search_finds_a_seed_by_a_body_word_and_show_prints_it() {
     let seed = corpus.join("003.txt");
     let out = attache(
         &db,
-        &["add", seed.to_str().unwrap(), "--source", "INA NEWS", "--published", "2025-02"],
+        &[
+            "add",
+            seed.to_str().unwrap(),
+            "--source",
+            "INA NEWS",
+            "--published",
+            "2025-02",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = attache(&db, &["search", "Araghchi", "--format", "json"]);
@@ -140,7 +165,10 @@ fn search_finds_a_seed_by_a_body_word_and_show_prints_it() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.contains("outlet     INA NEWS"), "{text}");
-    assert!(text.contains("published  2025-02-01 (month precision, from input)"), "{text}");
+    assert!(
+        text.contains("published  2025-02-01 (month precision, from input)"),
+        "{text}"
+    );
     let out = attache(&db, &["show", &id, "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["document"]["id"], id.as_str());
@@ -171,8 +199,16 @@ fn usage_errors_exit_2_and_bad_databases_are_named() {
     std::fs::write(&junk, vec![b'#'; 10_000]).unwrap();
     let out = attache(&junk, &["stats"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("not an attache (SQLite) database"), "{}", stderr(&out));
-    assert_eq!(std::fs::read(&junk).unwrap(), vec![b'#'; 10_000], "untouched");
+    assert!(
+        stderr(&out).contains("not an attache (SQLite) database"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(&junk).unwrap(),
+        vec![b'#'; 10_000],
+        "untouched"
+    );
 }
 
 #[test]
@@ -183,7 +219,11 @@ fn oversized_files_are_refused_and_stdin_works() {
     std::fs::write(&big, "Title\n".to_string() + &"word ".repeat(500_000)).unwrap();
     let out = attache(&db, &["add", big.to_str().unwrap(), "--max-size", "1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("file too large (2.5 MB; the limit is 1.0 MB)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("file too large (2.5 MB; the limit is 1.0 MB)"),
+        "{}",
+        stderr(&out)
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
         .arg("--db")
         .arg(&db)
@@ -208,17 +248,45 @@ fn oversized_files_are_refused_and_stdin_works() {
 fn extract_and_annotate_print_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus/000_6d70f838b76d5134.txt");
-    let out = attache(&db, &["extract", seed.to_str().unwrap(), "--published", "2025-11-21"]);
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus/000_6d70f838b76d5134.txt");
+    let out = attache(
+        &db,
+        &[
+            "extract",
+            seed.to_str().unwrap(),
+            "--published",
+            "2025-11-21",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    for key in ["url", "title", "byline", "published", "site_name", "language", "text", "syndication"] {
+    for key in [
+        "url",
+        "title",
+        "byline",
+        "published",
+        "site_name",
+        "language",
+        "text",
+        "syndication",
+    ] {
         assert!(doc.get(key).is_some(), "extract output lacks {key}");
     }
-    assert_eq!(doc["title"], "Why Middle East nations turn to Russia for stability");
+    assert_eq!(
+        doc["title"],
+        "Why Middle East nations turn to Russia for stability"
+    );
     let out = attache(&db, &["annotate", seed.to_str().unwrap()]);
     let a: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    for key in ["document", "sentences", "mentions", "entities", "timexes", "events"] {
+    for key in [
+        "document",
+        "sentences",
+        "mentions",
+        "entities",
+        "timexes",
+        "events",
+    ] {
         assert!(a.get(key).is_some(), "annotate output lacks {key}");
     }
     assert!(!db.exists(), "extract and annotate store nothing");
@@ -258,7 +326,9 @@ fn killed_add_resumes_without_loss_or_duplicates() {
         }
         if db.exists() {
             let stored = rusqlite::Connection::open(&db)
-                .and_then(|c| c.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get::<_, i64>(0)))
+                .and_then(|c| {
+                    c.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get::<_, i64>(0))
+                })
                 .unwrap_or(0);
             if stored > 0 {
                 child.kill().unwrap();
@@ -276,14 +346,24 @@ fn killed_add_resumes_without_loss_or_duplicates() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(count_documents(&db), n);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     let distinct: i64 = conn
-        .query_row("SELECT COUNT(DISTINCT content_hash) FROM documents", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(DISTINCT content_hash) FROM documents",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(distinct, n);
     let fts: i64 = conn
-        .query_row("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'delegation'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'delegation'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(fts, n, "the search index matches the documents");
 }

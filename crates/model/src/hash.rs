@@ -17,12 +17,25 @@ pub fn normalize_for_hash(text: &str) -> String {
     out
 }
 
+/// Feed `text`, normalised as by [`normalize_for_hash`], to `hasher` without building the
+/// normalised string.
+fn update_normalized(hasher: &mut blake3::Hasher, text: &str) {
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            hasher.update(b" ");
+        }
+        first = false;
+        hasher.update(word.as_bytes());
+    }
+}
+
 /// The full hex content hash (64 hex digits) of a document's title and text.
 pub fn content_hash(title: &str, text: &str) -> String {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(normalize_for_hash(title).as_bytes());
+    update_normalized(&mut hasher, title);
     hasher.update(b"\n\x1f\n");
-    hasher.update(normalize_for_hash(text).as_bytes());
+    update_normalized(&mut hasher, text);
     hasher.finalize().to_hex().to_string()
 }
 
@@ -56,6 +69,17 @@ mod tests {
             content_hash("A title", "one three")
         );
         assert_ne!(content_hash("A", "b c"), content_hash("A b", "c"));
+    }
+
+    #[test]
+    fn streaming_matches_the_normalised_string() {
+        let text = " a\tb\n\nc  d ";
+        let mut h = blake3::Hasher::new();
+        update_normalized(&mut h, text);
+        assert_eq!(
+            h.finalize(),
+            blake3::hash(normalize_for_hash(text).as_bytes())
+        );
     }
 
     #[test]

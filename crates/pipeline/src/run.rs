@@ -227,15 +227,21 @@ impl Pipeline {
         }
 
         let annotator = &*self.annotator;
-        let annotated: Vec<AnnotatedDocument> = todo
-            .par_iter()
-            .map(|(_, doc, _)| AnnotatedDocument {
-                annotations: annotator.annotate(doc),
-                document: doc.clone(),
+        let (meta, annotated): (Vec<(String, Option<String>)>, Vec<AnnotatedDocument>) = todo
+            .into_par_iter()
+            .map(|(origin, document, copy_of)| {
+                let annotations = annotator.annotate(&document);
+                (
+                    (origin, copy_of),
+                    AnnotatedDocument {
+                        document,
+                        annotations,
+                    },
+                )
             })
-            .collect();
+            .unzip();
         let outcomes = store.insert_batch(&annotated)?;
-        for ((origin, _, copy_of), outcome) in todo.into_iter().zip(outcomes) {
+        for ((origin, copy_of), outcome) in meta.into_iter().zip(outcomes) {
             match outcome {
                 InsertOutcome::Added { id } => {
                     summary.added += 1;

@@ -90,7 +90,8 @@ impl SqliteStore {
         self.conn.execute_batch(
             "PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -32768;",
         )?;
         self.migrate()
     }
