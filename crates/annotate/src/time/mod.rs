@@ -1,0 +1,619 @@
+//! Time expressions: recognition, normalisation to TimeML values, and the document date.
+//!
+//! [`tag`] finds the time expressions of an English text and normalises each to a TimeML
+//! `TIMEX3` value relative to the document creation time (DCT):
+//!
+//! | written | type | value | mod |
+//! |---|---|---|---|
+//! | "February 26, 2025", "26.02.2025", "2025-02-26" | DATE | `2025-02-26` | |
+//! | "in late October 2024" | DATE | `2024-10` | `LATE` |
+//! | "in the spring of 2025" | DATE | `2025-SP` | |
+//! | "the 1990s", "the mid-1990s" | DATE | `199` | (`MID`) |
+//! | "last week" (DCT 2025-02-26) | DATE | `2025-W08` | |
+//! | "on Friday" (DCT Wednesday 2025-02-26, past tense) | DATE | `2025-02-21` | |
+//! | "two years ago" | DATE | `2023` | |
+//! | "recently", "now", "in the future" | DATE | `PAST_REF`, `PRESENT_REF`, `FUTURE_REF` | |
+//! | "the next day" | DATE | the day after the date last spoken of | |
+//! | "2024–2025", "between May and July" | two DATEs | `2024` and `2025`; `2025-05` and `2025-07` | |
+//! | "ten years", "more than three months" | DURATION | `P10Y`, `P3M` | (`MORE_THAN`) |
+//! | "every year", "on Mondays", "twice a week" | SET | `P1Y`, `XXXX-WXX-1`, `P1W` | |
+//! | "3 p.m.", "Friday morning" | TIME | `2025-02-26T15:00`, `2025-02-21TMO` | |
+//!
+//! Ranges are represented as two DATE timexes, one per end point (TimeML has no range value).
+//! `early`/`late`/`mid` become the modifiers `EARLY`/`LATE`/`MID`; "the beginning/start of" and
+//! "the end of" become `START`/`END`; approximations become `APPROX`, `LESS_THAN`, `MORE_THAN`,
+//! `EQUAL_OR_LESS`, `EQUAL_OR_MORE`.
+//!
+//! Year-less dates ("February 26", "in January") take their year from the DCT and the tense of
+//! their sentence (past by default, as news reports what happened). Without a DCT they take it
+//! from the dates the document has already anchored: the latest month-or-finer date written so
+//! far, choosing the reading closest to it in the calendar (after "December 2024", "February 26"
+//! is 2025-02-26 and "October" is 2024-10); failing that, the last explicit year.
+//!
+//! [`infer_document_date`] dates a document: from its metadata when there is one; otherwise from
+//! its text (the latest date it reports that is not in a future context), with its precision and
+//! how it was found; never from the clock. Numeric dates follow the document's own convention
+//! (a part above 12, or written dates such as "26 February", tell day-first from month-first).
+//!
+//! Nothing here panics on any input; unknown or impossible values ("31 February", years outside
+//! 1000–2199) come out as a coarser sensible value or no timex at all.
+
+mod calendar;
+mod grammar;
+mod lex;
+mod resolve;
+mod words;
+
+use attache_model::{DatePrecision, Timex, TimexType};
+use jiff::civil::Date;
+
+use calendar::{Point, Season};
+use grammar::{Match, Parser, Sem, detect_order, sem_type};
+use lex::{Kind, Tok};
+use resolve::{Ctx, Val, YearFrom};
+
+/// Why a date string could not be read as a [`Dct`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("not a date: {0:?} (expected YYYY-MM-DD, YYYY-MM, YYYY or YYYY-SP/SU/FA/WI)")]
+    BadDate(String),
+}
+
+/// A document creation time: a civil date and how precisely it is known. For a month, season
+/// or year precision the date is the first day of that period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dct {
+    pub date: Date,
+    pub precision: DatePrecision,
+}
+
+impl Dct {
+    /// A date known to the day.
+    pub fn day(date: Date) -> Dct {
+        Dct {
+            date,
+            precision: DatePrecision::Day,
+        }
+    }
+
+    pub fn new(date: Date, precision: DatePrecision) -> Dct {
+        Dct { date, precision }
+    }
+
+    /// The UTC civil date of a timestamp (as documents' `published` field holds).
+    pub fn from_timestamp(ts: jiff::Timestamp, precision: DatePrecision) -> Dct {
+        Dct {
+            date: ts.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            precision,
+        }
+    }
+
+    /// Reads `2025-11-21` (anything after the day, such as a time, is ignored), `2025-11`,
+    /// `2025-SP` or `2025`.
+    pub fn parse(s: &str) -> Result<Dct, TimeError> {
+        let bad = || TimeError::BadDate(s.chars().take(40).collect());
+        let t = s.trim();
+        let y: i32 = t.get(..4).and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+        if !(calendar::MIN_YEAR..=calendar::MAX_YEAR).contains(&y) || !t.is_char_boundary(4) {
+            return Err(bad());
+        }
+        let rest = &t[4..];
+        if rest.is_empty() {
+            return Ok(Dct::new(
+                calendar::date(y, 1, 1).ok_or_else(bad)?,
+                DatePrecision::Year,
+            ));
+        }
+        let rest = rest.strip_prefix('-').ok_or_else(bad)?;
+        let season = match rest {
+            "SP" => Some(Season::Spring),
+            "SU" => Some(Season::Summer),
+            "FA" => Some(Season::Fall),
+            "WI" => Some(Season::Winter),
+            _ => None,
+        };
+        if let Some(s) = season {
+            return Ok(Dct::new(
+                calendar::date(y, s.first_month(), 1).ok_or_else(bad)?,
+                DatePrecision::Season,
+            ));
+        }
+        let m: u8 = rest.get(..2).and_then(|m| m.parse().ok()).ok_or_else(bad)?;
+        let rest = rest.get(2..).ok_or_else(bad)?;
+        if rest.is_empty() {
+            return Ok(Dct::new(
+                calendar::date(y, m, 1).ok_or_else(bad)?,
+                DatePrecision::Month,
+            ));
+        }
+        let d: u8 = rest
+            .strip_prefix('-')
+            .and_then(|r| r.get(..2))
+            .and_then(|d| d.parse().ok())
+            .ok_or_else(bad)?;
+        Ok(Dct::day(calendar::date(y, m, d).ok_or_else(bad)?))
+    }
+
+    /// The TimeML value at the DCT's precision (`None` when the precision is unknown).
+    pub fn value(&self) -> Option<String> {
+        self.point().map(|p| p.value())
+    }
+
+    fn point(&self) -> Option<Point> {
+        let y = self.date.year() as i32;
+        let m = self.date.month() as u8;
+        Some(match self.precision {
+            DatePrecision::Day => Point::Day(self.date),
+            DatePrecision::Month => Point::Month(y, m),
+            DatePrecision::Season => {
+                let s = Season::of_month(m);
+                Point::Season(if m <= 2 { y - 1 } else { y }, s)
+            }
+            DatePrecision::Year => Point::Year(y),
+            DatePrecision::Unknown => return None,
+        })
+    }
+}
+
+/// How a document's date was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// From the document's metadata (feed, page, command line).
+    Metadata,
+    /// Inferred from the text: the latest date the document reports (`expression`, at char
+    /// offsets `start..end`), whose year came from `year_from` when the expression has none.
+    Text {
+        expression: String,
+        start: usize,
+        end: usize,
+        year_from: Option<String>,
+    },
+    /// Neither metadata nor text tell.
+    Unknown,
+}
+
+/// The date of a document, its precision and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentDate {
+    /// TimeML value (`2025-02-27`, `2025-02`, `2025`), `None` when unknown.
+    pub value: Option<String>,
+    pub precision: DatePrecision,
+    pub how: DateSource,
+    /// First day of the dated period, when known.
+    pub date: Option<Date>,
+}
+
+impl DocumentDate {
+    /// The date as a DCT for [`tag`], when known.
+    pub fn dct(&self) -> Option<Dct> {
+        self.date.map(|d| Dct::new(d, self.precision))
+    }
+
+    fn unknown() -> DocumentDate {
+        DocumentDate {
+            value: None,
+            precision: DatePrecision::Unknown,
+            how: DateSource::Unknown,
+            date: None,
+        }
+    }
+}
+
+/// The time annotations of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeAnnotations {
+    pub date: DocumentDate,
+    pub timexes: Vec<Timex>,
+}
+
+/// Finds and normalises the time expressions of `text` relative to `dct`. Without a DCT the
+/// document is dated from its own text first ([`infer_document_date`]).
+pub fn tag(text: &str, dct: Option<Dct>) -> Vec<Timex> {
+    annotate(text, dct).timexes
+}
+
+/// The date of a document: `metadata_date` when given (and of known precision), otherwise
+/// inferred from the text.
+pub fn infer_document_date(text: &str, metadata_date: Option<Dct>) -> DocumentDate {
+    annotate(text, metadata_date).date
+}
+
+/// Both at once: the document date and the timexes resolved against it.
+pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
+    let doc = Doc::new(text);
+    if let Some(d) = metadata_date
+        && let Some(p) = d.point()
+    {
+        let items = doc.resolve(Some(p), false);
+        let date = DocumentDate {
+            value: Some(p.value()),
+            precision: d.precision,
+            how: DateSource::Metadata,
+            date: p.first_day(),
+        };
+        return TimeAnnotations {
+            date,
+            timexes: doc.timexes(&items),
+        };
+    }
+    let items = doc.resolve(None, true);
+    let date = doc.infer(&items);
+    let items = match date.dct().and_then(|d| d.point()) {
+        Some(p) => doc.resolve(Some(p), true),
+        None => items,
+    };
+    TimeAnnotations {
+        date,
+        timexes: doc.timexes(&items),
+    }
+}
+
+/// A recognised and resolved expression.
+struct Item {
+    m: Match,
+    val: Option<Val>,
+    from: YearFrom,
+    /// In a future context, or after "by/until/before": not a date the document reports.
+    prospective: bool,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    toks: Vec<Tok<'a>>,
+    sent: Vec<usize>,
+    matches: Vec<Match>,
+}
+
+/// Words that make the expression after them a future or a deadline rather than a report.
+fn future_word(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "shall"
+            | "would"
+            | "scheduled"
+            | "upcoming"
+            | "expected"
+            | "expects"
+            | "plans"
+            | "planned"
+            | "intends"
+            | "going"
+    )
+}
+
+fn past_word(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "told"
+            | "met"
+            | "held"
+            | "took"
+            | "came"
+            | "went"
+            | "ago"
+            | "began"
+            | "saw"
+            | "won"
+            | "lost"
+            | "left"
+            | "made"
+    ) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str) -> Doc<'a> {
+        let toks = lex::tokenize(text);
+        let order = detect_order(&toks);
+        let sent = sentences(&toks);
+        let parser = Parser { toks: &toks, order };
+        let mut matches = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match parser.parse(i) {
+                Some(m) if m.end > i => {
+                    i = m.end;
+                    let extra = range_end(&parser, &m);
+                    matches.push(m);
+                    if let Some(x) = extra {
+                        i = x.end;
+                        matches.push(x);
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        Doc {
+            text,
+            toks,
+            sent,
+            matches,
+        }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => &t.lower,
+            _ => "",
+        }
+    }
+
+    /// Whether the nearest tense cue around tokens `[s, e)` points to the future.
+    fn future(&self, s: usize, e: usize) -> bool {
+        let sid = self.sent[s];
+        let mut k = s;
+        let mut steps = 0;
+        while k > 0 && steps < 25 {
+            k -= 1;
+            steps += 1;
+            if self.sent[k] != sid {
+                break;
+            }
+            let w = self.word(k);
+            if w == "ll" && k > 0 && matches!(self.toks[k - 1].text, "'" | "’") {
+                return true;
+            }
+            if future_word(w)
+                || (w == "won" && matches!(self.toks.get(k + 1).map(|t| t.text), Some("'" | "’")))
+            {
+                return true;
+            }
+            if past_word(w) {
+                return false;
+            }
+        }
+        let mut k = e;
+        while k < self.toks.len() && k < e + 8 && self.sent[k] == sid {
+            let w = self.word(k);
+            if future_word(w) {
+                return true;
+            }
+            if past_word(w) {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    fn deadline(&self, s: usize) -> bool {
+        s > 0 && matches!(self.word(s - 1), "by" | "until" | "till" | "before")
+    }
+
+    fn resolve(&self, dct: Option<Point>, rolling: bool) -> Vec<Item> {
+        let mut ctx = Ctx {
+            dct,
+            rolling,
+            ..Ctx::default()
+        };
+        let mut items = Vec::with_capacity(self.matches.len());
+        for (idx, m) in self.matches.iter().enumerate() {
+            let fut = self.future(m.start, m.end);
+            let sid = self.sent[m.start];
+            let (val, from) = ctx.resolve(&m.sem, fut, sid);
+            let prospective = fut || self.deadline(m.start);
+            if let Some(Val::P(p)) = &val {
+                let anaphoric = matches!(
+                    m.sem,
+                    Sem::Rel {
+                        anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
+                        ..
+                    }
+                );
+                if sem_type(&m.sem) == TimexType::Date
+                    && !anaphoric
+                    && !matches!(p, Point::Decade(_) | Point::Century(_))
+                {
+                    ctx.refp = Some((*p, sid));
+                }
+                if !prospective {
+                    let src = match from {
+                        YearFrom::Explicit => Some(idx),
+                        YearFrom::Timex(s) => Some(s),
+                        _ => None,
+                    };
+                    if let Some(src) = src {
+                        match p {
+                            Point::Day(_) | Point::Month(..) => {
+                                let later = ctx
+                                    .anchor_fine
+                                    .is_none_or(|(a, _)| p.first_day() > a.first_day());
+                                if later {
+                                    ctx.anchor_fine = Some((*p, src));
+                                }
+                            }
+                            Point::Year(y) if from == YearFrom::Explicit => {
+                                ctx.anchor_year = Some((*y, src))
+                            }
+                            Point::Season(y, _) | Point::Quarter(y, _) | Point::Half(y, _)
+                                if from == YearFrom::Explicit =>
+                            {
+                                ctx.anchor_year = Some((*y, src))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            items.push(Item {
+                m: m.clone(),
+                val,
+                from,
+                prospective,
+            });
+        }
+        items
+    }
+
+    fn span(&self, m: &Match) -> (usize, usize, &'a str) {
+        let a = &self.toks[m.start];
+        let b = &self.toks[m.end - 1];
+        let base = self.text.as_ptr() as usize;
+        let bs = a.text.as_ptr() as usize - base;
+        let be = b.text.as_ptr() as usize - base + b.text.len();
+        (a.start, b.end, &self.text[bs..be])
+    }
+
+    fn infer(&self, items: &[Item]) -> DocumentDate {
+        let mut best: Option<(usize, Point)> = None;
+        let mut best_year: Option<(usize, i32)> = None;
+        for (i, it) in items.iter().enumerate() {
+            let Some(Val::P(p)) = &it.val else { continue };
+            if it.prospective || sem_type(&it.m.sem) != TimexType::Date {
+                continue;
+            }
+            if !matches!(it.from, YearFrom::Explicit | YearFrom::Timex(_)) {
+                continue;
+            }
+            match p {
+                Point::Day(_)
+                | Point::Week(..)
+                | Point::Month(..)
+                | Point::Season(..)
+                | Point::Quarter(..) => {
+                    let better = match best {
+                        None => true,
+                        Some((_, b)) => {
+                            (p.first_day(), std::cmp::Reverse(p.unit()))
+                                > (b.first_day(), std::cmp::Reverse(b.unit()))
+                        }
+                    };
+                    if better {
+                        best = Some((i, *p));
+                    }
+                }
+                Point::Year(y) if best_year.is_none_or(|(_, b)| *y > b) => {
+                    best_year = Some((i, *y))
+                }
+                _ => {}
+            }
+        }
+        let (i, p) = match (best, best_year) {
+            (Some(b), _) => b,
+            (None, Some((i, y))) => (i, Point::Year(y)),
+            (None, None) => return DocumentDate::unknown(),
+        };
+        let precision = match p {
+            Point::Day(_) => DatePrecision::Day,
+            Point::Week(..) | Point::Month(..) => DatePrecision::Month,
+            Point::Season(..) | Point::Quarter(..) | Point::Half(..) => DatePrecision::Season,
+            _ => DatePrecision::Year,
+        };
+        let (p, precision) = match p {
+            Point::Week(..) => (p.coarsen(calendar::Unit::Day).unwrap_or(p), precision),
+            _ => (p, precision),
+        };
+        let it = &items[i];
+        let (start, end, text) = self.span(&it.m);
+        let year_from = match it.from {
+            YearFrom::Timex(s) if s != i => items.get(s).map(|o| self.span(&o.m).2.to_string()),
+            _ => None,
+        };
+        DocumentDate {
+            value: Some(p.value()),
+            precision,
+            how: DateSource::Text {
+                expression: text.to_string(),
+                start,
+                end,
+                year_from,
+            },
+            date: p.first_day(),
+        }
+    }
+
+    fn timexes(&self, items: &[Item]) -> Vec<Timex> {
+        items
+            .iter()
+            .map(|it| {
+                let (start, end, text) = self.span(&it.m);
+                Timex {
+                    start,
+                    end,
+                    text: text.to_string(),
+                    kind: sem_type(&it.m.sem),
+                    value: it.val.as_ref().map(|v| v.value()),
+                    modifier: it.m.modifier.map(str::to_string),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The second end of a range written with a dash: "1998-99", "May 5–7".
+fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
+    let toks = p.toks;
+    let e = m.end;
+    let dash = toks
+        .get(e)
+        .filter(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"))?;
+    let nt = toks.get(e + 1).filter(|t| t.kind == Kind::Digits)?;
+    let _ = dash;
+    if toks
+        .get(e + 2)
+        .is_some_and(|t| !t.space_before && (t.kind == Kind::Digits || t.kind == Kind::Word))
+    {
+        return None;
+    }
+    let n = nt.num?;
+    let sem = match m.sem {
+        Sem::Year(y) if nt.text.len() == 2 => {
+            let mut y2 = (y / 100) * 100 + n as i32;
+            if y2 <= y {
+                y2 += 100;
+            }
+            if y2 - y > 20 {
+                return None;
+            }
+            Sem::Year(y2)
+        }
+        Sem::Date {
+            y,
+            m: mo,
+            d: Some(d),
+        } if nt.text.len() <= 2 && (n as u8) > d && n <= 31 => Sem::Date {
+            y,
+            m: mo,
+            d: Some(n as u8),
+        },
+        _ => return None,
+    };
+    Some(Match {
+        start: e + 1,
+        end: e + 2,
+        sem,
+        modifier: None,
+    })
+}
+
+/// Sentence index of every token: a new sentence starts after . ! ? before a capital or quote,
+/// and at every line break.
+fn sentences(toks: &[Tok<'_>]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut s = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            let prev = &toks[i - 1];
+            let end_punct = prev.kind == Kind::Punct && matches!(prev.text, "." | "!" | "?");
+            let abbrev = i >= 2
+                && toks[i - 2].kind == Kind::Word
+                && toks[i - 2].text.len() <= 3
+                && toks[i - 2].cap;
+            if t.newline_before
+                || (end_punct && t.space_before && (t.cap || t.kind != Kind::Word) && !abbrev)
+            {
+                s += 1;
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
