@@ -88,6 +88,8 @@ pub(crate) enum Sem {
         h: u8,
         m: u8,
         day: Option<Box<Sem>>,
+        /// Written in UTC/GMT.
+        zulu: bool,
     },
     /// An already known value ("XXXX-XX-XX").
     Fixed(String),
@@ -835,8 +837,8 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// 3 p.m., 10:30, 10:30 a.m. EST, noon, midnight.
     fn clock(&self, i: usize) -> Option<Match> {
         match self.w(i) {
-            "noon" | "midday" => return self.clock_day(i, i + 1, 12, 0),
-            "midnight" => return self.clock_day(i, i + 1, 24, 0),
+            "noon" | "midday" => return self.clock_day(i, i + 1, 12, 0, false),
+            "midnight" => return self.clock_day(i, i + 1, 24, 0, false),
             _ => {}
         }
         let (h, nh) = self.digits(i)?;
@@ -911,6 +913,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 hh = 0;
             }
         }
+        let zulu = matches!(self.w(e), "gmt" | "utc" | "z");
         if matches!(
             self.w(e),
             "gmt"
@@ -933,11 +936,11 @@ impl<'t, 'a> Parser<'t, 'a> {
         } else if self.is(e, "local") && self.is(e + 1, "time") {
             e += 2;
         }
-        self.clock_day(i, e, hh, min as u8)
+        self.clock_day(i, e, hh, min as u8, zulu)
     }
 
     /// A clock time ending at `e`, joined with a day written right after it.
-    fn clock_day(&self, i: usize, e: usize, h: u8, m: u8) -> Option<Match> {
+    fn clock_day(&self, i: usize, e: usize, h: u8, m: u8, zulu: bool) -> Option<Match> {
         let day = match self.weekday_at(e) {
             Some((e2, wd, false)) => Some((e2, Sem::Weekday { wd, shift: None })),
             _ => match self.w(e) {
@@ -976,9 +979,19 @@ impl<'t, 'a> Parser<'t, 'a> {
                     h,
                     m,
                     day: Some(Box::new(d)),
+                    zulu,
                 },
             ),
-            None => self.mk(i, e, Sem::Clock { h, m, day: None }),
+            None => self.mk(
+                i,
+                e,
+                Sem::Clock {
+                    h,
+                    m,
+                    day: None,
+                    zulu,
+                },
+            ),
         }
     }
 
@@ -1266,6 +1279,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                         return None;
                     }
                     let (n, anchor) = match w1 {
+                        "next" if u == Unit::Day => (1, Anchor::Ref),
                         "next" | "coming" => (1, Anchor::Dct),
                         "following" => (1, Anchor::Ref),
                         "previous" | "preceding" | "prior" => (-1, Anchor::Ref),
@@ -1340,16 +1354,41 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
             }
             "quarter" => return self.mk(i, k + 1, Sem::LatestQuarter),
-            "year" => {
-                // the year 2000
+            "day" | "week" | "month" | "year" => {
+                // "the day", "the year": the time spoken of; "for the year": a duration.
+                let (u, _) = unit(w1)?;
+                if matches!(
+                    self.w(k + 1),
+                    "of" | "when" | "that" | "in" | "before" | "after"
+                ) && u != Unit::Year
+                {
+                    return None;
+                }
+                if i > 0 && matches!(self.w(i - 1), "for" | "over" | "throughout") {
+                    return self.mk(i, k + 1, Sem::Duration(duration_value(Some(1.0), u)));
+                }
                 if let Some((e, y)) = self.year4(k + 1) {
                     return self.mk(i, e, Sem::Year(y));
                 }
+                return self.mk(
+                    i,
+                    k + 1,
+                    Sem::Rel {
+                        unit: u,
+                        n: 0,
+                        anchor: Anchor::Ref,
+                    },
+                );
             }
+
             "year-earlier" | "year-ago" => {}
             _ => {}
         }
         // the 1990s, the nineties, the 20th century
+        if let Some(mut m) = self.decade_digits(k) {
+            m.start = i;
+            return Some(m);
+        }
         if let Some(dec) = decade_word(w1) {
             return self.mk(i, k + 1, Sem::Decade(190 + dec));
         }

@@ -224,7 +224,7 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
     if let Some(d) = metadata_date
         && let Some(p) = d.point()
     {
-        let items = doc.resolve(Some(p), false);
+        let items = doc.resolve(Some(p), None);
         let date = DocumentDate {
             value: Some(p.value()),
             precision: d.precision,
@@ -236,10 +236,46 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
             timexes: doc.timexes(&items),
         };
     }
-    let items = doc.resolve(None, true);
+    // No date: first the dates written with their year, then the rest.
+    let explicit = doc.resolve(None, None);
+    let latest = doc.latest_reported(&explicit);
+    // A year-less date in the first lines is a dateline: the publication date, not earlier
+    // than anything the document reports.
+    if let (Some(i), Some((mp, src))) = (doc.dateline(), latest)
+        && let Sem::Date {
+            m: mo, d: Some(dd), ..
+        } = doc.matches[i].sem
+        && let Some(first) = mp.first_day()
+    {
+        let y = first.year() as i32;
+        let day = calendar::date(y, mo, dd)
+            .filter(|c| *c >= first)
+            .or_else(|| calendar::date(y + 1, mo, dd));
+        if let Some(day) = day {
+            let p = Point::Day(day);
+            let items = doc.resolve(Some(p), None);
+            let (start, end, text) = doc.span(&doc.matches[i]);
+            let date = DocumentDate {
+                value: Some(p.value()),
+                precision: DatePrecision::Day,
+                how: DateSource::Text {
+                    expression: text.to_string(),
+                    start,
+                    end,
+                    year_from: Some(doc.span(&doc.matches[src]).2.to_string()),
+                },
+                date: Some(day),
+            };
+            return TimeAnnotations {
+                date,
+                timexes: doc.timexes(&items),
+            };
+        }
+    }
+    let items = doc.resolve(None, latest);
     let date = doc.infer(&items);
     let items = match date.dct().and_then(|d| d.point()) {
-        Some(p) => doc.resolve(Some(p), true),
+        Some(p) => doc.resolve(Some(p), latest),
         None => items,
     };
     TimeAnnotations {
@@ -385,14 +421,14 @@ impl<'a> Doc<'a> {
         s > 0 && matches!(self.word(s - 1), "by" | "until" | "till" | "before")
     }
 
-    fn resolve(&self, dct: Option<Point>, rolling: bool) -> Vec<Item> {
+    fn resolve(&self, dct: Option<Point>, forward_from: Option<(Point, usize)>) -> Vec<Item> {
         let mut ctx = Ctx {
             dct,
-            rolling,
+            forward_from,
             ..Ctx::default()
         };
         let mut items = Vec::with_capacity(self.matches.len());
-        for (idx, m) in self.matches.iter().enumerate() {
+        for m in &self.matches {
             let fut = self.future(m.start, m.end);
             let sid = self.sent[m.start];
             let (val, from) = ctx.resolve(&m.sem, fut, sid);
@@ -411,34 +447,6 @@ impl<'a> Doc<'a> {
                 {
                     ctx.refp = Some((*p, sid));
                 }
-                if !prospective {
-                    let src = match from {
-                        YearFrom::Explicit => Some(idx),
-                        YearFrom::Timex(s) => Some(s),
-                        _ => None,
-                    };
-                    if let Some(src) = src {
-                        match p {
-                            Point::Day(_) | Point::Month(..) => {
-                                let later = ctx
-                                    .anchor_fine
-                                    .is_none_or(|(a, _)| p.first_day() > a.first_day());
-                                if later {
-                                    ctx.anchor_fine = Some((*p, src));
-                                }
-                            }
-                            Point::Year(y) if from == YearFrom::Explicit => {
-                                ctx.anchor_year = Some((*y, src))
-                            }
-                            Point::Season(y, _) | Point::Quarter(y, _) | Point::Half(y, _)
-                                if from == YearFrom::Explicit =>
-                            {
-                                ctx.anchor_year = Some((*y, src))
-                            }
-                            _ => {}
-                        }
-                    }
-                }
             }
             items.push(Item {
                 m: m.clone(),
@@ -448,6 +456,55 @@ impl<'a> Doc<'a> {
             });
         }
         items
+    }
+
+    /// The latest date reported with an explicit year (not in a future context), and its index.
+    fn latest_reported(&self, items: &[Item]) -> Option<(Point, usize)> {
+        let mut best: Option<(Point, usize)> = None;
+        for (i, it) in items.iter().enumerate() {
+            let Some(Val::P(p)) = &it.val else { continue };
+            if it.prospective
+                || it.from != YearFrom::Explicit
+                || sem_type(&it.m.sem) != TimexType::Date
+            {
+                continue;
+            }
+            if matches!(p, Point::Decade(_) | Point::Century(_)) {
+                continue;
+            }
+            if best.is_none_or(|(b, _)| p.first_day() > b.first_day()) {
+                best = Some((*p, i));
+            }
+        }
+        best
+    }
+
+    /// A year-less day in the first three lines and 400 characters (a dateline).
+    fn dateline(&self) -> Option<usize> {
+        let mut lines = 0;
+        let mut last_tok = 0;
+        for (i, m) in self.matches.iter().enumerate() {
+            for t in &self.toks[last_tok..=m.start] {
+                if t.newline_before {
+                    lines += 1;
+                }
+            }
+            last_tok = m.start + 1;
+            if lines > 3 || self.toks[m.start].start > 400 {
+                return None;
+            }
+            if matches!(
+                m.sem,
+                Sem::Date {
+                    y: None,
+                    d: Some(_),
+                    ..
+                }
+            ) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     fn span(&self, m: &Match) -> (usize, usize, &'a str) {

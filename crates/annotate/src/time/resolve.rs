@@ -29,12 +29,9 @@ pub(crate) struct Ctx {
     pub dct: Option<Point>,
     /// The time last spoken of, and the sentence it was in.
     pub refp: Option<(Point, usize)>,
-    /// Resolve year-less dates against the document's own anchors (no metadata date).
-    pub rolling: bool,
-    /// Latest month-or-finer date the document has anchored, and the timex that gave its year.
-    pub anchor_fine: Option<(Point, usize)>,
-    /// Last explicit year, and the timex that gave it.
-    pub anchor_year: Option<(i32, usize)>,
+    /// For a document without a date: the latest date it reports with an explicit year, and
+    /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
+    pub forward_from: Option<(Point, usize)>,
 }
 
 /// Where a resolved value's year came from.
@@ -80,26 +77,20 @@ fn season_index(y: i32, m: u8) -> i32 {
 impl Ctx {
     /// The year of a year-less month/day.
     fn year_for(&self, m: u8, d: Option<u8>, future: bool) -> Option<(i32, YearFrom)> {
-        if self.rolling {
-            if let Some((p, src)) = self.anchor_fine
-                && let (Some(y), Some(am)) = (p.year(), p.month())
-            {
-                let a = y * 12 + am as i32 - 1;
-                let mut best = (i32::MAX, y);
-                for cy in [y - 1, y, y + 1] {
-                    let c = cy * 12 + m as i32 - 1;
-                    let dist = (c - a).abs() * 2 + if c < a { 1 } else { 0 };
-                    if dist < best.0 {
-                        best = (dist, cy);
-                    }
-                }
-                return Some((best.1, YearFrom::Timex(src)));
-            }
-            if let Some((y, src)) = self.anchor_year
-                && self.dct.is_none()
-            {
-                return Some((y, YearFrom::Timex(src)));
-            }
+        if let Some((p, src)) = self.forward_from
+            && let Some(first) = p.first_day()
+        {
+            // Writers give the year of dates outside the current year: a year-less date comes
+            // after the latest explicitly dated one (up to 45 days before it still counts as the
+            // same stretch of time), rolling into the next year in the calendar cycle.
+            let y = first.year() as i32;
+            let c = date(y, m, d.unwrap_or(1)).or_else(|| date(y, m, 1));
+            let limit = add_days(first, -45);
+            let y = match (c, limit) {
+                (Some(c), Some(l)) if c < l => y + 1,
+                _ => y,
+            };
+            return Some((y, YearFrom::Timex(src)));
         }
         let (dy, dm) = dct_ym(self)?;
         let Some(dm) = dm else {
@@ -126,7 +117,7 @@ impl Ctx {
         let pivot = self
             .dct
             .and_then(|p| p.year())
-            .or(self.anchor_year.map(|a| a.0))
+            .or(self.forward_from.and_then(|a| a.0.year()))
             .unwrap_or(2000 + 20);
         // The latest century reading that is not more than 20 years after the pivot.
         let mut y = (pivot / 100) * 100 + yy + 100;
@@ -181,11 +172,13 @@ impl Ctx {
                 (Some(Val::P(Point::Season(*y, *s))), YearFrom::Explicit)
             }
             Sem::Season { y: None, s } => {
-                let (base, from) = if self.rolling
-                    && let Some((p, src)) = self.anchor_fine
-                    && let (Some(y), Some(m)) = (p.year(), p.month())
+                let (base, from) = if let Some((p, src)) = self.forward_from
+                    && let Some(f) = p.first_day()
                 {
-                    (Some((y, m, true)), YearFrom::Timex(src))
+                    (
+                        Some((f.year() as i32, f.month() as u8, true)),
+                        YearFrom::Timex(src),
+                    )
                 } else {
                     (
                         dct_ym(self).map(|(y, m)| (y, m.unwrap_or(6), m.is_some())),
@@ -201,10 +194,8 @@ impl Ctx {
                 let cur = season_index(y, m);
                 let mut c = y * 4 + s.index();
                 if matches!(from, YearFrom::Timex(_)) {
-                    // nearest to the anchor
-                    if c - cur > 2 {
-                        c -= 4;
-                    } else if cur - c > 2 {
+                    // forward from the anchor, like year-less months
+                    if c < cur {
                         c += 4;
                     }
                 } else if future {
@@ -403,7 +394,7 @@ impl Ctx {
                 };
                 (Some(Val::S(format!("{v}T{}", pod.code()))), from)
             }
-            Sem::Clock { h, m, day } => {
+            Sem::Clock { h, m, day, zulu } => {
                 let written =
                     day.as_ref()
                         .and_then(|d| match self.resolve(d, future, sentence).0 {
@@ -417,7 +408,8 @@ impl Ctx {
                 let d = day
                     .map(|d| Point::Day(d).value())
                     .unwrap_or_else(|| "XXXX-XX-XX".into());
-                (Some(Val::S(format!("{d}T{h:02}:{m:02}"))), YearFrom::Dct)
+                let z = if *zulu { "Z" } else { "" };
+                (Some(Val::S(format!("{d}T{h:02}:{m:02}{z}"))), YearFrom::Dct)
             }
             Sem::Fixed(s) => {
                 if let Some(rest) = s.strip_prefix("SHORT:") {
