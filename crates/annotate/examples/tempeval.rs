@@ -67,15 +67,15 @@ fn read_timeml(path: &Path) -> Option<DocData> {
                 attr(t, "type").unwrap_or("").to_string(),
                 attr(t, "value").unwrap_or("").to_string(),
             ));
-        } else if t.starts_with("</TIMEX3") {
-            if let Some((st, kind, value)) = open.take() {
-                gold.push(Gold {
-                    start: st,
-                    end: nchars,
-                    kind,
-                    value,
-                });
-            }
+        } else if t.starts_with("</TIMEX3")
+            && let Some((st, kind, value)) = open.take()
+        {
+            gold.push(Gold {
+                start: st,
+                end: nchars,
+                kind,
+                value,
+            });
         }
         rest = &rest[gt + 1..];
     }

@@ -312,16 +312,20 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return None;
             }
             // 1,000 or 1.5
-            if self.p(i + 1, ".") && self.adj(i + 1) && self.adj(i + 2) {
-                if let Some((f, fd)) = self.digits(i + 2) {
-                    let v = n as f64 + f as f64 / 10f64.powi(fd as i32);
-                    return Some((i + 3, Num::Exact(v)));
-                }
+            if self.p(i + 1, ".")
+                && self.adj(i + 1)
+                && self.adj(i + 2)
+                && let Some((f, fd)) = self.digits(i + 2)
+            {
+                let v = n as f64 + f as f64 / 10f64.powi(fd as i32);
+                return Some((i + 3, Num::Exact(v)));
             }
-            if self.p(i + 1, ",") && self.adj(i + 1) && self.adj(i + 2) {
-                if let Some((f, 3)) = self.digits(i + 2) {
-                    return Some((i + 3, Num::Exact((n * 1000 + f) as f64)));
-                }
+            if self.p(i + 1, ",")
+                && self.adj(i + 1)
+                && self.adj(i + 2)
+                && let Some((f, 3)) = self.digits(i + 2)
+            {
+                return Some((i + 3, Num::Exact((n * 1000 + f) as f64)));
             }
             return Some((i + 1, Num::Exact(n as f64)));
         }
@@ -360,7 +364,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let mut v = small_number(w)? as f64;
         let mut e = i + 1;
         // twenty-five
-        if v >= 20.0 && v < 100.0 {
+        if (20.0..100.0).contains(&v) {
             if self.dash(e) && self.adj(e) && self.adj(e + 1) {
                 if let Some(u) = small_number(self.w(e + 1)).filter(|u| *u < 10) {
                     v += u as f64;
@@ -420,7 +424,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let w1 = self.w(i + 1);
         let w2 = self.w(i + 2);
         // "mid-1990s", "mid-October"
-        if (w == "mid" || w == "mid") && self.dash(i + 1) && self.adj(i + 1) {
+        if w == "mid" && self.dash(i + 1) && self.adj(i + 1) {
             return (i + 2, Some("MID"));
         }
         if w == "the" {
@@ -660,7 +664,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// Whether a bare "May" or "March" at `i` is the month (not the verb).
     fn month_word_ok(&self, i: usize, m: u8) -> bool {
         let w = self.w(i);
-        if !(m == 5 && w == "may") && !(m == 3 && w == "march") {
+        if !((m == 5 && w == "may") || (m == 3 && w == "march")) {
             return true;
         }
         if self.digits(i + 1).is_some() {
@@ -794,7 +798,7 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     fn year_rule(&self, i: usize) -> Option<Match> {
         let (e, y) = self.year4(i)?;
-        if y < 1900 || y > 2100 {
+        if !(1900..=2100).contains(&y) {
             let prev = if i > 0 { self.w(i - 1) } else { "" };
             if !year_cue(prev) && !matches!(self.w(e), "bc" | "ad" | "bce" | "ce") {
                 return None;
@@ -1018,10 +1022,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         if self.p(k, ",") {
             k += 1;
         }
-        if let Some(m) = self.month_rule(k).or_else(|| self.day_month(k)) {
-            if matches!(m.sem, Sem::Date { d: Some(_), .. }) || matches!(m.sem, Sem::Fixed(_)) {
-                return self.mk(i, m.end, m.sem);
-            }
+        if let Some(m) = self.month_rule(k).or_else(|| self.day_month(k))
+            && (matches!(m.sem, Sem::Date { d: Some(_), .. }) || matches!(m.sem, Sem::Fixed(_)))
+        {
+            return self.mk(i, m.end, m.sem);
         }
         let base = Sem::Weekday { wd, shift: None };
         if let Some(p) = pod(self.w(e)) {
@@ -1135,10 +1139,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             return self.mk(i, k + 1, Sem::Weekend(Some(n)));
         }
         if w == "this" || w == "last" || w == "next" {
-            if let Some((e, m)) = self.month(k) {
-                if !(self.is(k, "may") && w == "this") {
-                    return self.mk(i, e, Sem::MonthShift { m, shift });
-                }
+            if let Some((e, m)) = self.month(k)
+                && !(self.is(k, "may") && w == "this")
+            {
+                return self.mk(i, e, Sem::MonthShift { m, shift });
             }
             if let Some((e, wd, false)) = self.weekday_at(k) {
                 let base = Sem::Weekday {
@@ -1208,7 +1212,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let k = i + 1;
         let w1 = self.w(k);
         match w1 {
-            "past" if !matches!(unit(self.w(k + 1)), Some(_)) && self.number(k + 1).is_none() => {
+            "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
             "future" => return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF")),
@@ -1260,19 +1264,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             "next" | "following" | "previous" | "past" | "last" | "coming" | "preceding"
             | "prior" | "first" | "latest" | "final" => {
                 // the past two years (duration)
-                if let Some((e, num)) = self.number(k + 1) {
-                    if let Some((u, _)) = unit(self.w(e)) {
-                        if matches!(num, Num::Exact(x) if x == 1.0)
-                            && matches!(self.w(k + 1), "a" | "an")
-                        {
-                            return None;
-                        }
-                        let v = match num {
-                            Num::Exact(x) => duration_value(Some(x), u),
-                            Num::Vague => duration_value(None, u),
-                        };
-                        return self.mk(i, e + 1, Sem::Duration(v));
+                if let Some((e, num)) = self.number(k + 1)
+                    && let Some((u, _)) = unit(self.w(e))
+                {
+                    if matches!(num, Num::Exact(x) if x == 1.0)
+                        && matches!(self.w(k + 1), "a" | "an")
+                    {
+                        return None;
                     }
+                    let v = match num {
+                        Num::Exact(x) => duration_value(Some(x), u),
+                        Num::Vague => duration_value(None, u),
+                    };
+                    return self.mk(i, e + 1, Sem::Duration(v));
                 }
                 if let Some((u, false)) = unit(self.w(k + 1)) {
                     if u < Unit::Day {
@@ -1317,29 +1321,29 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if w1 == "latest" && self.is(k + 1, "period") {
                     return self.mk(i, k + 2, Sem::LatestQuarter);
                 }
-                if w1 == "last" || w1 == "past" || w1 == "coming" || w1 == "next" {
-                    if self.is(k + 1, "weekend") {
-                        let n = if w1 == "last" || w1 == "past" { -1 } else { 1 };
-                        return self.mk(i, k + 2, Sem::Weekend(Some(n)));
-                    }
+                if (w1 == "last" || w1 == "past" || w1 == "coming" || w1 == "next")
+                    && self.is(k + 1, "weekend")
+                {
+                    let n = if w1 == "last" || w1 == "past" { -1 } else { 1 };
+                    return self.mk(i, k + 2, Sem::Weekend(Some(n)));
                 }
             }
             "most" if self.is(k + 1, "recent") && self.is(k + 2, "quarter") => {
                 return self.mk(i, k + 3, Sem::LatestQuarter);
             }
             "current" | "present" => {
-                if let Some((u, false)) = unit(self.w(k + 1)) {
-                    if u >= Unit::Week {
-                        return self.mk(
-                            i,
-                            k + 2,
-                            Sem::Rel {
-                                unit: u,
-                                n: 0,
-                                anchor: Anchor::Dct,
-                            },
-                        );
-                    }
+                if let Some((u, false)) = unit(self.w(k + 1))
+                    && u >= Unit::Week
+                {
+                    return self.mk(
+                        i,
+                        k + 2,
+                        Sem::Rel {
+                            unit: u,
+                            n: 0,
+                            anchor: Anchor::Dct,
+                        },
+                    );
                 }
                 if self.is(k + 1, "fiscal") && self.is(k + 2, "year") {
                     return self.mk(
@@ -1392,12 +1396,12 @@ impl<'t, 'a> Parser<'t, 'a> {
         if let Some(dec) = decade_word(w1) {
             return self.mk(i, k + 1, Sem::Decade(190 + dec));
         }
-        if let Some((e, n)) = self.ordinal(k) {
-            if self.is(e, "century") || (self.dash(e) && self.is(e + 1, "century")) {
-                let end = if self.is(e, "century") { e + 1 } else { e + 2 };
-                if (1..=22).contains(&n) {
-                    return self.mk(i, end, Sem::Century(n as i32 - 1));
-                }
+        if let Some((e, n)) = self.ordinal(k)
+            && (self.is(e, "century") || (self.dash(e) && self.is(e + 1, "century")))
+        {
+            let end = if self.is(e, "century") { e + 1 } else { e + 2 };
+            if (1..=22).contains(&n) {
+                return self.mk(i, end, Sem::Century(n as i32 - 1));
             }
         }
         None
@@ -1424,13 +1428,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         };
         let s = season(self.w(k))?;
         let word = self.w(k);
-        if self.cap(k)
-            && k > 0
-            && self.cap(k - 1)
-            && !has_the
-            && k > 0
-            && !self.toks[k].newline_before
-        {
+        if k > 0 && self.cap(k) && self.cap(k - 1) && !has_the && !self.toks[k].newline_before {
             // "Arab Spring", "Prague Spring"
             return None;
         }
@@ -1512,7 +1510,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let w = self.w(e);
         let is_q = w == "quarter" || w == "quarters";
         let is_h = w == "half";
-        if !(is_q && (1..=4).contains(&n)) && !(is_h && (1..=2).contains(&n)) {
+        if !((is_q && (1..=4).contains(&n)) || (is_h && (1..=2).contains(&n))) {
             return None;
         }
         let mut end = e + 1;
@@ -1604,10 +1602,13 @@ impl<'t, 'a> Parser<'t, 'a> {
         if u == Unit::Quarter && (hyphen && plural || self.is(k + 1, "of")) {
             return None;
         }
-        if let Some((_, nd)) = self.digits(i) {
-            if nd == 4 && !hyphen && self.year4(i).is_some() && !plural {
-                return None;
-            }
+        if let Some((_, nd)) = self.digits(i)
+            && nd == 4
+            && !hyphen
+            && self.year4(i).is_some()
+            && !plural
+        {
+            return None;
         }
         if w0 == "a" || w0 == "an" {
             // "a second" is an ordinal; "a day" after "twice" is a set (handled elsewhere)
@@ -1696,17 +1697,15 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         if matches!(w, "once" | "twice" | "thrice")
             && matches!(self.w(i + 1), "a" | "per" | "every" | "each")
+            && let Some((u, false)) = unit(self.w(i + 2))
         {
-            if let Some((u, false)) = unit(self.w(i + 2)) {
-                return self.mk(i, i + 3, Sem::Set(duration_value(Some(1.0), u)));
-            }
+            return self.mk(i, i + 3, Sem::Set(duration_value(Some(1.0), u)));
         }
-        if w == "per" {
-            if let Some((u, false)) = unit(self.w(i + 1)) {
-                if u >= Unit::Day {
-                    return self.mk(i, i + 2, Sem::Set(duration_value(Some(1.0), u)));
-                }
-            }
+        if w == "per"
+            && let Some((u, false)) = unit(self.w(i + 1))
+            && u >= Unit::Day
+        {
+            return self.mk(i, i + 2, Sem::Set(duration_value(Some(1.0), u)));
         }
         if w != "every" && w != "each" {
             return None;
@@ -1722,10 +1721,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         if let Some((u, false)) = unit(self.w(k)) {
             return self.mk(i, k + 1, Sem::Set(duration_value(Some(1.0), u)));
         }
-        if let Some((e, Num::Exact(x))) = self.number(k) {
-            if let Some((u, true)) = unit(self.w(e)) {
-                return self.mk(i, e + 1, Sem::Set(duration_value(Some(x), u)));
-            }
+        if let Some((e, Num::Exact(x))) = self.number(k)
+            && let Some((u, true)) = unit(self.w(e))
+        {
+            return self.mk(i, e + 1, Sem::Set(duration_value(Some(x), u)));
         }
         if let Some((e, wd, false)) = self.weekday_at(k) {
             return self.mk(i, e, Sem::Set(format!("XXXX-WXX-{wd}")));
@@ -1817,8 +1816,8 @@ pub(crate) fn detect_order(toks: &[Tok<'_>]) -> Order {
         toks,
         order: Order::MonthFirst,
     };
-    for i in 0..toks.len() {
-        if toks[i].kind == Kind::Digits
+    for (i, tok) in toks.iter().enumerate() {
+        if tok.kind == Kind::Digits
             && let (Some((a, na)), true, Some((b, nb))) = (
                 p.digits(i),
                 p.p(i + 1, "/") || p.p(i + 1, "."),
@@ -1836,13 +1835,13 @@ pub(crate) fn detect_order(toks: &[Tok<'_>]) -> Order {
                 month_first += 3;
             }
         }
-        if toks[i].kind == Kind::Digits && p.day(i).is_some() {
+        if tok.kind == Kind::Digits && p.day(i).is_some() {
             let (e, _) = p.day(i).unwrap_or((i + 1, 0));
             let e = if p.is(e, "of") { e + 1 } else { e };
             if p.month(e).is_some() {
                 day_first += 1;
             }
-        } else if toks[i].kind == Kind::Word && p.month(i).is_some() {
+        } else if tok.kind == Kind::Word && p.month(i).is_some() {
             let (e, _) = p.month(i).unwrap_or((i + 1, 0));
             if p.day(e).is_some() {
                 month_first += 1;
