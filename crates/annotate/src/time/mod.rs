@@ -26,13 +26,19 @@
 //!
 //! Year-less dates ("February 26", "in January") take their year from the DCT and the tense of
 //! their sentence (past by default, as news reports what happened). Without a DCT they take it
-//! from the dates the document has already anchored: the latest month-or-finer date written so
-//! far, choosing the reading closest to it in the calendar (after "December 2024", "February 26"
-//! is 2025-02-26 and "October" is 2024-10); failing that, the last explicit year.
+//! from the document itself, since writers give the year of dates outside the current year:
+//! - a year-less day in the first lines (a dateline such as "21 November") is the publication
+//!   date, in the first year that puts it no earlier than the latest date the document reports
+//!   with an explicit year; the rest is then resolved against it as against a DCT;
+//! - otherwise year-less dates roll forward from that latest explicit date: the same year when
+//!   they fall after it (or up to 45 days before it), else the next year in the calendar cycle
+//!   (after "December 2024", "February 26" is 2025-02-26 and "in January" 2025-01), wherever they
+//!   stand in the text.
 //!
 //! [`infer_document_date`] dates a document: from its metadata when there is one; otherwise from
-//! its text (the latest date it reports that is not in a future context), with its precision and
-//! how it was found; never from the clock. Numeric dates follow the document's own convention
+//! its text (the dateline, else the latest date it reports outside a future or "by/until"
+//! context, year-less ones rolled as above, else its latest explicit year), with its precision
+//! and how it was found ([`DateSource`]); never from the clock. Numeric dates follow the document's own convention
 //! (a part above 12, or written dates such as "26 February", tell day-first from month-first).
 //!
 //! Nothing here panics on any input; unknown or impossible values ("31 February", years outside
