@@ -243,8 +243,9 @@ impl Score {
                         self.value_ok += 1;
                     } else if show {
                         println!(
-                            "VAL  {}\t{}\t{:?}\tgold {} {}\tsys {:?} {} {}",
+                            "VAL  {}@{}\t{}\t{:?}\tgold {} {}\tsys {:?} {} {}",
                             doc.name,
+                            g.start,
                             doc.dct.value().unwrap_or_default(),
                             gtext,
                             g.kind,
@@ -258,8 +259,9 @@ impl Score {
                 None => {
                     if show {
                         println!(
-                            "MISS {}\t{}\t{:?}\t{} {}",
+                            "MISS {}@{}\t{}\t{:?}\t{} {}",
                             doc.name,
+                            g.start,
                             doc.dct.value().unwrap_or_default(),
                             gtext,
                             g.kind,

@@ -306,22 +306,37 @@ struct Doc<'a> {
     matches: Vec<Match>,
 }
 
-/// Words that make the expression after them a future or a deadline rather than a report.
+/// Words that make the expression near them a future or a deadline rather than a report.
 fn future_word(w: &str) -> bool {
     matches!(
         w,
         "will"
             | "shall"
-            | "would"
             | "scheduled"
             | "upcoming"
             | "expected"
             | "expects"
+            | "expect"
             | "plans"
-            | "planned"
+            | "plan"
+            | "planning"
             | "intends"
+            | "intend"
             | "going"
+            | "tomorrow"
+            | "payable"
+            | "effective"
+            | "would"
+            | "could"
+            | "await"
+            | "awaits"
+            | "awaiting"
     )
+}
+
+/// Modal verbs: a future when no past cue is nearer ("could come as early as Tuesday").
+fn modal_word(w: &str) -> bool {
+    matches!(w, "may" | "might" | "should" | "must" | "can")
 }
 
 fn past_word(w: &str) -> bool {
@@ -345,7 +360,72 @@ fn past_word(w: &str) -> bool {
             | "lost"
             | "left"
             | "made"
-    ) || (w.len() > 4 && w.ends_with("ed"))
+            | "yesterday"
+            | "last"
+            | "earlier"
+            | "since"
+            | "fell"
+            | "rose"
+            | "sold"
+            | "bought"
+            | "paid"
+            | "gave"
+            | "got"
+            | "found"
+            | "spoke"
+            | "wrote"
+            | "shot"
+            | "killed"
+            | "died"
+            | "struck"
+            | "hit"
+            | "led"
+            | "ended"
+            | "brought"
+            | "thought"
+            | "caught"
+            | "fought"
+            | "sought"
+            | "grew"
+            | "knew"
+            | "threw"
+            | "drew"
+            | "flew"
+            | "broke"
+            | "chose"
+            | "rode"
+            | "drove"
+            | "shook"
+            | "sat"
+            | "stood"
+            | "ran"
+            | "became"
+            | "sent"
+            | "spent"
+            | "built"
+            | "meant"
+            | "felt"
+            | "kept"
+            | "heard"
+            | "laid"
+    ) || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "feed" | "speed" | "proceed"))
+}
+
+/// A past participle after a form of "be"/"have" or "to" is not a past tense cue by itself
+/// ("will be named", "is expected to").
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "be" | "been" | "being" | "is" | "are" | "am" | "to" | "get" | "gets"
+    )
+}
+
+/// The tense an expression is spoken in, from the nearest cue of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
 }
 
 impl<'a> Doc<'a> {
@@ -385,9 +465,69 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Whether the nearest tense cue around tokens `[s, e)` points to the future.
-    fn future(&self, s: usize, e: usize) -> bool {
+    /// The tense cue of a word at `k` (reading the words around it), if any.
+    fn cue(&self, k: usize) -> Option<Tense> {
+        let w = self.word(k);
+        if w.is_empty() {
+            return None;
+        }
+        let prev = if k > 0 { self.word(k - 1) } else { "" };
+        if w == "ll" && k > 0 && matches!(self.toks[k - 1].text, "'" | "’") {
+            return Some(Tense::Future);
+        }
+        if w == "won" && matches!(self.toks.get(k + 1).map(|t| t.text), Some("'" | "’")) {
+            return Some(Tense::Future);
+        }
+        // "as early as", "as soon as", "set to", "is to"
+        if w == "as" && matches!(self.word(k + 1), "early" | "soon") && self.word(k + 2) == "as" {
+            return Some(Tense::Future);
+        }
+        if w == "to" && matches!(prev, "set" | "is" | "are" | "due" | "supposed" | "ready") {
+            if k >= 3 && self.word(k - 2) == "been" && self.word(k - 3) == "had" {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        if w == "planned" && self.word(k + 1) == "to" {
+            return Some(Tense::Future);
+        }
+        if matches!(w, "would" | "could") && self.word(k + 1) == "have" {
+            return Some(Tense::Past);
+        }
+        if future_word(w) {
+            if w == "plan" && !matches!(self.word(k + 1), "to") {
+                return None;
+            }
+            // "had been expected to", "had planned to": a future that has passed.
+            if k >= 2 && (prev == "had" || (prev == "been" && self.word(k - 2) == "had")) {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        if past_word(w) {
+            if w.ends_with("ed")
+                && (auxiliary(prev)
+                    || w == "expected"
+                    || w == "scheduled"
+                    || (self.toks[k].cap && k > 0 && self.sent[k - 1] == self.sent[k]))
+            {
+                return None;
+            }
+            // present perfect: the present, no direction
+            if matches!(prev, "has" | "have") {
+                return Some(Tense::Unknown);
+            }
+            return Some(Tense::Past);
+        }
+        None
+    }
+
+    /// The tense of tokens `[s, e)`: the nearest cue before them in their sentence, else the
+    /// nearest after them (within a short window); modal verbs count as future when nothing
+    /// else is found.
+    fn tense(&self, s: usize, e: usize) -> Tense {
         let sid = self.sent[s];
+        let mut modal = false;
         let mut k = s;
         let mut steps = 0;
         while k > 0 && steps < 25 {
@@ -396,31 +536,26 @@ impl<'a> Doc<'a> {
             if self.sent[k] != sid {
                 break;
             }
-            let w = self.word(k);
-            if w == "ll" && k > 0 && matches!(self.toks[k - 1].text, "'" | "’") {
-                return true;
+            if let Some(t) = self.cue(k) {
+                return t;
             }
-            if future_word(w)
-                || (w == "won" && matches!(self.toks.get(k + 1).map(|t| t.text), Some("'" | "’")))
-            {
-                return true;
-            }
-            if past_word(w) {
-                return false;
-            }
+            modal |= modal_word(self.word(k));
+        }
+        // "Wednesday's ruling": a possessive weekday is something that has happened.
+        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’"))
+            && self.word(e + 1) == "s"
+        {
+            return Tense::Past;
         }
         let mut k = e;
-        while k < self.toks.len() && k < e + 8 && self.sent[k] == sid {
-            let w = self.word(k);
-            if future_word(w) {
-                return true;
+        while k < self.toks.len() && k < e + 12 && self.sent[k] == sid {
+            if let Some(t) = self.cue(k) {
+                return t;
             }
-            if past_word(w) {
-                return false;
-            }
+            modal |= modal_word(self.word(k));
             k += 1;
         }
-        false
+        if modal { Tense::Future } else { Tense::Unknown }
     }
 
     fn deadline(&self, s: usize) -> bool {
@@ -435,10 +570,10 @@ impl<'a> Doc<'a> {
         };
         let mut items = Vec::with_capacity(self.matches.len());
         for m in &self.matches {
-            let fut = self.future(m.start, m.end);
+            let tense = self.tense(m.start, m.end);
             let sid = self.sent[m.start];
-            let (val, from) = ctx.resolve(&m.sem, fut, sid);
-            let prospective = fut || self.deadline(m.start);
+            let (val, from) = ctx.resolve(&m.sem, tense, sid);
+            let prospective = tense == Tense::Future || self.deadline(m.start);
             if let Some(Val::P(p)) = &val {
                 let anaphoric = matches!(
                     m.sem,

@@ -5,6 +5,7 @@
 use jiff::civil::Date;
 
 use super::calendar::{Point, Season, Unit, add_days, date, weekday_num};
+use super::Tense;
 use super::grammar::{Anchor, Sem, Shift};
 
 /// A resolved value.
@@ -76,7 +77,7 @@ fn season_index(y: i32, m: u8) -> i32 {
 
 impl Ctx {
     /// The year of a year-less month/day.
-    fn year_for(&self, m: u8, d: Option<u8>, future: bool) -> Option<(i32, YearFrom)> {
+    fn year_for(&self, m: u8, d: Option<u8>, tense: Tense) -> Option<(i32, YearFrom)> {
         if let Some((p, src)) = self.forward_from
             && let Some(first) = p.first_day()
         {
@@ -96,8 +97,19 @@ impl Ctx {
         let Some(dm) = dm else {
             return Some((dy, YearFrom::Dct));
         };
-        let y = if future {
+        let y = if tense == Tense::Future {
             if m < dm { dy + 1 } else { dy }
+        } else if tense == Tense::Unknown && m != dm {
+            // No tense cue: the nearer of the two readings, a past one on a tie or when the
+            // upcoming one is more than four months away.
+            let ahead = (m as i32 - dm as i32).rem_euclid(12);
+            if ahead <= 4 {
+                if m < dm { dy + 1 } else { dy }
+            } else if m > dm {
+                dy - 1
+            } else {
+                dy
+            }
         } else if m > dm {
             // A day just after the DCT is an announced date, not last year's.
             let near = match (d, dct_day(self)) {
@@ -128,8 +140,9 @@ impl Ctx {
     }
 
     /// Resolves one meaning. `sentence` is the sentence index, `future` the tense cue.
-    pub fn resolve(&self, sem: &Sem, future: bool, sentence: usize) -> (Option<Val>, YearFrom) {
+    pub fn resolve(&self, sem: &Sem, tense: Tense, sentence: usize) -> (Option<Val>, YearFrom) {
         let none = (None, YearFrom::None);
+        let future = tense == Tense::Future;
         match sem {
             Sem::Date { y: Some(y), m, d } => {
                 let p = match d {
@@ -145,7 +158,7 @@ impl Ctx {
                 }
                 (Some(Val::P(p)), YearFrom::Explicit)
             }
-            Sem::Date { y: None, m, d } => match self.year_for(*m, *d, future) {
+            Sem::Date { y: None, m, d } => match self.year_for(*m, *d, tense) {
                 Some((y, from)) => {
                     let p = match d.and_then(|d| date(y, *m, d)) {
                         Some(dt) => Point::Day(dt),
@@ -387,7 +400,7 @@ impl Ctx {
             Sem::RefWord(s) => (Some(Val::S((*s).to_string())), YearFrom::None),
             Sem::Duration(s) | Sem::Set(s) => (Some(Val::S(s.clone())), YearFrom::None),
             Sem::DayPod { day, pod } => {
-                let (v, from) = self.resolve(day, future, sentence);
+                let (v, from) = self.resolve(day, tense, sentence);
                 let v = match v {
                     Some(Val::P(Point::Day(d))) => Point::Day(d).value(),
                     _ => "XXXX-XX-XX".to_string(),
@@ -397,7 +410,7 @@ impl Ctx {
             Sem::Clock { h, m, day, zulu } => {
                 let written =
                     day.as_ref()
-                        .and_then(|d| match self.resolve(d, future, sentence).0 {
+                        .and_then(|d| match self.resolve(d, tense, sentence).0 {
                             Some(Val::P(Point::Day(d))) => Some(d),
                             _ => None,
                         });
@@ -419,10 +432,10 @@ impl Ctx {
                     };
                     let y = self.short_year(yy as i32);
                     let d = parts.next();
-                    return self.resolve(&Sem::Date { y: Some(y), m, d }, future, sentence);
+                    return self.resolve(&Sem::Date { y: Some(y), m, d }, tense, sentence);
                 }
                 if s == "HOLIDAY:THANKSGIVING" {
-                    return match self.year_for(11, Some(25), future) {
+                    return match self.year_for(11, Some(25), tense) {
                         Some((y, from)) => {
                             // fourth Thursday of November
                             let first = date(y, 11, 1);
