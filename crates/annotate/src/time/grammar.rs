@@ -75,6 +75,22 @@ pub(crate) enum Sem {
     Weekend(Option<i64>),
     /// "the latest quarter", "the quarter".
     LatestQuarter,
+    /// An accounting period: "the year-earlier quarter", "the same period last year", "the 1988
+    /// period", "the year-ago third quarter". Quarter `q` (or the period last spoken of), in
+    /// `year`, or `years` years from the DCT or that period.
+    Period {
+        q: Option<u8>,
+        years: i64,
+        year: Option<i32>,
+    },
+    /// A year-less date or season in the year `n` years from the DCT: "June last year",
+    /// "January this year".
+    YearRel {
+        inner: Box<Sem>,
+        n: i64,
+    },
+    /// The week a date falls in: "the week of March 6".
+    WeekOf(Box<Sem>),
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
     Duration(String),
@@ -256,8 +272,69 @@ impl<'t, 'a> Parser<'t, 'a> {
         Some((e, n as u8))
     }
 
+    /// A year spelled out: "nineteen ninety-six", "nineteen hundred", "two thousand [and] one".
+    /// `standalone`: without a year cue before it, only the "nineteen ninety-six" pattern.
+    fn spelled_year(&self, i: usize, standalone: bool) -> Option<(usize, i32)> {
+        let w = self.w(i);
+        let tens = |k: usize| -> Option<(usize, i32)> {
+            let v = small_number(self.w(k))? as i32;
+            if (10..20).contains(&v) {
+                return Some((k + 1, v));
+            }
+            if !(20..100).contains(&v) || v % 10 != 0 {
+                return None;
+            }
+            if self.dash(k + 1)
+                && self.adj(k + 1)
+                && let Some(u) = small_number(self.w(k + 2)).filter(|u| (1..10).contains(u))
+            {
+                return Some((k + 3, v + u as i32));
+            }
+            if let Some(u) = small_number(self.w(k + 1)).filter(|u| (1..10).contains(u)) {
+                return Some((k + 2, v + u as i32));
+            }
+            Some((k + 1, v))
+        };
+        let (e, y) = match w {
+            "eighteen" | "nineteen" | "twenty" => {
+                let c = small_number(w)? as i32 * 100;
+                if self.is(i + 1, "hundred") && w != "twenty" {
+                    (i + 2, c)
+                } else if self.is(i + 1, "oh") || self.is(i + 1, "o") {
+                    let u = small_number(self.w(i + 2)).filter(|u| (1..10).contains(u))?;
+                    (i + 3, c + u as i32)
+                } else {
+                    let (e, t) = tens(i + 1)?;
+                    (e, c + t)
+                }
+            }
+            "two" if !standalone && self.is(i + 1, "thousand") => {
+                let mut k = i + 2;
+                if self.is(k, "and") {
+                    k += 1;
+                }
+                match tens(k).or_else(|| {
+                    small_number(self.w(k))
+                        .filter(|u| (1..10).contains(u))
+                        .map(|u| (k + 1, u as i32))
+                }) {
+                    Some((e, t)) => (e, 2000 + t),
+                    None => (i + 2, 2000),
+                }
+            }
+            _ => return None,
+        };
+        if quantity_noun(self.w(e)) || self.is(e, "percent") {
+            return None;
+        }
+        Some((e, y))
+    }
+
     /// A four-digit year at `i` (1000–2199) that is not part of a larger number.
     fn year4(&self, i: usize) -> Option<(usize, i32)> {
+        if self.toks.get(i)?.kind == Kind::Word {
+            return self.spelled_year(i, false);
+        }
         let (n, nd) = self.digits(i)?;
         if nd != 4 || !(MIN_YEAR as u32..=MAX_YEAR as u32).contains(&n) {
             return None;
@@ -535,6 +612,10 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.decade_digits(i));
             }
             Kind::Word => {
+                offer(
+                    self.spelled_year(i, true)
+                        .and_then(|(e, y)| self.mk(i, e, Sem::Year(y))),
+                );
                 offer(self.month_rule(i));
                 offer(self.weekday_rule(i));
                 offer(self.deictic(i));
@@ -547,9 +628,34 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.clock(i));
                 offer(self.holiday(i));
                 offer(self.fiscal(i));
+                offer(self.period_rule(i));
+                offer(self.week_of(i));
             }
         }
         let mut m = best?;
+        // "June last year", "January this year"
+        if matches!(m.sem, Sem::Date { y: None, .. } | Sem::Season { y: None, .. }) {
+            let mut k = m.end;
+            if self.p(k, ",") {
+                k += 1;
+            }
+            let n = match self.w(k) {
+                "last" => Some(-1),
+                "this" => Some(0),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(n) = n
+                && self.is(k + 1, "year")
+                && !(self.dash(k + 2) && self.adj(k + 2))
+            {
+                m.sem = Sem::YearRel {
+                    inner: Box::new(m.sem),
+                    n,
+                };
+                m.end = k + 2;
+            }
+        }
         // "or so", "or more"
         if self.is(m.end, "or") {
             match self.w(m.end + 1) {
@@ -1544,6 +1650,123 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         };
         self.mk(start, end, sem)
+    }
+
+    /// "year-ago" / "year-earlier" written with a dash at `k` → the position after it.
+    fn year_ago_adj(&self, k: usize) -> Option<usize> {
+        if self.is(k, "year")
+            && self.dash(k + 1)
+            && self.adj(k + 1)
+            && self.adj(k + 2)
+            && matches!(self.w(k + 2), "ago" | "earlier")
+        {
+            Some(k + 3)
+        } else {
+            None
+        }
+    }
+
+    /// Accounting periods: "the year-earlier period", "the comparable year-ago quarter", "the
+    /// same period last year", "the 1988 quarter", "the year-ago third quarter", "last year's
+    /// quarter".
+    fn period_rule(&self, i: usize) -> Option<Match> {
+        let mut k = i;
+        let mut years = 0i64;
+        let mut year = None;
+        let mut marked = false;
+        if self.is(k, "the") {
+            k += 1;
+        } else if matches!(self.w(k), "last" | "a")
+            && self.is(k + 1, "year")
+            && matches!(self.toks.get(k + 2).map(|t| t.text), Some("'" | "’"))
+            && self.is(k + 3, "s")
+        {
+            years = -1;
+            marked = true;
+            k += 4;
+        }
+        loop {
+            if let Some(e) = self.year_ago_adj(k) {
+                years = -1;
+                marked = true;
+                k = e;
+            } else if matches!(self.w(k), "comparable" | "corresponding" | "same" | "fiscal") {
+                k += 1;
+            } else if year.is_none()
+                && self.toks.get(k).is_some_and(|t| t.kind == Kind::Digits)
+                && let Some((e, y)) = self.year4(k)
+            {
+                year = Some(y);
+                marked = true;
+                k = e;
+            } else {
+                break;
+            }
+        }
+        let mut q = None;
+        if let Some((e, n)) = self.ordinal(k)
+            && (1..=4).contains(&n)
+        {
+            let e = if self.dash(e) && self.adj(e) { e + 1 } else { e };
+            if !self.is(e, "quarter") {
+                return None;
+            }
+            q = Some(n as u8);
+            k = e;
+        }
+        if !matches!(self.w(k), "quarter" | "period") {
+            return None;
+        }
+        let mut end = k + 1;
+        // tails: "last year", "a year ago/earlier", "the year before", "of 1988"
+        let t = end;
+        if self.is(t, "last") && self.is(t + 1, "year") {
+            years = -1;
+            marked = true;
+            end = t + 2;
+        } else if matches!(self.w(t), "a" | "one")
+            && self.is(t + 1, "year")
+            && matches!(self.w(t + 2), "ago" | "earlier" | "before")
+        {
+            years = -1;
+            marked = true;
+            end = t + 3;
+        } else if self.is(t, "the")
+            && matches!(self.w(t + 1), "year" | "previous" | "prior")
+            && (self.is(t + 1, "year") && matches!(self.w(t + 2), "before" | "earlier")
+                || self.is(t + 2, "year"))
+        {
+            years = -1;
+            marked = true;
+            end = t + 3;
+        } else if matches!(self.w(t), "of" | "in")
+            && year.is_none()
+            && let Some((e, y)) = self.year4(t + 1)
+        {
+            year = Some(y);
+            marked = true;
+            end = e;
+        }
+        if !marked || (q.is_some() && year.is_some()) {
+            return None;
+        }
+        self.mk(i, end, Sem::Period { q, years, year })
+    }
+
+    /// "the week of March 6".
+    fn week_of(&self, i: usize) -> Option<Match> {
+        let k = if self.is(i, "the") { i + 1 } else { i };
+        if !(self.is(k, "week") && self.is(k + 1, "of")) {
+            return None;
+        }
+        let m = self
+            .month_rule(k + 2)
+            .or_else(|| self.day_month(k + 2))
+            .or_else(|| self.day_month(k + 3).filter(|_| self.is(k + 2, "the")))?;
+        if !matches!(m.sem, Sem::Date { d: Some(_), .. }) {
+            return None;
+        }
+        self.mk(i, m.end, Sem::WeekOf(Box::new(m.sem)))
     }
 
     /// fiscal 1989, fiscal year 1989, FY2024.

@@ -580,7 +580,7 @@ impl<'a> Doc<'a> {
                     Sem::Rel {
                         anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
                         ..
-                    }
+                    } | Sem::Period { .. }
                 );
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric

@@ -397,6 +397,58 @@ impl Ctx {
                     .and_then(|q| q.shift(Unit::Quarter, -1));
                 (q.map(Val::P), YearFrom::Dct)
             }
+            Sem::Period { q, years, year } => {
+                let dct_year = self.dct.and_then(|p| p.year());
+                if let Some(q) = q {
+                    let y = year.or(dct_year.map(|y| y + *years as i32));
+                    return match y {
+                        Some(y) => (Some(Val::P(Point::Quarter(y, *q))), YearFrom::Dct),
+                        None => (Some(Val::S(format!("XXXX-Q{q}"))), YearFrom::None),
+                    };
+                }
+                // The period last spoken of, else the latest quarter before the DCT.
+                let base = match self.refp {
+                    Some((p @ (Point::Quarter(..) | Point::Half(..)), s)) if s + 2 >= sentence => {
+                        Some(p)
+                    }
+                    _ => self
+                        .dct
+                        .and_then(|p| p.coarsen(Unit::Quarter))
+                        .and_then(|q| q.shift(Unit::Quarter, -1)),
+                };
+                let Some(base) = base else { return none };
+                let p = match year {
+                    Some(y) => base
+                        .year()
+                        .and_then(|by| base.shift(Unit::Year, (*y - by) as i64)),
+                    None => base.shift(Unit::Year, *years),
+                };
+                (p.map(Val::P), YearFrom::Dct)
+            }
+            Sem::YearRel { inner, n } => {
+                let Some(y) = self.dct.and_then(|p| p.year()) else {
+                    return self.resolve(inner, tense, sentence);
+                };
+                let y = y + *n as i32;
+                let sem = match inner.as_ref() {
+                    Sem::Date { m, d, .. } => Sem::Date {
+                        y: Some(y),
+                        m: *m,
+                        d: *d,
+                    },
+                    Sem::Season { s, .. } => Sem::Season { y: Some(y), s: *s },
+                    other => other.clone(),
+                };
+                let (v, _) = self.resolve(&sem, tense, sentence);
+                (v, YearFrom::Dct)
+            }
+            Sem::WeekOf(inner) => {
+                let (v, from) = self.resolve(inner, tense, sentence);
+                match v {
+                    Some(Val::P(p)) => (p.coarsen(Unit::Week).map(Val::P), from),
+                    other => (other, from),
+                }
+            }
             Sem::RefWord(s) => (Some(Val::S((*s).to_string())), YearFrom::None),
             Sem::Duration(s) | Sem::Set(s) => (Some(Val::S(s.clone())), YearFrom::None),
             Sem::DayPod { day, pod } => {
