@@ -284,10 +284,9 @@ impl<'t, 'a> Parser<'t, 'a> {
             if !(20..100).contains(&v) || v % 10 != 0 {
                 return None;
             }
-            if self.dash(k + 1)
-                && self.adj(k + 1)
-                && let Some(u) = small_number(self.w(k + 2)).filter(|u| (1..10).contains(u))
-            {
+            if self.dash(k + 1) && self.adj(k + 1) {
+                // "twenty-six", but not "twenty-dollar"
+                let u = small_number(self.w(k + 2)).filter(|u| (1..10).contains(u))?;
                 return Some((k + 3, v + u as i32));
             }
             if let Some(u) = small_number(self.w(k + 1)).filter(|u| (1..10).contains(u)) {
@@ -634,7 +633,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let mut m = best?;
         // "June last year", "January this year"
-        if matches!(m.sem, Sem::Date { y: None, .. } | Sem::Season { y: None, .. }) {
+        if matches!(
+            m.sem,
+            Sem::Date { y: None, .. } | Sem::Season { y: None, .. }
+        ) {
             let mut k = m.end;
             if self.p(k, ",") {
                 k += 1;
@@ -1690,7 +1692,10 @@ impl<'t, 'a> Parser<'t, 'a> {
                 years = -1;
                 marked = true;
                 k = e;
-            } else if matches!(self.w(k), "comparable" | "corresponding" | "same" | "fiscal") {
+            } else if matches!(
+                self.w(k),
+                "comparable" | "corresponding" | "same" | "fiscal"
+            ) {
                 k += 1;
             } else if year.is_none()
                 && self.toks.get(k).is_some_and(|t| t.kind == Kind::Digits)
@@ -1707,7 +1712,11 @@ impl<'t, 'a> Parser<'t, 'a> {
         if let Some((e, n)) = self.ordinal(k)
             && (1..=4).contains(&n)
         {
-            let e = if self.dash(e) && self.adj(e) { e + 1 } else { e };
+            let e = if self.dash(e) && self.adj(e) {
+                e + 1
+            } else {
+                e
+            };
             if !self.is(e, "quarter") {
                 return None;
             }
@@ -1724,17 +1733,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             years = -1;
             marked = true;
             end = t + 2;
-        } else if matches!(self.w(t), "a" | "one")
+        } else if (matches!(self.w(t), "a" | "one")
             && self.is(t + 1, "year")
-            && matches!(self.w(t + 2), "ago" | "earlier" | "before")
-        {
-            years = -1;
-            marked = true;
-            end = t + 3;
-        } else if self.is(t, "the")
-            && matches!(self.w(t + 1), "year" | "previous" | "prior")
-            && (self.is(t + 1, "year") && matches!(self.w(t + 2), "before" | "earlier")
-                || self.is(t + 2, "year"))
+            && matches!(self.w(t + 2), "ago" | "earlier" | "before"))
+            || (self.is(t, "the")
+                && matches!(self.w(t + 1), "year" | "previous" | "prior")
+                && (self.is(t + 1, "year") && matches!(self.w(t + 2), "before" | "earlier")
+                    || self.is(t + 2, "year")))
         {
             years = -1;
             marked = true;

@@ -408,7 +408,12 @@ fn past_word(w: &str) -> bool {
             | "kept"
             | "heard"
             | "laid"
-    ) || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "feed" | "speed" | "proceed"))
+    ) || (w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "need" | "feed" | "speed" | "proceed" | "succeed" | "exceed" | "embed" | "breed"
+        ))
 }
 
 /// A past participle after a form of "be"/"have" or "to" is not a past tense cue by itself
@@ -542,8 +547,7 @@ impl<'a> Doc<'a> {
             modal |= modal_word(self.word(k));
         }
         // "Wednesday's ruling": a possessive weekday is something that has happened.
-        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’"))
-            && self.word(e + 1) == "s"
+        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
         {
             return Tense::Past;
         }

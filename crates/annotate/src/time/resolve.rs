@@ -4,8 +4,8 @@
 
 use jiff::civil::Date;
 
-use super::calendar::{Point, Season, Unit, add_days, date, weekday_num};
 use super::Tense;
+use super::calendar::{Point, Season, Unit, add_days, date, weekday_num};
 use super::grammar::{Anchor, Sem, Shift};
 
 /// A resolved value.
@@ -460,12 +460,12 @@ impl Ctx {
                 (Some(Val::S(format!("{v}T{}", pod.code()))), from)
             }
             Sem::Clock { h, m, day, zulu } => {
-                let written =
-                    day.as_ref()
-                        .and_then(|d| match self.resolve(d, tense, sentence).0 {
-                            Some(Val::P(Point::Day(d))) => Some(d),
-                            _ => None,
-                        });
+                let written = day
+                    .as_ref()
+                    .and_then(|d| match self.resolve(d, tense, sentence).0 {
+                        Some(Val::P(Point::Day(d))) => Some(d),
+                        _ => None,
+                    });
                 let day = written.or(match self.refp {
                     Some((Point::Day(d), s)) if s == sentence => Some(d),
                     _ => dct_day(self),

@@ -488,3 +488,128 @@ fn random_strings_never_panic_and_offsets_hold() {
         }
     }
 }
+
+#[test]
+fn clause_tense_picks_the_year_of_year_less_dates() {
+    let dct = d("1989-10-26");
+    // future cues
+    check(
+        "Mr. Schwarz will succeed him Feb. 1.",
+        dct,
+        "Feb. 1",
+        "1990-02-01",
+        None,
+    );
+    check(
+        "The dividend is payable Jan. 2 to holders.",
+        dct,
+        "Jan. 2",
+        "1990-01-02",
+        None,
+    );
+    // past cue
+    check("Sales fell in April.", dct, "April", "1989-04", None);
+    // no cue: the nearer reading
+    check(
+        "Loans run through January.",
+        dct,
+        "January",
+        "1990-01",
+        None,
+    );
+    // a proper noun ending in -ed is not a past tense
+    let dct = d("2000-04-05");
+    check(
+        "The father would be traveling to the United States Thursday.",
+        dct,
+        "Thursday",
+        "2000-04-06",
+        None,
+    );
+    // a possessive weekday has happened
+    check(
+        "Lawyers study Monday's ruling.",
+        dct,
+        "Monday",
+        "2000-04-03",
+        None,
+    );
+}
+
+#[test]
+fn accounting_periods() {
+    let dct = d("1989-11-01");
+    let text = "Net rose in the third quarter. It fell in the year-earlier period. \
+                Costs were lower in the 1988 quarter than in the same period last year.";
+    check(text, dct, "the year-earlier period", "1988-Q3", None);
+    check(text, dct, "the 1988 quarter", "1988-Q3", None);
+    check(text, dct, "the same period last year", "1988-Q3", None);
+    check(
+        "Profit doubled from the year-ago third quarter.",
+        dct,
+        "the year-ago third quarter",
+        "1988-Q3",
+        None,
+    );
+    // without a quarter spoken of: the latest quarter before the DCT, a year back
+    check(
+        "Sales rose from the year-ago quarter.",
+        dct,
+        "the year-ago quarter",
+        "1988-Q3",
+        None,
+    );
+}
+
+#[test]
+fn year_relative_months_spelled_years_and_weeks_of() {
+    let dct = d("1998-02-19");
+    check(
+        "It opened in June last year.",
+        dct,
+        "June last year",
+        "1997-06",
+        None,
+    );
+    check(
+        "It opened in January this year.",
+        dct,
+        "January this year",
+        "1998-01",
+        None,
+    );
+    check(
+        "It began in nineteen ninety-six.",
+        dct,
+        "nineteen ninety-six",
+        "1996",
+        None,
+    );
+    check(
+        "The bug hits in the year two thousand.",
+        dct,
+        "the year two thousand",
+        "2000",
+        None,
+    );
+    check(
+        "It ended in January nineteen ninety-seven.",
+        dct,
+        "January nineteen ninety-seven",
+        "1997-01",
+        None,
+    );
+    check(
+        "Talks resume the week of March 6.",
+        dct,
+        "the week of March 6",
+        "1998-W10",
+        None,
+    );
+    // quantities are not years
+    assert!(
+        tag("Two thousand people and nineteen twenty-dollar bills.", dct)
+            .iter()
+            .all(|t| t.value.as_deref() != Some("2000") && t.value.as_deref() != Some("1920"))
+    );
+}
