@@ -25,7 +25,11 @@
 //! `EQUAL_OR_LESS`, `EQUAL_OR_MORE`.
 //!
 //! Year-less dates ("February 26", "in January") take their year from the DCT and the tense of
-//! their sentence (past by default, as news reports what happened). Without a DCT they take it
+//! their clause: the nearest tense cue decides (past verbs, "will/would", "plans to", "payable");
+//! without any cue a weekday is the past one and a month or day the nearer reading (the coming
+//! one up to four months ahead). Accounting periods ("the year-earlier quarter", "the same
+//! period last year") are the quarter last spoken of, or the latest quarter before the DCT, a
+//! year back. Without a DCT they take it
 //! from the document itself, since writers give the year of dates outside the current year:
 //! - a year-less day in the first lines (a dateline such as "21 November") is the publication
 //!   date, in the first year that puts it no earlier than the latest date the document reports
