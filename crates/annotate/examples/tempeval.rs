@@ -1,0 +1,415 @@
+//! Evaluation of the time tagger on TempEval-3 (TimeBank + AQUAINT, TBAQ-cleaned) and on the
+//! MEANTIME English time expressions, scored as TempEval-3 scores timexes: extent precision,
+//! recall and F1 (strict: same span; relaxed: overlapping spans, one-to-one), and over the
+//! relaxed matches the type and value accuracy and attribute F1 (correct attribute / system
+//! timexes, correct attribute / gold timexes). Also measures the speed of the time step.
+//!
+//! Usage: `cargo run -p attache-annotate --release --example tempeval -- [DATA_DIR] [--errors]`
+//! (DATA_DIR defaults to `../shared/data`; the run is skipped when it is absent).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use attache_annotate::time::{Dct, tag};
+
+#[derive(Debug, Clone)]
+struct Gold {
+    start: usize,
+    end: usize,
+    kind: String,
+    value: String,
+}
+
+struct DocData {
+    name: String,
+    text: String,
+    dct: Dct,
+    gold: Vec<Gold>,
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let pat = format!(" {name}=\"");
+    let i = tag.find(&pat)? + pat.len();
+    let j = tag[i..].find('"')?;
+    Some(&tag[i..i + j])
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// A TimeML file: the text inside <TEXT> with its TIMEX3 spans.
+fn read_timeml(path: &Path) -> Option<DocData> {
+    let s = std::fs::read_to_string(path).ok()?;
+    let dct_at = s.find("<DCT>")?;
+    let dct_tag = &s[dct_at + s[dct_at..].find("<TIMEX3")?..];
+    let dct_v = attr(&dct_tag[..dct_tag.find('>')? + 1], "value")?;
+    let dct = Dct::parse(dct_v.get(..10)?).ok()?;
+    let body = &s[s.find("<TEXT>")? + 6..s.find("</TEXT>")?];
+    let mut text = String::new();
+    let mut nchars = 0usize;
+    let mut gold = Vec::new();
+    let mut open: Option<(usize, String, String)> = None;
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let chunk = unescape(&rest[..lt]);
+        nchars += chunk.chars().count();
+        text.push_str(&chunk);
+        let gt = rest[lt..].find('>')? + lt;
+        let t = &rest[lt..=gt];
+        if t.starts_with("<TIMEX3") {
+            open = Some((
+                nchars,
+                attr(t, "type").unwrap_or("").to_string(),
+                attr(t, "value").unwrap_or("").to_string(),
+            ));
+        } else if t.starts_with("</TIMEX3")
+            && let Some((st, kind, value)) = open.take()
+        {
+            gold.push(Gold {
+                start: st,
+                end: nchars,
+                kind,
+                value,
+            });
+        }
+        rest = &rest[gt + 1..];
+    }
+    text.push_str(&unescape(rest));
+    Some(DocData {
+        name: path.file_name()?.to_string_lossy().into_owned(),
+        text,
+        dct,
+        gold,
+    })
+}
+
+/// A MEANTIME CAT file: tokens joined into text, TIMEX3 markables by token anchors.
+fn read_meantime(path: &Path) -> Option<DocData> {
+    let s = std::fs::read_to_string(path).ok()?;
+    // MEANTIME annotates the first sentences only (title, date line and about four more):
+    // evaluate on the sentences that carry any markable.
+    let token_sent: std::collections::HashMap<&str, usize> = s
+        .match_indices("<token ")
+        .filter_map(|(i, _)| {
+            let t = &s[i..i + s[i..].find('>')?];
+            Some((attr(t, "t_id")?, attr(t, "sentence")?.parse().ok()?))
+        })
+        .collect();
+    let markables = &s[s.find("<Markables>").unwrap_or(0)..];
+    let last_sentence = markables
+        .match_indices("t_id=\"")
+        .filter_map(|(k, _)| token_sent.get(markables[k + 6..].split('"').next()?))
+        .max()
+        .copied()?;
+    let mut text = String::new();
+    let mut nchars = 0usize;
+    let mut spans = std::collections::HashMap::new();
+    let mut last_sent = None;
+    let mut no_space_next = true;
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("<token ") {
+        let gt = rest[i..].find('>')? + i;
+        let t = &rest[i..=gt];
+        let close = rest[gt..].find("</token>")? + gt;
+        let word = unescape(&rest[gt + 1..close]);
+        let id: usize = attr(t, "t_id")?.parse().ok()?;
+        let sent = attr(t, "sentence").map(str::to_string);
+        if sent
+            .as_deref()
+            .and_then(|x| x.parse::<usize>().ok())
+            .is_some_and(|x| x > last_sentence)
+        {
+            break;
+        }
+        let new_sent = last_sent.is_some() && sent != last_sent;
+        last_sent = sent;
+        let attach = matches!(
+            word.as_str(),
+            "," | "." | ";" | ":" | "!" | "?" | ")" | "%" | "'s" | "n't" | "'"
+        );
+        if new_sent {
+            text.push('\n');
+            nchars += 1;
+        } else if !no_space_next && !attach && !text.is_empty() {
+            text.push(' ');
+            nchars += 1;
+        }
+        let st = nchars;
+        nchars += word.chars().count();
+        text.push_str(&word);
+        spans.insert(id, (st, nchars));
+        no_space_next = matches!(word.as_str(), "(" | "$" | "``");
+        rest = &rest[close..];
+    }
+    let mut dct = None;
+    let mut gold = Vec::new();
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("<TIMEX3 ") {
+        let gt = rest[i..].find('>')? + i;
+        let t = &rest[i..=gt];
+        let self_closing = t.ends_with("/>");
+        let end = if self_closing {
+            gt
+        } else {
+            rest[gt..].find("</TIMEX3>")? + gt
+        };
+        let inner = &rest[gt..end];
+        let ids: Vec<usize> = inner
+            .match_indices("t_id=\"")
+            .filter_map(|(k, _)| inner[k + 6..].split('"').next()?.parse().ok())
+            .collect();
+        if attr(t, "functionInDocument") == Some("CREATION_TIME") {
+            dct = attr(t, "value").and_then(|v| Dct::parse(v.get(..10).unwrap_or(v)).ok());
+        }
+        if let (Some(a), Some(b)) = (ids.iter().min(), ids.iter().max())
+            && let (Some(sa), Some(sb)) = (spans.get(a), spans.get(b))
+        {
+            gold.push(Gold {
+                start: sa.0,
+                end: sb.1,
+                kind: attr(t, "type").unwrap_or("").to_string(),
+                value: attr(t, "value").unwrap_or("").to_string(),
+            });
+        }
+        rest = &rest[end..];
+    }
+    Some(DocData {
+        name: path.file_name()?.to_string_lossy().into_owned(),
+        text,
+        dct: dct?,
+        gold,
+    })
+}
+
+#[derive(Default)]
+struct Score {
+    docs: usize,
+    gold: usize,
+    sys: usize,
+    strict: usize,
+    relaxed: usize,
+    type_ok: usize,
+    value_ok: usize,
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+impl Score {
+    fn add(&mut self, doc: &DocData, show: bool) {
+        let sys = tag(&doc.text, Some(doc.dct));
+        self.docs += 1;
+        self.gold += doc.gold.len();
+        self.sys += sys.len();
+        let mut used = vec![false; sys.len()];
+        let mut matched_sys = vec![false; sys.len()];
+        for g in &doc.gold {
+            let hit = sys
+                .iter()
+                .enumerate()
+                .filter(|(k, s)| !used[*k] && s.start < g.end && g.start < s.end)
+                .min_by_key(|(_, s)| {
+                    (s.start as i64 - g.start as i64).abs() + (s.end as i64 - g.end as i64).abs()
+                });
+            let gtext: String = doc
+                .text
+                .chars()
+                .skip(g.start)
+                .take(g.end - g.start)
+                .collect();
+            match hit {
+                Some((k, s)) => {
+                    used[k] = true;
+                    matched_sys[k] = true;
+                    self.relaxed += 1;
+                    if s.start == g.start && s.end == g.end {
+                        self.strict += 1;
+                    }
+                    let v = s.value.clone().unwrap_or_default();
+                    if s.kind.as_str() == g.kind {
+                        self.type_ok += 1;
+                    }
+                    if v == g.value {
+                        self.value_ok += 1;
+                    } else if show {
+                        println!(
+                            "VAL  {}@{}\t{}\t{:?}\tgold {} {}\tsys {:?} {} {}",
+                            doc.name,
+                            g.start,
+                            doc.dct.value().unwrap_or_default(),
+                            gtext,
+                            g.kind,
+                            g.value,
+                            s.text,
+                            s.kind.as_str(),
+                            v
+                        );
+                    }
+                }
+                None => {
+                    if show {
+                        println!(
+                            "MISS {}@{}\t{}\t{:?}\t{} {}",
+                            doc.name,
+                            g.start,
+                            doc.dct.value().unwrap_or_default(),
+                            gtext,
+                            g.kind,
+                            g.value
+                        );
+                    }
+                }
+            }
+        }
+        if show {
+            for (k, s) in sys.iter().enumerate() {
+                if !matched_sys[k] {
+                    println!(
+                        "FP   {}\t{:?}\t{} {}",
+                        doc.name,
+                        s.text,
+                        s.kind.as_str(),
+                        s.value.clone().unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+
+    fn row(&self, name: &str) -> String {
+        let p = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+        let sp = p(self.strict, self.sys);
+        let sr = p(self.strict, self.gold);
+        let rp = p(self.relaxed, self.sys);
+        let rr = p(self.relaxed, self.gold);
+        let tf = f1(p(self.type_ok, self.sys), p(self.type_ok, self.gold));
+        let vf = f1(p(self.value_ok, self.sys), p(self.value_ok, self.gold));
+        format!(
+            "| {name} | {} | {} | {} | {:.3} / {:.3} / **{:.3}** | {:.3} / {:.3} / **{:.3}** | {:.3} | {:.3} | {:.3} | **{:.3}** |",
+            self.docs,
+            self.gold,
+            self.sys,
+            sp,
+            sr,
+            f1(sp, sr),
+            rp,
+            rr,
+            f1(rp, rr),
+            p(self.type_ok, self.relaxed),
+            tf,
+            p(self.value_ok, self.relaxed),
+            vf
+        )
+    }
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p, ext));
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show = args.iter().any(|a| a == "--errors");
+    let only = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--only="))
+        .map(str::to_string);
+    let data = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    let te3 = data.join("corpora/tempeval3-train/Training/TBAQ-cleaned");
+    let mt = data.join("corpora/meantime-en/intra-doc_annotation");
+    if !te3.is_dir() && !mt.is_dir() {
+        println!("skipped: no corpora under {}", data.display());
+        return;
+    }
+    let mut sets: Vec<(&str, Vec<DocData>)> = Vec::new();
+    for (name, dir) in [
+        ("TimeBank", te3.join("TimeBank")),
+        ("AQUAINT", te3.join("AQUAINT")),
+    ] {
+        sets.push((
+            name,
+            files(&dir, "tml")
+                .iter()
+                .filter_map(|p| read_timeml(p))
+                .collect(),
+        ));
+    }
+    sets.push((
+        "MEANTIME (held out)",
+        files(&mt, "xml")
+            .iter()
+            .filter_map(|p| read_meantime(p))
+            .collect(),
+    ));
+
+    println!(
+        "| corpus | docs | gold | system | strict P / R / F1 | relaxed P / R / F1 | type acc | type F1 | value acc | value F1 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut tbaq = Score::default();
+    for (name, docs) in &sets {
+        if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
+            continue;
+        }
+        let mut s = Score::default();
+        for d in docs {
+            s.add(d, show);
+            if !name.starts_with("MEANTIME") {
+                tbaq.add(d, false);
+            }
+        }
+        println!("{}", s.row(name));
+    }
+    println!("{}", tbaq.row("TimeBank + AQUAINT (development)"));
+
+    // Speed: the time step alone, over every document of all corpora, several passes.
+    let all: Vec<&DocData> = sets.iter().flat_map(|(_, d)| d.iter()).collect();
+    let chars: usize = all.iter().map(|d| d.text.chars().count()).sum();
+    let mut rates = Vec::new();
+    let mut n = 0usize;
+    for _ in 0..7 {
+        let t0 = Instant::now();
+        for d in &all {
+            n += tag(&d.text, Some(d.dct)).len();
+        }
+        let dt = t0.elapsed().as_secs_f64();
+        rates.push(all.len() as f64 / dt);
+    }
+    rates.sort_by(|a, b| a.total_cmp(b));
+    let med = rates[rates.len() / 2];
+    println!(
+        "\nspeed: {} documents ({:.0} chars avg), median of 7 passes: {:.0} documents/s, {:.1} MB/s (timexes: {})",
+        all.len(),
+        chars as f64 / all.len().max(1) as f64,
+        med,
+        med * chars as f64 / all.len().max(1) as f64 / 1e6,
+        n / 7
+    );
+}

@@ -1,0 +1,825 @@
+//! Time expressions: recognition, normalisation to TimeML values, and the document date.
+//!
+//! [`tag`] finds the time expressions of an English text and normalises each to a TimeML
+//! `TIMEX3` value relative to the document creation time (DCT):
+//!
+//! | written | type | value | mod |
+//! |---|---|---|---|
+//! | "February 26, 2025", "26.02.2025", "2025-02-26" | DATE | `2025-02-26` | |
+//! | "in late October 2024" | DATE | `2024-10` | `LATE` |
+//! | "in the spring of 2025" | DATE | `2025-SP` | |
+//! | "the 1990s", "the mid-1990s" | DATE | `199` | (`MID`) |
+//! | "last week" (DCT 2025-02-26) | DATE | `2025-W08` | |
+//! | "on Friday" (DCT Wednesday 2025-02-26, past tense) | DATE | `2025-02-21` | |
+//! | "two years ago" | DATE | `2023` | |
+//! | "recently", "now", "in the future" | DATE | `PAST_REF`, `PRESENT_REF`, `FUTURE_REF` | |
+//! | "the next day" | DATE | the day after the date last spoken of | |
+//! | "2024–2025", "between May and July" | two DATEs | `2024` and `2025`; `2025-05` and `2025-07` | |
+//! | "ten years", "more than three months" | DURATION | `P10Y`, `P3M` | (`MORE_THAN`) |
+//! | "every year", "on Mondays", "twice a week" | SET | `P1Y`, `XXXX-WXX-1`, `P1W` | |
+//! | "3 p.m.", "Friday morning" | TIME | `2025-02-26T15:00`, `2025-02-21TMO` | |
+//!
+//! Ranges are represented as two DATE timexes, one per end point (TimeML has no range value).
+//! `early`/`late`/`mid` become the modifiers `EARLY`/`LATE`/`MID`; "the beginning/start of" and
+//! "the end of" become `START`/`END`; approximations become `APPROX`, `LESS_THAN`, `MORE_THAN`,
+//! `EQUAL_OR_LESS`, `EQUAL_OR_MORE`.
+//!
+//! Year-less dates ("February 26", "in January") take their year from the DCT and the tense of
+//! their clause: the nearest tense cue decides (past verbs, "will/would", "plans to", "payable");
+//! without any cue a weekday is the past one and a month or day the nearer reading (the coming
+//! one up to four months ahead). Accounting periods ("the year-earlier quarter", "the same
+//! period last year") are the quarter last spoken of, or the latest quarter before the DCT, a
+//! year back. Without a DCT they take it
+//! from the document itself, since writers give the year of dates outside the current year:
+//! - a year-less day in the first lines (a dateline such as "21 November") is the publication
+//!   date, in the first year that puts it no earlier than the latest date the document reports
+//!   with an explicit year; the rest is then resolved against it as against a DCT;
+//! - otherwise year-less dates roll forward from that latest explicit date: the same year when
+//!   they fall after it (or up to 45 days before it), else the next year in the calendar cycle
+//!   (after "December 2024", "February 26" is 2025-02-26 and "in January" 2025-01), wherever they
+//!   stand in the text.
+//!
+//! [`infer_document_date`] dates a document: from its metadata when there is one; otherwise from
+//! its text (the dateline, else the latest date it reports outside a future or "by/until"
+//! context, year-less ones rolled as above, else its latest explicit year), with its precision
+//! and how it was found ([`DateSource`]); never from the clock. Numeric dates follow the document's own convention
+//! (a part above 12, or written dates such as "26 February", tell day-first from month-first).
+//!
+//! Nothing here panics on any input; unknown or impossible values ("31 February", years outside
+//! 1000–2199) come out as a coarser sensible value or no timex at all.
+
+mod calendar;
+mod grammar;
+mod lex;
+mod resolve;
+mod words;
+
+use attache_model::{DatePrecision, Timex, TimexType};
+use jiff::civil::Date;
+
+use calendar::{Point, Season};
+use grammar::{Match, Parser, Sem, detect_order, sem_type};
+use lex::{Kind, Tok};
+use resolve::{Ctx, Val, YearFrom};
+
+/// Why a date string could not be read as a [`Dct`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("not a date: {0:?} (expected YYYY-MM-DD, YYYY-MM, YYYY or YYYY-SP/SU/FA/WI)")]
+    BadDate(String),
+}
+
+/// A document creation time: a civil date and how precisely it is known. For a month, season
+/// or year precision the date is the first day of that period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dct {
+    pub date: Date,
+    pub precision: DatePrecision,
+}
+
+impl Dct {
+    /// A date known to the day.
+    pub fn day(date: Date) -> Dct {
+        Dct {
+            date,
+            precision: DatePrecision::Day,
+        }
+    }
+
+    pub fn new(date: Date, precision: DatePrecision) -> Dct {
+        Dct { date, precision }
+    }
+
+    /// The UTC civil date of a timestamp (as documents' `published` field holds).
+    pub fn from_timestamp(ts: jiff::Timestamp, precision: DatePrecision) -> Dct {
+        Dct {
+            date: ts.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            precision,
+        }
+    }
+
+    /// Reads `2025-11-21` (anything after the day, such as a time, is ignored), `2025-11`,
+    /// `2025-SP` or `2025`.
+    pub fn parse(s: &str) -> Result<Dct, TimeError> {
+        let bad = || TimeError::BadDate(s.chars().take(40).collect());
+        let t = s.trim();
+        let y: i32 = t.get(..4).and_then(|y| y.parse().ok()).ok_or_else(bad)?;
+        if !(calendar::MIN_YEAR..=calendar::MAX_YEAR).contains(&y) || !t.is_char_boundary(4) {
+            return Err(bad());
+        }
+        let rest = &t[4..];
+        if rest.is_empty() {
+            return Ok(Dct::new(
+                calendar::date(y, 1, 1).ok_or_else(bad)?,
+                DatePrecision::Year,
+            ));
+        }
+        let rest = rest.strip_prefix('-').ok_or_else(bad)?;
+        let season = match rest {
+            "SP" => Some(Season::Spring),
+            "SU" => Some(Season::Summer),
+            "FA" => Some(Season::Fall),
+            "WI" => Some(Season::Winter),
+            _ => None,
+        };
+        if let Some(s) = season {
+            return Ok(Dct::new(
+                calendar::date(y, s.first_month(), 1).ok_or_else(bad)?,
+                DatePrecision::Season,
+            ));
+        }
+        let m: u8 = rest.get(..2).and_then(|m| m.parse().ok()).ok_or_else(bad)?;
+        let rest = rest.get(2..).ok_or_else(bad)?;
+        if rest.is_empty() {
+            return Ok(Dct::new(
+                calendar::date(y, m, 1).ok_or_else(bad)?,
+                DatePrecision::Month,
+            ));
+        }
+        let d: u8 = rest
+            .strip_prefix('-')
+            .and_then(|r| r.get(..2))
+            .and_then(|d| d.parse().ok())
+            .ok_or_else(bad)?;
+        Ok(Dct::day(calendar::date(y, m, d).ok_or_else(bad)?))
+    }
+
+    /// The TimeML value at the DCT's precision (`None` when the precision is unknown).
+    pub fn value(&self) -> Option<String> {
+        self.point().map(|p| p.value())
+    }
+
+    fn point(&self) -> Option<Point> {
+        let y = self.date.year() as i32;
+        let m = self.date.month() as u8;
+        Some(match self.precision {
+            DatePrecision::Day => Point::Day(self.date),
+            DatePrecision::Month => Point::Month(y, m),
+            DatePrecision::Season => {
+                let s = Season::of_month(m);
+                Point::Season(if m <= 2 { y - 1 } else { y }, s)
+            }
+            DatePrecision::Year => Point::Year(y),
+            DatePrecision::Unknown => return None,
+        })
+    }
+}
+
+/// How a document's date was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// From the document's metadata (feed, page, command line).
+    Metadata,
+    /// Inferred from the text: the latest date the document reports (`expression`, at char
+    /// offsets `start..end`), whose year came from `year_from` when the expression has none.
+    Text {
+        expression: String,
+        start: usize,
+        end: usize,
+        year_from: Option<String>,
+    },
+    /// Neither metadata nor text tell.
+    Unknown,
+}
+
+/// The date of a document, its precision and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentDate {
+    /// TimeML value (`2025-02-27`, `2025-02`, `2025`), `None` when unknown.
+    pub value: Option<String>,
+    pub precision: DatePrecision,
+    pub how: DateSource,
+    /// First day of the dated period, when known.
+    pub date: Option<Date>,
+}
+
+impl DocumentDate {
+    /// The date as a DCT for [`tag`], when known.
+    pub fn dct(&self) -> Option<Dct> {
+        self.date.map(|d| Dct::new(d, self.precision))
+    }
+
+    fn unknown() -> DocumentDate {
+        DocumentDate {
+            value: None,
+            precision: DatePrecision::Unknown,
+            how: DateSource::Unknown,
+            date: None,
+        }
+    }
+}
+
+/// The time annotations of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeAnnotations {
+    pub date: DocumentDate,
+    pub timexes: Vec<Timex>,
+}
+
+/// Finds and normalises the time expressions of `text` relative to `dct`. Without a DCT the
+/// document is dated from its own text first ([`infer_document_date`]).
+pub fn tag(text: &str, dct: Option<Dct>) -> Vec<Timex> {
+    annotate(text, dct).timexes
+}
+
+/// The date of a document: `metadata_date` when given (and of known precision), otherwise
+/// inferred from the text.
+pub fn infer_document_date(text: &str, metadata_date: Option<Dct>) -> DocumentDate {
+    annotate(text, metadata_date).date
+}
+
+/// Both at once: the document date and the timexes resolved against it.
+pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
+    let doc = Doc::new(text);
+    if let Some(d) = metadata_date
+        && let Some(p) = d.point()
+    {
+        let items = doc.resolve(Some(p), None);
+        let date = DocumentDate {
+            value: Some(p.value()),
+            precision: d.precision,
+            how: DateSource::Metadata,
+            date: p.first_day(),
+        };
+        return TimeAnnotations {
+            date,
+            timexes: doc.timexes(&items),
+        };
+    }
+    // No date: first the dates written with their year, then the rest.
+    let explicit = doc.resolve(None, None);
+    let latest = doc.latest_reported(&explicit);
+    // A year-less date in the first lines is a dateline: the publication date, not earlier
+    // than anything the document reports.
+    if let (Some(i), Some((mp, src))) = (doc.dateline(), latest)
+        && let Sem::Date {
+            m: mo, d: Some(dd), ..
+        } = doc.matches[i].sem
+        && let Some(first) = mp.first_day()
+    {
+        let y = first.year() as i32;
+        let day = calendar::date(y, mo, dd)
+            .filter(|c| *c >= first)
+            .or_else(|| calendar::date(y + 1, mo, dd));
+        if let Some(day) = day {
+            let p = Point::Day(day);
+            let items = doc.resolve(Some(p), None);
+            let (start, end, text) = doc.span(&doc.matches[i]);
+            let date = DocumentDate {
+                value: Some(p.value()),
+                precision: DatePrecision::Day,
+                how: DateSource::Text {
+                    expression: text.to_string(),
+                    start,
+                    end,
+                    year_from: Some(doc.span(&doc.matches[src]).2.to_string()),
+                },
+                date: Some(day),
+            };
+            return TimeAnnotations {
+                date,
+                timexes: doc.timexes(&items),
+            };
+        }
+    }
+    let items = doc.resolve(None, latest);
+    let date = doc.infer(&items);
+    let items = match date.dct().and_then(|d| d.point()) {
+        Some(p) => doc.resolve(Some(p), latest),
+        None => items,
+    };
+    TimeAnnotations {
+        date,
+        timexes: doc.timexes(&items),
+    }
+}
+
+/// A recognised and resolved expression.
+struct Item {
+    m: Match,
+    val: Option<Val>,
+    from: YearFrom,
+    /// In a future context, or after "by/until/before": not a date the document reports.
+    prospective: bool,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    toks: Vec<Tok<'a>>,
+    sent: Vec<usize>,
+    matches: Vec<Match>,
+}
+
+/// Words that make the expression near them a future or a deadline rather than a report.
+fn future_word(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "shall"
+            | "scheduled"
+            | "upcoming"
+            | "expected"
+            | "expects"
+            | "expect"
+            | "plans"
+            | "plan"
+            | "planning"
+            | "intends"
+            | "intend"
+            | "going"
+            | "tomorrow"
+            | "payable"
+            | "effective"
+            | "would"
+            | "could"
+            | "await"
+            | "awaits"
+            | "awaiting"
+    )
+}
+
+/// Modal verbs: a future when no past cue is nearer ("could come as early as Tuesday").
+fn modal_word(w: &str) -> bool {
+    matches!(w, "may" | "might" | "should" | "must" | "can")
+}
+
+fn past_word(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "told"
+            | "met"
+            | "held"
+            | "took"
+            | "came"
+            | "went"
+            | "ago"
+            | "began"
+            | "saw"
+            | "won"
+            | "lost"
+            | "left"
+            | "made"
+            | "yesterday"
+            | "last"
+            | "earlier"
+            | "since"
+            | "fell"
+            | "rose"
+            | "sold"
+            | "bought"
+            | "paid"
+            | "gave"
+            | "got"
+            | "found"
+            | "spoke"
+            | "wrote"
+            | "shot"
+            | "killed"
+            | "died"
+            | "struck"
+            | "hit"
+            | "led"
+            | "ended"
+            | "brought"
+            | "thought"
+            | "caught"
+            | "fought"
+            | "sought"
+            | "grew"
+            | "knew"
+            | "threw"
+            | "drew"
+            | "flew"
+            | "broke"
+            | "chose"
+            | "rode"
+            | "drove"
+            | "shook"
+            | "sat"
+            | "stood"
+            | "ran"
+            | "became"
+            | "sent"
+            | "spent"
+            | "built"
+            | "meant"
+            | "felt"
+            | "kept"
+            | "heard"
+            | "laid"
+    ) || (w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "need" | "feed" | "speed" | "proceed" | "succeed" | "exceed" | "embed" | "breed"
+        ))
+}
+
+/// A past participle after a form of "be"/"have" or "to" is not a past tense cue by itself
+/// ("will be named", "is expected to").
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "be" | "been" | "being" | "is" | "are" | "am" | "to" | "get" | "gets"
+    )
+}
+
+/// The tense an expression is spoken in, from the nearest cue of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str) -> Doc<'a> {
+        let toks = lex::tokenize(text);
+        let order = detect_order(&toks);
+        let sent = sentences(&toks);
+        let parser = Parser { toks: &toks, order };
+        let mut matches = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match parser.parse(i) {
+                Some(m) if m.end > i => {
+                    i = m.end;
+                    let extra = range_end(&parser, &m);
+                    matches.push(m);
+                    if let Some(x) = extra {
+                        i = x.end;
+                        matches.push(x);
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        Doc {
+            text,
+            toks,
+            sent,
+            matches,
+        }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => &t.lower,
+            _ => "",
+        }
+    }
+
+    /// The tense cue of a word at `k` (reading the words around it), if any.
+    fn cue(&self, k: usize) -> Option<Tense> {
+        let w = self.word(k);
+        if w.is_empty() {
+            return None;
+        }
+        let prev = if k > 0 { self.word(k - 1) } else { "" };
+        if w == "ll" && k > 0 && matches!(self.toks[k - 1].text, "'" | "’") {
+            return Some(Tense::Future);
+        }
+        if w == "won" && matches!(self.toks.get(k + 1).map(|t| t.text), Some("'" | "’")) {
+            return Some(Tense::Future);
+        }
+        // "as early as", "as soon as", "set to", "is to"
+        if w == "as" && matches!(self.word(k + 1), "early" | "soon") && self.word(k + 2) == "as" {
+            return Some(Tense::Future);
+        }
+        if w == "to" && matches!(prev, "set" | "is" | "are" | "due" | "supposed" | "ready") {
+            if k >= 3 && self.word(k - 2) == "been" && self.word(k - 3) == "had" {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        if w == "planned" && self.word(k + 1) == "to" {
+            return Some(Tense::Future);
+        }
+        if matches!(w, "would" | "could") && self.word(k + 1) == "have" {
+            return Some(Tense::Past);
+        }
+        if future_word(w) {
+            if w == "plan" && !matches!(self.word(k + 1), "to") {
+                return None;
+            }
+            // "had been expected to", "had planned to": a future that has passed.
+            if k >= 2 && (prev == "had" || (prev == "been" && self.word(k - 2) == "had")) {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        if past_word(w) {
+            if w.ends_with("ed")
+                && (auxiliary(prev)
+                    || w == "expected"
+                    || w == "scheduled"
+                    || (self.toks[k].cap && k > 0 && self.sent[k - 1] == self.sent[k]))
+            {
+                return None;
+            }
+            // present perfect: the present, no direction
+            if matches!(prev, "has" | "have") {
+                return Some(Tense::Unknown);
+            }
+            return Some(Tense::Past);
+        }
+        None
+    }
+
+    /// The tense of tokens `[s, e)`: the nearest cue before them in their sentence, else the
+    /// nearest after them (within a short window); modal verbs count as future when nothing
+    /// else is found.
+    fn tense(&self, s: usize, e: usize) -> Tense {
+        let sid = self.sent[s];
+        let mut modal = false;
+        let mut k = s;
+        let mut steps = 0;
+        while k > 0 && steps < 25 {
+            k -= 1;
+            steps += 1;
+            if self.sent[k] != sid {
+                break;
+            }
+            if let Some(t) = self.cue(k) {
+                return t;
+            }
+            modal |= modal_word(self.word(k));
+        }
+        // "Wednesday's ruling": a possessive weekday is something that has happened.
+        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
+        {
+            return Tense::Past;
+        }
+        let mut k = e;
+        while k < self.toks.len() && k < e + 12 && self.sent[k] == sid {
+            if let Some(t) = self.cue(k) {
+                return t;
+            }
+            modal |= modal_word(self.word(k));
+            k += 1;
+        }
+        if modal { Tense::Future } else { Tense::Unknown }
+    }
+
+    fn deadline(&self, s: usize) -> bool {
+        s > 0 && matches!(self.word(s - 1), "by" | "until" | "till" | "before")
+    }
+
+    fn resolve(&self, dct: Option<Point>, forward_from: Option<(Point, usize)>) -> Vec<Item> {
+        let mut ctx = Ctx {
+            dct,
+            forward_from,
+            ..Ctx::default()
+        };
+        let mut items = Vec::with_capacity(self.matches.len());
+        for m in &self.matches {
+            let tense = self.tense(m.start, m.end);
+            let sid = self.sent[m.start];
+            let (val, from) = ctx.resolve(&m.sem, tense, sid);
+            let prospective = tense == Tense::Future || self.deadline(m.start);
+            if let Some(Val::P(p)) = &val {
+                let anaphoric = matches!(
+                    m.sem,
+                    Sem::Rel {
+                        anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
+                        ..
+                    } | Sem::Period { .. }
+                );
+                if sem_type(&m.sem) == TimexType::Date
+                    && !anaphoric
+                    && !matches!(p, Point::Decade(_) | Point::Century(_))
+                {
+                    ctx.refp = Some((*p, sid));
+                }
+            }
+            items.push(Item {
+                m: m.clone(),
+                val,
+                from,
+                prospective,
+            });
+        }
+        items
+    }
+
+    /// The latest date reported with an explicit year (not in a future context), and its index.
+    fn latest_reported(&self, items: &[Item]) -> Option<(Point, usize)> {
+        let mut best: Option<(Point, usize)> = None;
+        for (i, it) in items.iter().enumerate() {
+            let Some(Val::P(p)) = &it.val else { continue };
+            if it.prospective
+                || it.from != YearFrom::Explicit
+                || sem_type(&it.m.sem) != TimexType::Date
+            {
+                continue;
+            }
+            if matches!(p, Point::Decade(_) | Point::Century(_)) {
+                continue;
+            }
+            if best.is_none_or(|(b, _)| p.first_day() > b.first_day()) {
+                best = Some((*p, i));
+            }
+        }
+        best
+    }
+
+    /// A year-less day in the first three lines and 400 characters (a dateline).
+    fn dateline(&self) -> Option<usize> {
+        let mut lines = 0;
+        let mut last_tok = 0;
+        for (i, m) in self.matches.iter().enumerate() {
+            for t in &self.toks[last_tok..=m.start] {
+                if t.newline_before {
+                    lines += 1;
+                }
+            }
+            last_tok = m.start + 1;
+            if lines > 3 || self.toks[m.start].start > 400 {
+                return None;
+            }
+            if matches!(
+                m.sem,
+                Sem::Date {
+                    y: None,
+                    d: Some(_),
+                    ..
+                }
+            ) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    fn span(&self, m: &Match) -> (usize, usize, &'a str) {
+        let a = &self.toks[m.start];
+        let b = &self.toks[m.end - 1];
+        let base = self.text.as_ptr() as usize;
+        let bs = a.text.as_ptr() as usize - base;
+        let be = b.text.as_ptr() as usize - base + b.text.len();
+        (a.start, b.end, &self.text[bs..be])
+    }
+
+    fn infer(&self, items: &[Item]) -> DocumentDate {
+        let mut best: Option<(usize, Point)> = None;
+        let mut best_year: Option<(usize, i32)> = None;
+        for (i, it) in items.iter().enumerate() {
+            let Some(Val::P(p)) = &it.val else { continue };
+            if it.prospective || sem_type(&it.m.sem) != TimexType::Date {
+                continue;
+            }
+            if !matches!(it.from, YearFrom::Explicit | YearFrom::Timex(_)) {
+                continue;
+            }
+            match p {
+                Point::Day(_)
+                | Point::Week(..)
+                | Point::Month(..)
+                | Point::Season(..)
+                | Point::Quarter(..) => {
+                    let better = match best {
+                        None => true,
+                        Some((_, b)) => {
+                            (p.first_day(), std::cmp::Reverse(p.unit()))
+                                > (b.first_day(), std::cmp::Reverse(b.unit()))
+                        }
+                    };
+                    if better {
+                        best = Some((i, *p));
+                    }
+                }
+                Point::Year(y) if best_year.is_none_or(|(_, b)| *y > b) => {
+                    best_year = Some((i, *y))
+                }
+                _ => {}
+            }
+        }
+        let (i, p) = match (best, best_year) {
+            (Some(b), _) => b,
+            (None, Some((i, y))) => (i, Point::Year(y)),
+            (None, None) => return DocumentDate::unknown(),
+        };
+        let precision = match p {
+            Point::Day(_) => DatePrecision::Day,
+            Point::Week(..) | Point::Month(..) => DatePrecision::Month,
+            Point::Season(..) | Point::Quarter(..) | Point::Half(..) => DatePrecision::Season,
+            _ => DatePrecision::Year,
+        };
+        let (p, precision) = match p {
+            Point::Week(..) => (p.coarsen(calendar::Unit::Day).unwrap_or(p), precision),
+            _ => (p, precision),
+        };
+        let it = &items[i];
+        let (start, end, text) = self.span(&it.m);
+        let year_from = match it.from {
+            YearFrom::Timex(s) if s != i => items.get(s).map(|o| self.span(&o.m).2.to_string()),
+            _ => None,
+        };
+        DocumentDate {
+            value: Some(p.value()),
+            precision,
+            how: DateSource::Text {
+                expression: text.to_string(),
+                start,
+                end,
+                year_from,
+            },
+            date: p.first_day(),
+        }
+    }
+
+    fn timexes(&self, items: &[Item]) -> Vec<Timex> {
+        items
+            .iter()
+            .map(|it| {
+                let (start, end, text) = self.span(&it.m);
+                Timex {
+                    start,
+                    end,
+                    text: text.to_string(),
+                    kind: sem_type(&it.m.sem),
+                    value: it.val.as_ref().map(|v| v.value()),
+                    modifier: it.m.modifier.map(str::to_string),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The second end of a range written with a dash: "1998-99", "May 5–7".
+fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
+    let toks = p.toks;
+    let e = m.end;
+    let dash = toks
+        .get(e)
+        .filter(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"))?;
+    let nt = toks.get(e + 1).filter(|t| t.kind == Kind::Digits)?;
+    let _ = dash;
+    if toks
+        .get(e + 2)
+        .is_some_and(|t| !t.space_before && (t.kind == Kind::Digits || t.kind == Kind::Word))
+    {
+        return None;
+    }
+    let n = nt.num?;
+    let sem = match m.sem {
+        Sem::Year(y) if nt.text.len() == 2 => {
+            let mut y2 = (y / 100) * 100 + n as i32;
+            if y2 <= y {
+                y2 += 100;
+            }
+            if y2 - y > 20 {
+                return None;
+            }
+            Sem::Year(y2)
+        }
+        Sem::Date {
+            y,
+            m: mo,
+            d: Some(d),
+        } if nt.text.len() <= 2 && (n as u8) > d && n <= 31 => Sem::Date {
+            y,
+            m: mo,
+            d: Some(n as u8),
+        },
+        _ => return None,
+    };
+    Some(Match {
+        start: e + 1,
+        end: e + 2,
+        sem,
+        modifier: None,
+    })
+}
+
+/// Sentence index of every token: a new sentence starts after . ! ? before a capital or quote,
+/// and at every line break.
+fn sentences(toks: &[Tok<'_>]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut s = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            let prev = &toks[i - 1];
+            let end_punct = prev.kind == Kind::Punct && matches!(prev.text, "." | "!" | "?");
+            let abbrev = i >= 2
+                && toks[i - 2].kind == Kind::Word
+                && toks[i - 2].text.len() <= 3
+                && toks[i - 2].cap;
+            if t.newline_before
+                || (end_punct && t.space_before && (t.cap || t.kind != Kind::Word) && !abbrev)
+            {
+                s += 1;
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

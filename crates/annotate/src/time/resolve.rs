@@ -1,0 +1,507 @@
+//! Resolution: turns a recognised meaning into a TimeML value, given the document creation time
+//! (DCT), the time last spoken of (the reference time) and, for documents without a date, the
+//! dates the document itself has anchored so far.
+
+use jiff::civil::Date;
+
+use super::Tense;
+use super::calendar::{Point, Season, Unit, add_days, date, weekday_num};
+use super::grammar::{Anchor, Sem, Shift};
+
+/// A resolved value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val {
+    P(Point),
+    S(String),
+}
+
+impl Val {
+    pub fn value(&self) -> String {
+        match self {
+            Val::P(p) => p.value(),
+            Val::S(s) => s.clone(),
+        }
+    }
+}
+
+/// What the resolver knows while it walks a document from start to end.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ctx {
+    pub dct: Option<Point>,
+    /// The time last spoken of, and the sentence it was in.
+    pub refp: Option<(Point, usize)>,
+    /// For a document without a date: the latest date it reports with an explicit year, and
+    /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
+    pub forward_from: Option<(Point, usize)>,
+}
+
+/// Where a resolved value's year came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YearFrom {
+    /// Written in the expression itself.
+    Explicit,
+    /// From another timex of the document (its index).
+    Timex(usize),
+    /// From the DCT.
+    Dct,
+    /// Not a calendar expression, or unresolved.
+    None,
+}
+
+fn dct_day(ctx: &Ctx) -> Option<Date> {
+    match ctx.dct {
+        Some(Point::Day(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// Year and month of the DCT, when known to the month.
+fn dct_ym(ctx: &Ctx) -> Option<(i32, Option<u8>)> {
+    let p = ctx.dct?;
+    Some((
+        p.year()?,
+        p.month().or(match p {
+            Point::Season(_, s) => Some(s.first_month()),
+            Point::Quarter(_, q) => Some((q - 1) * 3 + 1),
+            _ => None,
+        }),
+    ))
+}
+
+fn season_index(y: i32, m: u8) -> i32 {
+    // Winter runs December–February and carries the year of its December.
+    let s = Season::of_month(m);
+    let y = if m <= 2 { y - 1 } else { y };
+    y * 4 + s.index()
+}
+
+impl Ctx {
+    /// The year of a year-less month/day.
+    fn year_for(&self, m: u8, d: Option<u8>, tense: Tense) -> Option<(i32, YearFrom)> {
+        if let Some((p, src)) = self.forward_from
+            && let Some(first) = p.first_day()
+        {
+            // Writers give the year of dates outside the current year: a year-less date comes
+            // after the latest explicitly dated one (up to 45 days before it still counts as the
+            // same stretch of time), rolling into the next year in the calendar cycle.
+            let y = first.year() as i32;
+            let c = date(y, m, d.unwrap_or(1)).or_else(|| date(y, m, 1));
+            let limit = add_days(first, -45);
+            let y = match (c, limit) {
+                (Some(c), Some(l)) if c < l => y + 1,
+                _ => y,
+            };
+            return Some((y, YearFrom::Timex(src)));
+        }
+        let (dy, dm) = dct_ym(self)?;
+        let Some(dm) = dm else {
+            return Some((dy, YearFrom::Dct));
+        };
+        let y = if tense == Tense::Future {
+            if m < dm { dy + 1 } else { dy }
+        } else if tense == Tense::Unknown && m != dm {
+            // No tense cue: the nearer of the two readings, a past one on a tie or when the
+            // upcoming one is more than four months away.
+            let ahead = (m as i32 - dm as i32).rem_euclid(12);
+            if ahead <= 4 {
+                if m < dm { dy + 1 } else { dy }
+            } else if m > dm {
+                dy - 1
+            } else {
+                dy
+            }
+        } else if m > dm {
+            // A day just after the DCT is an announced date, not last year's.
+            let near = match (d, dct_day(self)) {
+                (Some(d), Some(dd)) => {
+                    date(dy, m, d).is_some_and(|c| (c - dd).get_days() <= 62 && c > dd)
+                }
+                _ => false,
+            };
+            if near { dy } else { dy - 1 }
+        } else {
+            dy
+        };
+        Some((y, YearFrom::Dct))
+    }
+
+    fn short_year(&self, yy: i32) -> i32 {
+        let pivot = self
+            .dct
+            .and_then(|p| p.year())
+            .or(self.forward_from.and_then(|a| a.0.year()))
+            .unwrap_or(2000 + 20);
+        // The latest century reading that is not more than 20 years after the pivot.
+        let mut y = (pivot / 100) * 100 + yy + 100;
+        while y > pivot + 20 {
+            y -= 100;
+        }
+        y
+    }
+
+    /// Resolves one meaning. `sentence` is the sentence index, `future` the tense cue.
+    pub fn resolve(&self, sem: &Sem, tense: Tense, sentence: usize) -> (Option<Val>, YearFrom) {
+        let none = (None, YearFrom::None);
+        let future = tense == Tense::Future;
+        match sem {
+            Sem::Date { y: Some(y), m, d } => {
+                let p = match d {
+                    Some(d) => match date(*y, *m, *d) {
+                        Some(dt) => Point::Day(dt),
+                        // 31 February: keep what is certain, the month.
+                        None => Point::Month(*y, *m),
+                    },
+                    None => Point::Month(*y, *m),
+                };
+                if !(super::calendar::MIN_YEAR..=super::calendar::MAX_YEAR).contains(y) {
+                    return none;
+                }
+                (Some(Val::P(p)), YearFrom::Explicit)
+            }
+            Sem::Date { y: None, m, d } => match self.year_for(*m, *d, tense) {
+                Some((y, from)) => {
+                    let p = match d.and_then(|d| date(y, *m, d)) {
+                        Some(dt) => Point::Day(dt),
+                        None => Point::Month(y, *m),
+                    };
+                    (Some(Val::P(p)), from)
+                }
+                None => {
+                    let v = match d {
+                        Some(d) if (1..=31).contains(d) => format!("XXXX-{m:02}-{d:02}"),
+                        _ => format!("XXXX-{m:02}"),
+                    };
+                    (Some(Val::S(v)), YearFrom::None)
+                }
+            },
+            Sem::Year(y) => (Some(Val::P(Point::Year(*y))), YearFrom::Explicit),
+            Sem::ShortYear(yy) => (
+                Some(Val::P(Point::Year(self.short_year(*yy as i32)))),
+                YearFrom::Explicit,
+            ),
+            Sem::Decade(d) => (Some(Val::P(Point::Decade(*d))), YearFrom::Explicit),
+            Sem::Century(c) => (Some(Val::P(Point::Century(*c))), YearFrom::Explicit),
+            Sem::Season { y: Some(y), s } => {
+                (Some(Val::P(Point::Season(*y, *s))), YearFrom::Explicit)
+            }
+            Sem::Season { y: None, s } => {
+                let (base, from) = if let Some((p, src)) = self.forward_from
+                    && let Some(f) = p.first_day()
+                {
+                    (
+                        Some((f.year() as i32, f.month() as u8, true)),
+                        YearFrom::Timex(src),
+                    )
+                } else {
+                    (
+                        dct_ym(self).map(|(y, m)| (y, m.unwrap_or(6), m.is_some())),
+                        YearFrom::Dct,
+                    )
+                };
+                let Some((y, m, known)) = base else {
+                    return (Some(Val::S(format!("XXXX-{}", s.code()))), YearFrom::None);
+                };
+                if !known {
+                    return (Some(Val::P(Point::Season(y, *s))), from);
+                }
+                let cur = season_index(y, m);
+                let mut c = y * 4 + s.index();
+                if matches!(from, YearFrom::Timex(_)) {
+                    // forward from the anchor, like year-less months
+                    if c < cur {
+                        c += 4;
+                    }
+                } else if future {
+                    if c < cur {
+                        c += 4;
+                    }
+                } else if c > cur {
+                    c -= 4;
+                }
+                (Some(Val::P(Point::Season(c.div_euclid(4), *s))), from)
+            }
+            Sem::Quarter { y: Some(y), q } => {
+                (Some(Val::P(Point::Quarter(*y, *q))), YearFrom::Explicit)
+            }
+            Sem::Half { y: Some(y), h } => (Some(Val::P(Point::Half(*y, *h))), YearFrom::Explicit),
+            Sem::Quarter { y: None, q } | Sem::Half { y: None, h: q } => {
+                let is_q = matches!(sem, Sem::Quarter { .. });
+                let Some((dy, dm)) = dct_ym(self) else {
+                    let v = if is_q {
+                        format!("XXXX-Q{q}")
+                    } else {
+                        format!("XXXX-H{q}")
+                    };
+                    return (Some(Val::S(v)), YearFrom::None);
+                };
+                let dm = dm.unwrap_or(12);
+                let cur = if is_q {
+                    (dm - 1) / 3 + 1
+                } else {
+                    (dm - 1) / 6 + 1
+                };
+                let y = if *q <= cur || future { dy } else { dy - 1 };
+                let p = if is_q {
+                    Point::Quarter(y, *q)
+                } else {
+                    Point::Half(y, *q)
+                };
+                (Some(Val::P(p)), YearFrom::Dct)
+            }
+            Sem::Weekday { wd, shift } => {
+                let Some(dd) = dct_day(self) else {
+                    return (Some(Val::S(format!("XXXX-WXX-{wd}"))), YearFrom::None);
+                };
+                let cur = weekday_num(dd) as i64;
+                let wd = *wd as i64;
+                let back = (cur - wd).rem_euclid(7);
+                let fwd = (wd - cur).rem_euclid(7);
+                let off = match shift {
+                    None if future => fwd,
+                    None => -back,
+                    Some(Shift::Last) => -(if back == 0 { 7 } else { back }),
+                    Some(Shift::Next) => {
+                        if fwd == 0 {
+                            7
+                        } else {
+                            fwd
+                        }
+                    }
+                    Some(Shift::This) => wd - cur,
+                };
+                match add_days(dd, off) {
+                    Some(d) => (Some(Val::P(Point::Day(d))), YearFrom::Dct),
+                    None => none,
+                }
+            }
+            Sem::MonthShift { m, shift } => {
+                let Some((dy, Some(dm))) = dct_ym(self) else {
+                    return (Some(Val::S(format!("XXXX-{m:02}"))), YearFrom::None);
+                };
+                let y = match shift {
+                    Shift::This => dy,
+                    Shift::Last => {
+                        if *m < dm {
+                            dy
+                        } else {
+                            dy - 1
+                        }
+                    }
+                    Shift::Next => {
+                        if *m > dm {
+                            dy
+                        } else {
+                            dy + 1
+                        }
+                    }
+                };
+                (Some(Val::P(Point::Month(y, *m))), YearFrom::Dct)
+            }
+            Sem::SeasonShift { s, shift } => {
+                let Some((dy, Some(dm))) = dct_ym(self) else {
+                    return (Some(Val::S(format!("XXXX-{}", s.code()))), YearFrom::None);
+                };
+                let cur = season_index(dy, dm);
+                let mut c = dy * 4 + s.index();
+                match shift {
+                    Shift::Last => {
+                        while c >= cur {
+                            c -= 4;
+                        }
+                        while c + 4 < cur {
+                            c += 4;
+                        }
+                    }
+                    Shift::Next => {
+                        while c <= cur {
+                            c += 4;
+                        }
+                        while c - 4 > cur {
+                            c -= 4;
+                        }
+                    }
+                    Shift::This => {
+                        if c - cur > 2 {
+                            c -= 4;
+                        } else if cur - c > 1 {
+                            c += 4;
+                        }
+                    }
+                }
+                (
+                    Some(Val::P(Point::Season(c.div_euclid(4), *s))),
+                    YearFrom::Dct,
+                )
+            }
+            Sem::Rel { unit, n, anchor } => {
+                if *unit < Unit::Day {
+                    let v = match n.signum() {
+                        -1 => "PAST_REF",
+                        1 => "FUTURE_REF",
+                        _ => "PRESENT_REF",
+                    };
+                    return (Some(Val::S(v.into())), YearFrom::None);
+                }
+                if *anchor == Anchor::Ago
+                    && *unit == Unit::Year
+                    && let Some((q @ (Point::Quarter(..) | Point::Half(..)), s)) = self.refp
+                    && s + 2 >= sentence
+                {
+                    return (q.shift(Unit::Year, *n).map(Val::P), YearFrom::Dct);
+                }
+                let base = match anchor {
+                    Anchor::Dct | Anchor::Ago => self.dct,
+                    Anchor::Ref => self.refp.map(|r| r.0).or(self.dct),
+                };
+                let Some(base) = base else { return none };
+                let r = if *anchor == Anchor::Ref
+                    && base.unit() <= *unit
+                    && !matches!(base, Point::Week(..) | Point::Weekend(..))
+                {
+                    if *n == 0 {
+                        base.coarsen(*unit)
+                    } else {
+                        base.shift(*unit, *n)
+                    }
+                } else {
+                    base.coarsen(*unit).and_then(|b| b.shift(*unit, *n))
+                };
+                let r = r.or_else(|| base.coarsen(*unit).and_then(|b| b.shift(*unit, *n)));
+                (r.map(Val::P), YearFrom::Dct)
+            }
+            Sem::Weekend(n) => {
+                let Some(dd) = dct_day(self) else {
+                    return (Some(Val::S("XXXX-WXX-WE".into())), YearFrom::None);
+                };
+                let wd = weekday_num(dd) as i64;
+                let k = match n {
+                    Some(n) => *n,
+                    None if wd >= 6 || future => 0,
+                    None => -1,
+                };
+                let w = Point::Day(dd)
+                    .coarsen(Unit::Week)
+                    .and_then(|w| w.shift(Unit::Week, k));
+                match w {
+                    Some(Point::Week(y, w)) => (Some(Val::P(Point::Weekend(y, w))), YearFrom::Dct),
+                    _ => none,
+                }
+            }
+            Sem::LatestQuarter => {
+                if let Some((p @ Point::Quarter(..), _)) = self.refp {
+                    return (Some(Val::P(p)), YearFrom::Dct);
+                }
+                let q = self
+                    .dct
+                    .and_then(|p| p.coarsen(Unit::Quarter))
+                    .and_then(|q| q.shift(Unit::Quarter, -1));
+                (q.map(Val::P), YearFrom::Dct)
+            }
+            Sem::Period { q, years, year } => {
+                let dct_year = self.dct.and_then(|p| p.year());
+                if let Some(q) = q {
+                    let y = year.or(dct_year.map(|y| y + *years as i32));
+                    return match y {
+                        Some(y) => (Some(Val::P(Point::Quarter(y, *q))), YearFrom::Dct),
+                        None => (Some(Val::S(format!("XXXX-Q{q}"))), YearFrom::None),
+                    };
+                }
+                // The period last spoken of, else the latest quarter before the DCT.
+                let base = match self.refp {
+                    Some((p @ (Point::Quarter(..) | Point::Half(..)), s)) if s + 2 >= sentence => {
+                        Some(p)
+                    }
+                    _ => self
+                        .dct
+                        .and_then(|p| p.coarsen(Unit::Quarter))
+                        .and_then(|q| q.shift(Unit::Quarter, -1)),
+                };
+                let Some(base) = base else { return none };
+                let p = match year {
+                    Some(y) => base
+                        .year()
+                        .and_then(|by| base.shift(Unit::Year, (*y - by) as i64)),
+                    None => base.shift(Unit::Year, *years),
+                };
+                (p.map(Val::P), YearFrom::Dct)
+            }
+            Sem::YearRel { inner, n } => {
+                let Some(y) = self.dct.and_then(|p| p.year()) else {
+                    return self.resolve(inner, tense, sentence);
+                };
+                let y = y + *n as i32;
+                let sem = match inner.as_ref() {
+                    Sem::Date { m, d, .. } => Sem::Date {
+                        y: Some(y),
+                        m: *m,
+                        d: *d,
+                    },
+                    Sem::Season { s, .. } => Sem::Season { y: Some(y), s: *s },
+                    other => other.clone(),
+                };
+                let (v, _) = self.resolve(&sem, tense, sentence);
+                (v, YearFrom::Dct)
+            }
+            Sem::WeekOf(inner) => {
+                let (v, from) = self.resolve(inner, tense, sentence);
+                match v {
+                    Some(Val::P(p)) => (p.coarsen(Unit::Week).map(Val::P), from),
+                    other => (other, from),
+                }
+            }
+            Sem::RefWord(s) => (Some(Val::S((*s).to_string())), YearFrom::None),
+            Sem::Duration(s) | Sem::Set(s) => (Some(Val::S(s.clone())), YearFrom::None),
+            Sem::DayPod { day, pod } => {
+                let (v, from) = self.resolve(day, tense, sentence);
+                let v = match v {
+                    Some(Val::P(Point::Day(d))) => Point::Day(d).value(),
+                    _ => "XXXX-XX-XX".to_string(),
+                };
+                (Some(Val::S(format!("{v}T{}", pod.code()))), from)
+            }
+            Sem::Clock { h, m, day, zulu } => {
+                let written = day
+                    .as_ref()
+                    .and_then(|d| match self.resolve(d, tense, sentence).0 {
+                        Some(Val::P(Point::Day(d))) => Some(d),
+                        _ => None,
+                    });
+                let day = written.or(match self.refp {
+                    Some((Point::Day(d), s)) if s == sentence => Some(d),
+                    _ => dct_day(self),
+                });
+                let d = day
+                    .map(|d| Point::Day(d).value())
+                    .unwrap_or_else(|| "XXXX-XX-XX".into());
+                let z = if *zulu { "Z" } else { "" };
+                (Some(Val::S(format!("{d}T{h:02}:{m:02}{z}"))), YearFrom::Dct)
+            }
+            Sem::Fixed(s) => {
+                if let Some(rest) = s.strip_prefix("SHORT:") {
+                    let mut parts = rest.split('-').filter_map(|p| p.parse::<u8>().ok());
+                    let (Some(yy), Some(m)) = (parts.next(), parts.next()) else {
+                        return none;
+                    };
+                    let y = self.short_year(yy as i32);
+                    let d = parts.next();
+                    return self.resolve(&Sem::Date { y: Some(y), m, d }, tense, sentence);
+                }
+                if s == "HOLIDAY:THANKSGIVING" {
+                    return match self.year_for(11, Some(25), tense) {
+                        Some((y, from)) => {
+                            // fourth Thursday of November
+                            let first = date(y, 11, 1);
+                            let d = first.and_then(|f| {
+                                let off = (4 - weekday_num(f) as i64).rem_euclid(7);
+                                add_days(f, off + 21)
+                            });
+                            (d.map(|d| Val::P(Point::Day(d))), from)
+                        }
+                        None => (Some(Val::S("XXXX-11".into())), YearFrom::None),
+                    };
+                }
+                (Some(Val::S(s.clone())), YearFrom::None)
+            }
+        }
+    }
+}

@@ -1,0 +1,615 @@
+use super::*;
+
+fn d(s: &str) -> Option<Dct> {
+    Some(Dct::parse(s).unwrap())
+}
+
+fn find(text: &str, dct: Option<Dct>, expr: &str) -> Timex {
+    let all = tag(text, dct);
+    all.iter()
+        .find(|t| t.text == expr)
+        .cloned()
+        .unwrap_or_else(|| panic!("{expr:?} not found in {all:?}"))
+}
+
+/// Asserts the value (and mod) of the timex whose text is `expr`.
+fn check(text: &str, dct: Option<Dct>, expr: &str, value: &str, modifier: Option<&str>) {
+    let t = find(text, dct, expr);
+    assert_eq!(t.value.as_deref(), Some(value), "{expr:?} in {text:?}");
+    assert_eq!(
+        t.modifier.as_deref(),
+        modifier,
+        "mod of {expr:?} in {text:?}"
+    );
+    // offsets are chars into the text
+    let slice: String = text.chars().skip(t.start).take(t.end - t.start).collect();
+    assert_eq!(slice, t.text);
+}
+
+const NOV21: &str = "2025-11-21";
+
+#[test]
+fn seed_expressions_with_dct() {
+    let dct = d(NOV21);
+    check(
+        "The navies held drills in late October 2024 near Muscat.",
+        dct,
+        "late October 2024",
+        "2024-10",
+        Some("LATE"),
+    );
+    check(
+        "The sultan paid a state visit in the spring of 2025.",
+        dct,
+        "the spring of 2025",
+        "2025-SP",
+        None,
+    );
+    let t = tag(
+        "A series of meetings took place in 2024–2025 in both capitals.",
+        dct,
+    );
+    let v: Vec<_> = t
+        .iter()
+        .map(|t| (t.text.as_str(), t.value.as_deref()))
+        .collect();
+    assert_eq!(v, [("2024", Some("2024")), ("2025", Some("2025"))]);
+    check(
+        "In February, the city hosted the launch of a festival.",
+        dct,
+        "February",
+        "2025-02",
+        None,
+    );
+}
+
+#[test]
+fn year_less_dates_without_dct_roll_forward_from_the_latest_explicit_date() {
+    let text = "The change of power in December 2024 opened a new phase. \
+                On February 26, the minister visited Doha. A treaty was signed in January.";
+    check(text, None, "February 26", "2025-02-26", None);
+    check(text, None, "January", "2025-01", None);
+    // the explicit date may come after the year-less ones
+    let text2 = "On February 27 the envoys met in Istanbul. Leadership changed in December 2024.";
+    check(text2, None, "February 27", "2025-02-27", None);
+    let dd = infer_document_date(text2, None);
+    assert_eq!(dd.value.as_deref(), Some("2025-02-27"));
+    assert_eq!(dd.precision, DatePrecision::Day);
+    match dd.how {
+        DateSource::Text {
+            expression,
+            year_from,
+            ..
+        } => {
+            assert_eq!(expression, "February 27");
+            assert_eq!(year_from.as_deref(), Some("December 2024"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn dateline_takes_the_year_of_what_the_document_reports() {
+    let text = "Why nations turn to Moscow\nViews 21 November\nThe envoy recently travelled. \
+                Drills were held in late October 2024 and a state visit took place in the spring of 2025. \
+                In February, a festival opened.";
+    let a = annotate(text, None);
+    assert_eq!(a.date.value.as_deref(), Some("2025-11-21"));
+    let feb = a.timexes.iter().find(|t| t.text == "February").unwrap();
+    assert_eq!(feb.value.as_deref(), Some("2025-02"));
+}
+
+#[test]
+fn document_date_from_metadata_wins_and_unknown_is_unknown() {
+    let dd = infer_document_date("On February 26 they met.", d("2025-03-01"));
+    assert_eq!(dd.how, DateSource::Metadata);
+    assert_eq!(dd.value.as_deref(), Some("2025-03-01"));
+    let dd = infer_document_date("Nothing dated here at all.", None);
+    assert_eq!(dd.how, DateSource::Unknown);
+    assert_eq!(dd.value, None);
+    // future mentions do not date a document
+    let dd = infer_document_date(
+        "In 2019 the plan began. The plant will open in March 2031.",
+        None,
+    );
+    assert_eq!(dd.value.as_deref(), Some("2019"));
+    assert_eq!(dd.precision, DatePrecision::Year);
+}
+
+#[test]
+fn calendar_dates_and_numeric_formats() {
+    let dct = d("2025-02-26");
+    check(
+        "Signed on February 26, 2025 in Doha.",
+        dct,
+        "February 26, 2025",
+        "2025-02-26",
+        None,
+    );
+    check(
+        "Signed on 26 February 2025 in Doha.",
+        dct,
+        "26 February 2025",
+        "2025-02-26",
+        None,
+    );
+    check("Filed 2025-02-26.", dct, "2025-02-26", "2025-02-26", None);
+    check("Dated 26.02.2025.", dct, "26.02.2025", "2025-02-26", None);
+    // day-first when the document writes a day above 12 first
+    check(
+        "Dated 27/02/2025 and 03/04/2025.",
+        dct,
+        "03/04/2025",
+        "2025-04-03",
+        None,
+    );
+    // month-first when the second part is above 12
+    check(
+        "Dated 02/27/2025 and 03/04/2025.",
+        dct,
+        "03/04/2025",
+        "2025-03-04",
+        None,
+    );
+    check("It peaked in the 1990s.", dct, "the 1990s", "199", None);
+    check(
+        "It peaked in the mid-1990s.",
+        dct,
+        "the mid-1990s",
+        "199",
+        Some("MID"),
+    );
+    check(
+        "Results for the third quarter of 2024 were weak.",
+        dct,
+        "the third quarter of 2024",
+        "2024-Q3",
+        None,
+    );
+    check(
+        "The plan covers fiscal 2026.",
+        dct,
+        "fiscal 2026",
+        "2026",
+        None,
+    );
+    check(
+        "By the end of 2025, it was done.",
+        dct,
+        "the end of 2025",
+        "2025",
+        Some("END"),
+    );
+    check(
+        "It opened in early 2024.",
+        dct,
+        "early 2024",
+        "2024",
+        Some("EARLY"),
+    );
+}
+
+#[test]
+fn relative_expressions() {
+    let dct = d("2025-02-26"); // a Wednesday
+    check("He arrived last week.", dct, "last week", "2025-W08", None);
+    check("He arrived this week.", dct, "this week", "2025-W09", None);
+    check(
+        "They met two years ago.",
+        dct,
+        "two years ago",
+        "2023",
+        None,
+    );
+    check("Prices rose recently.", dct, "recently", "PAST_REF", None);
+    check("Talks are under way now.", dct, "now", "PRESENT_REF", None);
+    check(
+        "Talks began earlier this month.",
+        dct,
+        "earlier this month",
+        "2025-02",
+        None,
+    );
+    check(
+        "Talks began yesterday.",
+        dct,
+        "yesterday",
+        "2025-02-25",
+        None,
+    );
+    check("Talks begin tomorrow.", dct, "tomorrow", "2025-02-27", None);
+    check("Sales fell last year.", dct, "last year", "2024", None);
+    check("Sales will grow next year.", dct, "next year", "2026", None);
+    check(
+        "He met the minister on Friday.",
+        dct,
+        "Friday",
+        "2025-02-21",
+        None,
+    );
+    check(
+        "He will meet the minister on Friday.",
+        dct,
+        "Friday",
+        "2025-02-28",
+        None,
+    );
+    check(
+        "On March 3, 2025 he landed. The next day he left.",
+        dct,
+        "The next day",
+        "2025-03-04",
+        None,
+    );
+    check(
+        "It will be settled in the future.",
+        dct,
+        "the future",
+        "FUTURE_REF",
+        None,
+    );
+    check(
+        "The summit was held last summer.",
+        dct,
+        "last summer",
+        "2024-SU",
+        None,
+    );
+    check(
+        "The talks were held in January.",
+        d(NOV21),
+        "January",
+        "2025-01",
+        None,
+    );
+}
+
+#[test]
+fn durations_sets_times_and_approximations() {
+    let dct = d("2025-02-26");
+    check(
+        "He served ten years in office.",
+        dct,
+        "ten years",
+        "P10Y",
+        None,
+    );
+    check(
+        "It lasted more than three months.",
+        dct,
+        "more than three months",
+        "P3M",
+        Some("MORE_THAN"),
+    );
+    check(
+        "It lasted about 18 months.",
+        dct,
+        "about 18 months",
+        "P18M",
+        Some("APPROX"),
+    );
+    check("A two-year contract.", dct, "two-year", "P2Y", None);
+    check(
+        "Over the past two decades it grew.",
+        dct,
+        "the past two decades",
+        "P20Y",
+        None,
+    );
+    check(
+        "The meeting is held every year.",
+        dct,
+        "every year",
+        "P1Y",
+        None,
+    );
+    check("They meet twice a week.", dct, "twice a week", "P1W", None);
+    check(
+        "Markets open on Mondays.",
+        dct,
+        "Mondays",
+        "XXXX-WXX-1",
+        None,
+    );
+    check(
+        "The vote closes at 3 p.m. today.",
+        dct,
+        "3 p.m. today",
+        "2025-02-26T15:00",
+        None,
+    );
+    check(
+        "He spoke Friday morning.",
+        dct,
+        "Friday morning",
+        "2025-02-21TMO",
+        None,
+    );
+    check(
+        "The launch is at 18:00 UTC.",
+        dct,
+        "18:00 UTC",
+        "2025-02-26T18:00Z",
+        None,
+    );
+    assert_eq!(
+        find("He served ten years.", dct, "ten years").kind,
+        TimexType::Duration
+    );
+    assert_eq!(find("every year", dct, "every year").kind, TimexType::Set);
+}
+
+#[test]
+fn ranges_are_two_dates() {
+    let dct = d("2025-11-21");
+    let t = tag("The festival ran between May and July.", dct);
+    let v: Vec<_> = t.iter().map(|t| t.value.clone().unwrap()).collect();
+    assert_eq!(v, ["2025-05", "2025-07"]);
+    let t = tag("In the 1998-99 season.", dct);
+    let v: Vec<_> = t.iter().map(|t| t.value.clone().unwrap()).collect();
+    assert_eq!(v, ["1998", "1999"]);
+    let t = tag("From March 5-7, 2025 it rained.", dct);
+    assert_eq!(t[0].value.as_deref(), Some("2025-03-05"));
+}
+
+#[test]
+fn bad_input_gets_a_sensible_value_or_nothing() {
+    let dct = d("2025-02-26");
+    // impossible day: keep the month
+    check(
+        "It happened on 31 February 2025.",
+        dct,
+        "31 February 2025",
+        "2025-02",
+        None,
+    );
+    // two-digit year in a date
+    check(
+        "Signed on March 5, '98.",
+        dct,
+        "March 5, '98",
+        "1998-03-05",
+        None,
+    );
+    // far years are not years
+    assert!(tag("The code 9999 and 12345678 appear.", dct).is_empty());
+    assert!(tag("It costs $2000 or 2000%.", dct).is_empty());
+    // other languages: nothing invented
+    assert!(tag("Der Vertrag wurde im Januar unterzeichnet.", dct).is_empty());
+    assert!(tag("", None).is_empty());
+    // the verb "may" is not a month
+    assert!(tag("They may come.", dct).is_empty());
+    // no DCT: relative expressions stay unresolved rather than guessed
+    let t = find("He left yesterday.", None, "yesterday");
+    assert_eq!(t.value, None);
+}
+
+#[test]
+fn dct_parse() {
+    assert_eq!(
+        Dct::parse("2025-11-21").unwrap().value().as_deref(),
+        Some("2025-11-21")
+    );
+    assert_eq!(
+        Dct::parse("2025-11-21T10:00:00Z").unwrap().precision,
+        DatePrecision::Day
+    );
+    assert_eq!(
+        Dct::parse("2025-11").unwrap().value().as_deref(),
+        Some("2025-11")
+    );
+    assert_eq!(
+        Dct::parse("2025-SP").unwrap().value().as_deref(),
+        Some("2025-SP")
+    );
+    assert_eq!(Dct::parse("2025").unwrap().value().as_deref(), Some("2025"));
+    assert!(Dct::parse("2025-02-31").is_err());
+    assert!(Dct::parse("yesterday").is_err());
+    assert!(Dct::parse("20€5").is_err());
+}
+
+#[test]
+fn random_strings_never_panic_and_offsets_hold() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let pieces = [
+        "May",
+        "March",
+        "31",
+        "February",
+        "2025",
+        "'98",
+        "-",
+        "–",
+        "/",
+        ".",
+        ",",
+        "the",
+        "last",
+        "next",
+        "week",
+        "ago",
+        "two",
+        "years",
+        "early",
+        "late",
+        "mid",
+        "spring",
+        "fall",
+        "of",
+        "Friday",
+        "3",
+        ":",
+        "30",
+        "p.m.",
+        "every",
+        "a",
+        "quarter",
+        "third",
+        "1990s",
+        "'",
+        "Ünïcödé",
+        "日本",
+        "\n",
+        " ",
+        "99999",
+        "0",
+        "00",
+        "13",
+        "12/31/99",
+        "2199",
+        "2200",
+        "1000",
+        "999",
+        "noon",
+        "year-earlier",
+        "the day before",
+        "O'Clock",
+    ];
+    for _ in 0..3000 {
+        let n = rng.usize(0..20);
+        let mut s = String::new();
+        for _ in 0..n {
+            if rng.u8(0..10) == 0 {
+                s.push(char::from_u32(rng.u32(0..0x3000)).unwrap_or('x'));
+            } else {
+                s.push_str(pieces[rng.usize(0..pieces.len())]);
+            }
+            if rng.bool() {
+                s.push(' ');
+            }
+        }
+        let dct = if rng.bool() { d("2025-02-26") } else { None };
+        let a = annotate(&s, dct);
+        let nchars = s.chars().count();
+        for t in &a.timexes {
+            assert!(t.start < t.end && t.end <= nchars, "{t:?} in {s:?}");
+            let slice: String = s.chars().skip(t.start).take(t.end - t.start).collect();
+            assert_eq!(slice, t.text);
+        }
+    }
+}
+
+#[test]
+fn clause_tense_picks_the_year_of_year_less_dates() {
+    let dct = d("1989-10-26");
+    // future cues
+    check(
+        "Mr. Schwarz will succeed him Feb. 1.",
+        dct,
+        "Feb. 1",
+        "1990-02-01",
+        None,
+    );
+    check(
+        "The dividend is payable Jan. 2 to holders.",
+        dct,
+        "Jan. 2",
+        "1990-01-02",
+        None,
+    );
+    // past cue
+    check("Sales fell in April.", dct, "April", "1989-04", None);
+    // no cue: the nearer reading
+    check(
+        "Loans run through January.",
+        dct,
+        "January",
+        "1990-01",
+        None,
+    );
+    // a proper noun ending in -ed is not a past tense
+    let dct = d("2000-04-05");
+    check(
+        "The father would be traveling to the United States Thursday.",
+        dct,
+        "Thursday",
+        "2000-04-06",
+        None,
+    );
+    // a possessive weekday has happened
+    check(
+        "Lawyers study Monday's ruling.",
+        dct,
+        "Monday",
+        "2000-04-03",
+        None,
+    );
+}
+
+#[test]
+fn accounting_periods() {
+    let dct = d("1989-11-01");
+    let text = "Net rose in the third quarter. It fell in the year-earlier period. \
+                Costs were lower in the 1988 quarter than in the same period last year.";
+    check(text, dct, "the year-earlier period", "1988-Q3", None);
+    check(text, dct, "the 1988 quarter", "1988-Q3", None);
+    check(text, dct, "the same period last year", "1988-Q3", None);
+    check(
+        "Profit doubled from the year-ago third quarter.",
+        dct,
+        "the year-ago third quarter",
+        "1988-Q3",
+        None,
+    );
+    // without a quarter spoken of: the latest quarter before the DCT, a year back
+    check(
+        "Sales rose from the year-ago quarter.",
+        dct,
+        "the year-ago quarter",
+        "1988-Q3",
+        None,
+    );
+}
+
+#[test]
+fn year_relative_months_spelled_years_and_weeks_of() {
+    let dct = d("1998-02-19");
+    check(
+        "It opened in June last year.",
+        dct,
+        "June last year",
+        "1997-06",
+        None,
+    );
+    check(
+        "It opened in January this year.",
+        dct,
+        "January this year",
+        "1998-01",
+        None,
+    );
+    check(
+        "It began in nineteen ninety-six.",
+        dct,
+        "nineteen ninety-six",
+        "1996",
+        None,
+    );
+    check(
+        "The bug hits in the year two thousand.",
+        dct,
+        "the year two thousand",
+        "2000",
+        None,
+    );
+    check(
+        "It ended in January nineteen ninety-seven.",
+        dct,
+        "January nineteen ninety-seven",
+        "1997-01",
+        None,
+    );
+    check(
+        "Talks resume the week of March 6.",
+        dct,
+        "the week of March 6",
+        "1998-W10",
+        None,
+    );
+    // quantities are not years
+    assert!(
+        tag("Two thousand people and nineteen twenty-dollar bills.", dct)
+            .iter()
+            .all(|t| t.value.as_deref() != Some("2000") && t.value.as_deref() != Some("1920"))
+    );
+}
