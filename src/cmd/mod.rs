@@ -15,8 +15,9 @@ mod stats;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use attache_pipeline::analysis::Analyzer;
 use attache_pipeline::basic::BasicExtractor;
-use attache_pipeline::{Hints, PassThroughAnnotator, PassThroughDeduper, Pipeline};
+use attache_pipeline::{Hints, PassThroughDeduper, Pipeline};
 use attache_store::SqliteStore;
 
 use crate::cli::{Command, Meta, Settings};
@@ -53,7 +54,7 @@ pub fn pipeline() -> Pipeline {
     Pipeline::new(
         Box::new(BasicExtractor),
         Box::new(PassThroughDeduper),
-        Box::new(PassThroughAnnotator),
+        Box::new(Analyzer::new()),
     )
 }
 

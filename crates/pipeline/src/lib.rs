@@ -6,6 +6,7 @@
 //! one transaction. [`basic`] is the extractor used for plain text and, until the article
 //! extraction stage lands, for HTML.
 
+pub mod analysis;
 pub mod basic;
 pub mod dates;
 pub mod decode;
@@ -16,6 +17,6 @@ pub mod stage;
 pub use run::{Collect, ItemReport, Observer, Pipeline, Summary};
 pub use sources::{InputError, Inputs, Source, SourceOptions};
 pub use stage::{
-    Annotator, Deduper, Extracted, Extractor, Hints, InputKind, PassThroughAnnotator,
+    Annotator, Deduper, Extracted, Extractor, Hints, InferredDate, InputKind, PassThroughAnnotator,
     PassThroughDeduper, RawInput, StageError, Verdict,
 };

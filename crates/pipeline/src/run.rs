@@ -89,6 +89,25 @@ impl Summary {
     }
 }
 
+/// Date the document from its text when it has no date, then annotate it.
+pub fn annotate(annotator: &dyn Annotator, mut document: Document) -> AnnotatedDocument {
+    if document.published.is_none()
+        && let Some(d) = annotator.infer_date(&document)
+    {
+        document.published = Some(d.published);
+        document.published_precision = d.precision;
+        document.published_source = Some(d.how);
+    }
+    let annotations = annotator.annotate(&document);
+    AnnotatedDocument {
+        document,
+        annotations,
+    }
+}
+
+/// A document and its warnings, or why extraction failed.
+type ExtractResult = Result<(Document, Vec<String>), String>;
+
 /// The configured stage sequence.
 pub struct Pipeline {
     pub extractor: Box<dyn Extractor>,
@@ -177,7 +196,7 @@ impl Pipeline {
         summary: &mut Summary,
     ) -> Result<(), StoreError> {
         let extractor = &*self.extractor;
-        let extracted: Vec<(String, usize, Result<(Document, Vec<String>), String>)> = batch
+        let extracted: Vec<(String, usize, ExtractResult)> = batch
             .into_par_iter()
             .map(|input| {
                 let r = extractor
@@ -229,16 +248,7 @@ impl Pipeline {
         let annotator = &*self.annotator;
         let (meta, annotated): (Vec<(String, Option<String>)>, Vec<AnnotatedDocument>) = todo
             .into_par_iter()
-            .map(|(origin, document, copy_of)| {
-                let annotations = annotator.annotate(&document);
-                (
-                    (origin, copy_of),
-                    AnnotatedDocument {
-                        document,
-                        annotations,
-                    },
-                )
-            })
+            .map(|(origin, document, copy_of)| ((origin, copy_of), annotate(annotator, document)))
             .unzip();
         let outcomes = store.insert_batch(&annotated)?;
         for ((origin, copy_of), outcome) in meta.into_iter().zip(outcomes) {

@@ -76,9 +76,24 @@ pub struct Extracted {
     pub warnings: Vec<String>,
 }
 
+/// A document date inferred from the text, for documents whose metadata gives none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InferredDate {
+    /// Start of the dated period, midnight UTC.
+    pub published: Timestamp,
+    pub precision: DatePrecision,
+    /// How it was inferred, for `Document::published_source` ("text: \"February 27\" …").
+    pub how: String,
+}
+
 /// Annotates a document (sentences, mentions, entities, time, events).
 pub trait Annotator: Send + Sync {
-    fn name(&self) -> &'static str;
+    fn name(&self) -> String;
+    /// For a document without a publication date, the date its text implies. The pipeline sets
+    /// it on the document (with `published_source` saying how) before calling `annotate`.
+    fn infer_date(&self, _document: &Document) -> Option<InferredDate> {
+        None
+    }
     fn annotate(&self, document: &Document) -> Annotations;
 }
 
@@ -104,8 +119,8 @@ pub trait Deduper: Send {
 pub struct PassThroughAnnotator;
 
 impl Annotator for PassThroughAnnotator {
-    fn name(&self) -> &'static str {
-        "pass-through (no annotation yet)"
+    fn name(&self) -> String {
+        "pass-through (no annotation)".into()
     }
 
     fn annotate(&self, _document: &Document) -> Annotations {

@@ -1,0 +1,118 @@
+//! The annotate stage as the pipeline runs it: time expressions (TimeML values relative to the
+//! document date, and the document date itself when metadata gives none).
+
+use attache_annotate::time::{self, DateSource, Dct};
+use attache_model::{Annotations, Document};
+
+use crate::stage::{Annotator, InferredDate};
+
+/// The analysis of this build.
+#[derive(Debug, Default)]
+pub struct Analyzer {}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {}
+    }
+}
+
+fn dct(document: &Document) -> Option<Dct> {
+    document
+        .published
+        .map(|t| Dct::from_timestamp(t, document.published_precision))
+}
+
+impl Annotator for Analyzer {
+    fn name(&self) -> String {
+        "time expressions (TimeML, document dates); no entities or events yet".into()
+    }
+
+    fn infer_date(&self, document: &Document) -> Option<InferredDate> {
+        let date = time::infer_document_date(&document.text, None);
+        let DateSource::Text {
+            expression,
+            year_from,
+            ..
+        } = &date.how
+        else {
+            return None;
+        };
+        let day = date.date?;
+        let published = day.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+        let mut how = format!("text: \"{expression}\"");
+        if let Some(y) = year_from {
+            how += &format!(", year from \"{y}\"");
+        }
+        Some(InferredDate {
+            published,
+            precision: date.precision,
+            how,
+        })
+    }
+
+    fn annotate(&self, document: &Document) -> Annotations {
+        let timexes = time::annotate(&document.text, dct(document)).timexes;
+        Annotations {
+            timexes,
+            ..Annotations::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::annotate;
+    use attache_model::DatePrecision;
+
+    #[test]
+    fn undated_documents_are_dated_from_their_text() {
+        let doc = Document::new(
+            "Talks",
+            "In December 2024 the two sides met. On February 26 the minister arrived in Ankara, \
+             and on February 27 he held talks in Doha.",
+        );
+        let a = annotate(&Analyzer::new(), doc);
+        let d = &a.document;
+        assert_eq!(
+            d.published.unwrap().strftime("%Y-%m").to_string(),
+            "2025-02"
+        );
+        assert_ne!(d.published_precision, DatePrecision::Unknown);
+        assert!(d.published_source.as_deref().unwrap().starts_with("text: "));
+        let values: Vec<_> = a
+            .annotations
+            .timexes
+            .iter()
+            .filter_map(|t| t.value.clone())
+            .collect();
+        assert!(values.contains(&"2024-12".to_string()), "{values:?}");
+        assert!(values.contains(&"2025-02-26".to_string()), "{values:?}");
+    }
+
+    #[test]
+    fn metadata_dates_are_kept_and_anchor_expressions() {
+        let mut doc = Document::new(
+            "t",
+            "Naval exercises were held in late October 2024 and in February.",
+        );
+        doc.published = Some("2025-11-21T00:00:00Z".parse().unwrap());
+        doc.published_precision = DatePrecision::Day;
+        let a = annotate(&Analyzer::new(), doc.clone());
+        assert_eq!(a.document.published, doc.published);
+        let t: Vec<_> = a
+            .annotations
+            .timexes
+            .iter()
+            .map(|t| (t.value.clone(), t.modifier.clone()))
+            .collect();
+        assert!(
+            t.contains(&(Some("2024-10".into()), Some("LATE".into()))),
+            "{t:?}"
+        );
+        assert!(
+            t.iter().any(|(v, _)| v.as_deref() == Some("2025-02")),
+            "{t:?}"
+        );
+    }
+}
