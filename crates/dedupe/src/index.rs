@@ -19,6 +19,10 @@ use crate::text::mix64;
 /// - Ĉ ≥ `containment_threshold`, Ĵ ≥ `containment_min_jaccard` and the smaller set has at
 ///   least `min_containment_shingles` shingles (a truncated excerpt, or a text with a long
 ///   added preamble or trailer).
+///
+/// When the smaller set has fewer than `short_shingles` shingles (a brief, a templated
+/// announcement), only Ĵ ≥ `short_jaccard_threshold` counts: short texts that share a template
+/// ("X said its board declared a dividend of …") are not copies of each other.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Number of MinHash functions (signature length).
@@ -39,6 +43,8 @@ pub struct Config {
     pub containment_threshold: f32,
     pub containment_min_jaccard: f32,
     pub min_containment_shingles: usize,
+    pub short_shingles: usize,
+    pub short_jaccard_threshold: f32,
     /// At most this many most recent entries of one LSH bucket are compared (no quadratic
     /// blow-up under a flood of near-identical documents).
     pub bucket_cap: usize,
@@ -50,16 +56,18 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             num_perm: 128,
-            bands: 42,
-            rows: 3,
+            bands: 50,
+            rows: 2,
             word_shingle: 4,
             char_shingle: 4,
             min_exact_tokens: 8,
             min_shingles: 12,
-            jaccard_threshold: 0.5,
-            containment_threshold: 0.75,
+            jaccard_threshold: 0.45,
+            containment_threshold: 0.7,
             containment_min_jaccard: 0.15,
             min_containment_shingles: 40,
+            short_shingles: 60,
+            short_jaccard_threshold: 0.8,
             bucket_cap: 64,
             seed: 0x6174_7461_6368_6521,
         }
@@ -89,6 +97,7 @@ impl Config {
             ("jaccard_threshold", self.jaccard_threshold),
             ("containment_threshold", self.containment_threshold),
             ("containment_min_jaccard", self.containment_min_jaccard),
+            ("short_jaccard_threshold", self.short_jaccard_threshold),
         ] {
             if !(0.0..=1.0).contains(&v) || v.is_nan() {
                 return bad(format!("{name} must be within 0..=1, not {v}"));
@@ -436,10 +445,13 @@ impl Index {
             let other = self.sizes[d as usize];
             let c = minhash::containment(j, fp.shingles, other);
             let small = fp.shingles.min(other) as usize;
-            let by_j = j >= cfg.jaccard_threshold;
-            let by_c = c >= cfg.containment_threshold
-                && j >= cfg.containment_min_jaccard
-                && small >= cfg.min_containment_shingles;
+            let (by_j, by_c) = if small < cfg.short_shingles {
+                (j >= cfg.short_jaccard_threshold, false)
+            } else {
+                (j >= cfg.jaccard_threshold, c >= cfg.containment_threshold)
+            };
+            let by_c =
+                by_c && j >= cfg.containment_min_jaccard && small >= cfg.min_containment_shingles;
             if !(by_j || by_c) {
                 continue;
             }
@@ -496,6 +508,7 @@ impl Index {
             c.min_exact_tokens,
             c.min_shingles,
             c.min_containment_shingles,
+            c.short_shingles,
             c.bucket_cap,
         ] {
             put_u64(&mut w, v as u64);
@@ -504,6 +517,7 @@ impl Index {
             c.jaccard_threshold,
             c.containment_threshold,
             c.containment_min_jaccard,
+            c.short_jaccard_threshold,
         ] {
             put_u32(&mut w, v.to_bits());
         }
@@ -542,7 +556,7 @@ impl Index {
         if version != VERSION {
             return Err(Error::UnsupportedVersion(version));
         }
-        let mut u = [0usize; 9];
+        let mut u = [0usize; 10];
         for v in &mut u {
             *v = usize::try_from(r.u64()?)
                 .map_err(|_| Error::Corrupt("configuration value too large".into()))?;
@@ -556,10 +570,12 @@ impl Index {
             min_exact_tokens: u[5],
             min_shingles: u[6],
             min_containment_shingles: u[7],
-            bucket_cap: u[8],
+            short_shingles: u[8],
+            bucket_cap: u[9],
             jaccard_threshold: f32::from_bits(r.u32()?),
             containment_threshold: f32::from_bits(r.u32()?),
             containment_min_jaccard: f32::from_bits(r.u32()?),
+            short_jaccard_threshold: f32::from_bits(r.u32()?),
             seed: r.u64()?,
         };
         let mut index = Index::new(cfg)?;
@@ -838,7 +854,7 @@ mod tests {
             Error::UnsupportedVersion(9)
         );
         let mut huge = bytes[..bytes.len()].to_vec();
-        let count_at = 8 + 4 + 9 * 8 + 3 * 4 + 8;
+        let count_at = 8 + 4 + 10 * 8 + 4 * 4 + 8;
         huge[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(Index::from_bytes(&huge).is_err());
     }

@@ -1,8 +1,9 @@
 //! MinHash signatures and fingerprints.
 //!
-//! Each of `num_perm` hash functions is a multiply-shift hash `((a·x + b) mod 2⁶⁴) >> 32` over
-//! the low 32 bits of a shingle hash (2-universal), with `a`, `b` drawn from SplitMix64 of the
-//! configured seed. A signature keeps the low 16 bits of each minimum ("b-bit MinHash" with
+//! Each of `num_perm` hash functions is an affine permutation `(a·x + b) mod 2³²` (odd `a`)
+//! of the 32-bit folded shingle hash (itself a well-mixed 64-bit hash), with `a`, `b` drawn
+//! from SplitMix64 of the configured seed; 32-bit lanes vectorise (AVX2 when the CPU has it,
+//! detected at run time). A signature keeps the low 16 bits of each minimum ("b-bit MinHash" with
 //! b = 16): two different minima agree on them with probability 2⁻¹⁶, which biases the Jaccard
 //! estimate by at most 0.00002 and halves the memory of a full 32-bit signature.
 
@@ -12,8 +13,8 @@ use crate::text::{self, Tokens};
 /// The hash functions of a MinHash family.
 #[derive(Debug, Clone)]
 pub(crate) struct Family {
-    a: Vec<u64>,
-    b: Vec<u64>,
+    a: Vec<u32>,
+    b: Vec<u32>,
 }
 
 impl Family {
@@ -26,8 +27,8 @@ impl Family {
         let mut a = Vec::with_capacity(num_perm);
         let mut b = Vec::with_capacity(num_perm);
         for _ in 0..num_perm {
-            a.push(next() | 1);
-            b.push(next());
+            a.push((next() >> 32) as u32 | 1);
+            b.push((next() >> 32) as u32);
         }
         Family { a, b }
     }
@@ -37,19 +38,39 @@ impl Family {
         let n = self.a.len();
         mins.clear();
         mins.resize(n, u32::MAX);
-        let a = &self.a[..n];
-        let b = &self.b[..n];
-        let m = &mut mins[..n];
-        for &s in shingles {
-            let x = (s ^ (s >> 32)) & 0xffff_ffff;
-            for i in 0..n {
-                let h = (a[i].wrapping_mul(x).wrapping_add(b[i]) >> 32) as u32;
-                m[i] = m[i].min(h);
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU supports AVX2 (checked just above).
+                unsafe { mins_avx2(&self.a, &self.b, shingles, mins) };
+            } else {
+                mins_generic(&self.a, &self.b, shingles, mins);
             }
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        mins_generic(&self.a, &self.b, shingles, mins);
+        let m = &mins[..n];
         out.clear();
         out.extend(m.iter().map(|&v| v as u16));
     }
+}
+
+#[inline(always)]
+fn mins_generic(a: &[u32], b: &[u32], shingles: &[u64], mins: &mut [u32]) {
+    let n = a.len().min(b.len()).min(mins.len());
+    let (a, b, m) = (&a[..n], &b[..n], &mut mins[..n]);
+    for &s in shingles {
+        let x = (s ^ (s >> 32)) as u32;
+        for i in 0..n {
+            m[i] = m[i].min(a[i].wrapping_mul(x).wrapping_add(b[i]));
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn mins_avx2(a: &[u32], b: &[u32], shingles: &[u64], mins: &mut [u32]) {
+    mins_generic(a, b, shingles, mins)
 }
 
 /// What the index knows about one text: its exact key, its size and its MinHash signature.
