@@ -50,6 +50,17 @@ fn make_doc(rng: &mut Rng, pool: &[String]) -> String {
         .join(" ")
 }
 
+/// User + system CPU seconds of this process (robust to a loaded machine).
+fn cpu_seconds() -> f64 {
+    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let rest = s.rsplit_once(')').map(|x| x.1).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) / 100.0
+}
+
 fn rss_kib() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     let l = s.lines().find(|l| l.starts_with("VmRSS:"))?;
@@ -70,7 +81,7 @@ def rss():
         if l.startswith('VmRSS:'): return int(l.split()[1])
 lsh = MinHashLSH(num_perm=num_perm, params=(b, r))
 before = rss()
-t0 = time.perf_counter(); t_lsh = 0.0; copies = 0
+t0 = time.perf_counter(); c0 = time.process_time(); t_lsh = 0.0; copies = 0
 for i, d in enumerate(docs):
     m = MinHash(num_perm=num_perm)
     m.update_batch(shingles(d))
@@ -79,7 +90,9 @@ for i, d in enumerate(docs):
     lsh.insert(str(i), m)
     t_lsh += time.perf_counter() - t1
 total = time.perf_counter() - t0
+cpu = time.process_time() - c0
 n = len(docs)
+print(f"datasketch: {n} docs, {cpu*1e6/n:.1f} us/doc CPU time")
 print(f"datasketch: {n} docs, {total*1e6/n:.1f} us/doc total (shingle+minhash+query+insert), {t_lsh*1e6/n:.1f} us/doc query+insert, {(rss()-before)*1024/n:.0f} B/doc RSS, {copies} with candidates")
 "#;
 
@@ -114,6 +127,7 @@ fn main() {
         let tail = 10_000.min(n);
         let mut copies = 0usize;
         let t = Instant::now();
+        let cpu0 = cpu_seconds();
         let mut t_fp = 0.0;
         let mut t_tail = 0.0;
         let mut peer_file = None;
@@ -139,7 +153,12 @@ fn main() {
             }
         }
         let total = t.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu0;
         let rss1 = rss_kib().unwrap_or(0);
+        println!(
+            "attache-dedupe: {n} docs; {:.1} µs/doc CPU time",
+            cpu * 1e6 / n as f64
+        );
         println!(
             "attache-dedupe: {n} docs; {:.1} µs/doc average (fingerprint {:.1} + query/insert {:.1}); last {tail} docs {:.1} µs/doc; index {:.0} B/doc (RSS delta {:.0} B/doc incl. ids); {copies} copies found",
             total * 1e6 / n as f64,
