@@ -7,4 +7,5 @@
 //! Every function here is pure: no I/O, no global mutable state, no clock (the current date is
 //! never consulted; a document without a date is dated from its text or not at all).
 
+pub mod events;
 pub mod time;

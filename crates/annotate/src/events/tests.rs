@@ -1,0 +1,2 @@
+use super::fallback_actors::FallbackActors;
+use super::*;
