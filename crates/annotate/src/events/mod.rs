@@ -314,6 +314,18 @@ impl EventCoder {
             });
         }
         slots.sort_by_key(|s| s.t0);
+        let mut in_mention = vec![false; toks.len()];
+        for s in &slots {
+            in_mention[s.t0..s.t1].iter_mut().for_each(|x| *x = true);
+        }
+        for t in input.timexes {
+            let t0 = tok_at(t.start);
+            let mut t1 = t0;
+            while t1 < toks.len() && toks[t1].start < t.end {
+                t1 += 1;
+            }
+            in_mention[t0..t1].iter_mut().for_each(|x| *x = true);
+        }
         let mut out: Vec<CodedEvent> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut si = 0; // first slot of the sentence
@@ -340,12 +352,21 @@ impl EventCoder {
                 sj += 1;
             }
             let sent_slots = &slots[si..sj];
-            if sent_slots.is_empty() {
+            if sent_slots.is_empty() && find_two_sides(&toks, s0, s1).is_none() {
                 continue;
             }
-            let prior: Vec<usize> = slots[..si].iter().rev().map(|s| s.m).collect();
+            let prior: Vec<usize> = slots[..si].iter().rev().take(24).map(|s| s.m).collect();
             self.code_sentence(
-                input, &toks, sent, s0, s1, sent_slots, &prior, &mut out, &mut index,
+                input,
+                &toks,
+                &in_mention,
+                sent,
+                s0,
+                s1,
+                sent_slots,
+                &prior,
+                &mut out,
+                &mut index,
             );
             // bounded: at most 64 events per sentence
         }
@@ -357,6 +378,7 @@ impl EventCoder {
         &self,
         input: &CoderInput,
         toks: &[Tok],
+        in_mention: &[bool],
         sent: &Span,
         s0: usize,
         s1: usize,
@@ -392,69 +414,83 @@ impl EventCoder {
             if made >= 64 {
                 break;
             }
-            // verbs of the clause: prefer a non-statement code
-            let mut chosen: Option<VerbHit> = None;
+            // verbs of the clause, non-statement codes first, each in text order
+            let mut hits: Vec<VerbHit> = Vec::new();
             let mut i = c0;
-            while i < c1 {
-                if !toks[i].is_word {
+            while i < c1 && hits.len() < 8 {
+                // a verb inside an actor mention or a date is a name ("March")
+                if !toks[i].is_word || in_mention[i] {
                     i += 1;
                     continue;
                 }
-                // a verb inside an actor mention is a name
-                if slots.iter().any(|s| s.t0 <= i && i < s.t1) {
-                    i += 1;
-                    continue;
-                }
-                if let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1) {
-                    let next = hit.end.max(i + 1);
-                    if !hit.code.is_none() {
-                        let statement =
-                            hit.code.fwd.as_deref().is_some_and(|c| c.starts_with("01"))
-                                || hit.code.fwd.is_none()
-                                    && hit
-                                        .code
-                                        .back
-                                        .as_deref()
-                                        .is_some_and(|c| c.starts_with("01"));
-                        match &chosen {
-                            None => chosen = Some(hit),
-                            Some(c)
-                                if c.code.fwd.as_deref().is_some_and(|c| c.starts_with("01"))
-                                    && !statement =>
-                            {
-                                chosen = Some(hit)
-                            }
-                            _ => {}
-                        }
-                        if let Some(c) = &chosen
-                            && !c.code.fwd.as_deref().is_some_and(|c| c.starts_with("01"))
-                        {
-                            break;
+                match self.lexicon.verb_at(toks, i, c0, c1) {
+                    Some(hit) => {
+                        i = hit.end.max(i + 1);
+                        if !hit.code.is_none() {
+                            hits.push(hit);
                         }
                     }
-                    i = next;
-                } else {
-                    i += 1;
+                    None => i += 1,
                 }
             }
-            let Some(hit) = chosen else { continue };
-            let n = self.code_clause(
-                input,
-                toks,
-                sent,
-                s0,
-                c0,
-                c1,
-                slots,
-                prior,
-                first_group.as_ref(),
-                &hit,
-                &sentence_lower,
-                &mut topics,
-                out,
-                index,
-            );
-            made += n;
+            let statement = |h: &VerbHit| {
+                h.code
+                    .fwd
+                    .as_deref()
+                    .or(h.code.back.as_deref())
+                    .is_some_and(|c| c.starts_with("01"))
+            };
+            hits.sort_by_key(|h| (statement(h), h.start));
+            // nominal actions with their own possessor ("Israel's strikes on Doha")
+            let mut i = c0 + 1;
+            while i < c1 {
+                if toks[i - 1].lower == "'s"
+                    && hits.first().is_none_or(|c| c.start != i)
+                    && let Some(owner) = slots.iter().find(|s| s.t1 + 1 == i && s.t0 >= c0)
+                    && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1)
+                    && !hit.code.is_none()
+                {
+                    made += self.code_clause(
+                        input,
+                        toks,
+                        sent,
+                        s0,
+                        owner.t0,
+                        c1,
+                        slots,
+                        prior,
+                        None,
+                        &hit,
+                        &sentence_lower,
+                        &mut topics,
+                        out,
+                        index,
+                    );
+                }
+                i += 1;
+            }
+            for hit in &hits {
+                let n = self.code_clause(
+                    input,
+                    toks,
+                    sent,
+                    s0,
+                    c0,
+                    c1,
+                    slots,
+                    prior,
+                    first_group.as_ref(),
+                    hit,
+                    &sentence_lower,
+                    &mut topics,
+                    out,
+                    index,
+                );
+                if n > 0 {
+                    made += n;
+                    break;
+                }
+            }
         }
     }
 
@@ -940,10 +976,11 @@ fn find_two_sides(toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {
 /// the other actor besides those.
 fn last_two(input: &CoderInput, prior: &[usize], with: &[usize]) -> Option<Vec<usize>> {
     let key = |m: usize| {
-        input.mentions[m]
-            .actor_code
+        let mention = &input.mentions[m];
+        mention
+            .country
             .clone()
-            .or_else(|| input.mentions[m].country.clone())
+            .or_else(|| mention.actor_code.clone())
     };
     let mut out: Vec<usize> = Vec::new();
     let mut keys: Vec<Option<String>> = with.iter().map(|&m| key(m)).collect();
