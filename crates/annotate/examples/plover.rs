@@ -1,0 +1,316 @@
+//! Event coding evaluation.
+//!
+//! `cargo run -p attache-annotate --release --example plover -- [DATA]` (DATA defaults to
+//! `../shared/data`) scores the coder on the PLOVER gold-standard records
+//! (`events/plover/PLOVER_GSR_CAMEO.txt`) and on PETRARCH's unit-test records with their
+//! validation dictionaries (`events/petrarch2/PETR.*`). `--text "SENTENCE"` codes one text and
+//! prints its mentions and events (for development).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use attache_annotate::events::fallback_actors::FallbackActors;
+use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
+use attache_annotate::time::{self, Dct};
+use attache_model::{CameoCode, DatePrecision, Event};
+
+fn code_text(coder: &EventCoder, actors: &FallbackActors, text: &str, dct: &str) -> Vec<Event> {
+    let sentences = split_sentences(text);
+    let mentions = actors.mentions(text, &sentences);
+    let t = time::annotate(text, Dct::parse(dct).ok());
+    let input = CoderInput {
+        document: "eval",
+        text,
+        sentences: &sentences,
+        mentions: &mentions,
+        entities: &[],
+        timexes: &t.timexes,
+        date: t.date.value.as_deref(),
+        date_precision: t.date.precision,
+    };
+    coder.code(&input)
+}
+
+/// The 2016 PLOVER draft event name the gold records use, for a CAMEO code.
+fn plover2016(cameo: &str) -> Option<String> {
+    let root = cameo.get(..2)?;
+    Some(
+        match root {
+            "01" => return None,
+            "02" | "10" => "DEMAND",
+            "09" => "INVESTIGATE",
+            "11" => "DISAPPROVE",
+            "19" => "FIGHT",
+            _ => return CameoCode::lookup(cameo)?.plover().event,
+        }
+        .to_string(),
+    )
+}
+
+fn root(code: &str) -> String {
+    code.chars().take(3).collect()
+}
+
+#[derive(Default)]
+struct Prf {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Prf {
+    fn add<T: Ord>(&mut self, pred: &BTreeSet<T>, gold: &BTreeSet<T>) {
+        let tp = pred.intersection(gold).count();
+        self.tp += tp;
+        self.fp += pred.len() - tp;
+        self.fn_ += gold.len() - tp;
+    }
+    fn line(&self, name: &str) -> String {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        format!(
+            "| {name} | {p:.3} | {r:.3} | {f:.3} | {} | {} | {} |",
+            self.tp, self.fp, self.fn_
+        )
+    }
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    match v.as_array() {
+        Some(a) => a
+            .iter()
+            .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
+            .filter(|c| !c.is_empty())
+            .map(root)
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn plover(data: &Path, verbose: bool) {
+    let path = data.join("events/plover/PLOVER_GSR_CAMEO.txt");
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        println!("skipped: {} not found", path.display());
+        return;
+    };
+    let Ok(records) = serde_json::from_str::<Vec<serde_json::Value>>(&raw) else {
+        println!("skipped: {} is not a JSON array", path.display());
+        return;
+    };
+    let coder = EventCoder::new();
+    let actors = FallbackActors::new();
+    let (mut ev, mut src, mut tgt, mut tri) = (
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+    );
+    let mut n = 0;
+    for r in &records {
+        let Some(event) = r.get("event").and_then(|e| e.as_str()) else {
+            continue;
+        };
+        if event == "DOCUMENT" {
+            continue;
+        }
+        let Some(text) = r.get("text").and_then(|t| t.as_str()) else {
+            continue;
+        };
+        n += 1;
+        let gs = codes(&r["source"]);
+        let gt = codes(&r["target"]);
+        let mut gold_tri = BTreeSet::new();
+        if gt.is_empty() {
+            if gs.len() >= 2 {
+                for a in &gs {
+                    for b in &gs {
+                        if a != b {
+                            gold_tri.insert((a.clone(), b.clone(), event.to_string()));
+                        }
+                    }
+                }
+            } else {
+                for a in &gs {
+                    gold_tri.insert((a.clone(), "-".to_string(), event.to_string()));
+                }
+            }
+        } else {
+            for a in &gs {
+                for b in &gt {
+                    gold_tri.insert((a.clone(), b.clone(), event.to_string()));
+                }
+            }
+        }
+        let events = code_text(&coder, &actors, text, "2000-01-01");
+        let mut p_ev = BTreeSet::new();
+        let mut p_src = BTreeSet::new();
+        let mut p_tgt = BTreeSet::new();
+        let mut p_tri = BTreeSet::new();
+        for e in &events {
+            let Some(name) = plover2016(&e.cameo) else {
+                continue;
+            };
+            let s = root(e.source.code.as_deref().unwrap_or("---"));
+            let t = e
+                .target
+                .as_ref()
+                .map(|t| root(t.code.as_deref().unwrap_or("---")))
+                .unwrap_or("-".into());
+            p_ev.insert(name.clone());
+            p_src.insert(s.clone());
+            p_tgt.insert(t.clone());
+            p_tri.insert((s, t, name));
+        }
+        ev.add(&p_ev, &[event.to_string()].into_iter().collect());
+        src.add(&p_src, &gs.iter().cloned().collect());
+        let gtset: BTreeSet<String> = if gt.is_empty() && gs.len() >= 2 {
+            gs.iter().cloned().collect()
+        } else {
+            gt.iter().cloned().collect()
+        };
+        tgt.add(&p_tgt, &gtset);
+        tri.add(&p_tri, &gold_tri);
+        if verbose && p_tri != gold_tri {
+            println!(
+                "- {text}\n    gold {gold_tri:?}\n    ours {p_tri:?} {:?}",
+                events.iter().map(|e| &e.cameo).collect::<Vec<_>>()
+            );
+        }
+    }
+    println!("PLOVER gold standard records: {n}\n");
+    println!("| measure | precision | recall | F1 | tp | fp | fn |\n|---|---|---|---|---|---|---|");
+    println!("{}", ev.line("event type"));
+    println!("{}", src.line("source actor"));
+    println!("{}", tgt.line("target actor"));
+    println!("{}", tri.line("(source, target, event)"));
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let k = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    let rest = &tag[k..];
+    Some(&rest[..rest.find('"')?])
+}
+
+fn petrarch(data: &Path, verbose: bool) {
+    let dir = data.join("events/petrarch2");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
+    let (Some(xml), Some(verbs), Some(actors), Some(agents)) = (
+        read("PETR.UnitTest.records.xml"),
+        read("PETR.Validate.verbs.txt"),
+        read("PETR.Validate.actors.txt"),
+        read("PETR.Validate.agents.txt"),
+    ) else {
+        println!(
+            "skipped: PETRARCH unit-test files not found in {}",
+            dir.display()
+        );
+        return;
+    };
+    let coder = EventCoder::with_verb_dictionaries(&[&verbs]);
+    let actors = FallbackActors::from_phoenix(&actors, &agents);
+    let mut tri = Prf::default();
+    let mut n = 0;
+    let (mut no_ev, mut no_ev_ok) = (0, 0);
+    for chunk in xml.split("<Sentence ").skip(1) {
+        let Some(text) = chunk
+            .split("<Text>")
+            .nth(1)
+            .and_then(|t| t.split("</Text>").next())
+        else {
+            continue;
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        n += 1;
+        let mut gold = BTreeSet::new();
+        for ec in chunk.split("<EventCoding").skip(1) {
+            let tag = ec.split('>').next().unwrap_or("");
+            if let (Some(s), Some(t), Some(e)) = (
+                attr(tag, "sourcecode"),
+                attr(tag, "targetcode"),
+                attr(tag, "eventcode"),
+            ) {
+                gold.insert((s.to_string(), t.to_string(), e.to_string()));
+            }
+        }
+        let events = code_text(&coder, &actors, &text, "2000-01-01");
+        let pred: BTreeSet<(String, String, String)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.source.code.clone().unwrap_or_default(),
+                    e.target
+                        .as_ref()
+                        .and_then(|t| t.code.clone())
+                        .unwrap_or_default(),
+                    e.cameo.clone(),
+                )
+            })
+            .collect();
+        if gold.is_empty() {
+            no_ev += 1;
+            if pred.is_empty() {
+                no_ev_ok += 1;
+            }
+        }
+        tri.add(&pred, &gold);
+        if verbose && pred != gold {
+            println!("- {text}\n    gold {gold:?}\n    ours {pred:?}");
+        }
+    }
+    println!(
+        "\nPETRARCH unit-test records: {n} sentences ({no_ev} without events, {no_ev_ok} of them left uncoded)\n"
+    );
+    println!("| measure | precision | recall | F1 | tp | fp | fn |\n|---|---|---|---|---|---|---|");
+    println!("{}", tri.line("(source, target, code), exact codes"));
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(k) = args.iter().position(|a| a == "--text") {
+        let text = args.get(k + 1).cloned().unwrap_or_default();
+        let dct = args
+            .get(k + 2)
+            .cloned()
+            .unwrap_or_else(|| "2025-11-21".into());
+        let actors = FallbackActors::new();
+        let sentences = split_sentences(&text);
+        for m in actors.mentions(&text, &sentences) {
+            println!("mention {:?} {:?} {:?}", m.text, m.kind, m.actor_code);
+        }
+        let t = time::annotate(&text, Dct::parse(&dct).ok());
+        for x in &t.timexes {
+            println!("timex {:?} {:?}", x.text, x.value);
+        }
+        for e in code_text(&EventCoder::new(), &actors, &text, &dct) {
+            println!(
+                "{} {} -> {} {} {:?} date={:?}/{} loc={:?} topics={:?} conf={:.2}",
+                e.cameo,
+                e.source.name,
+                e.target.as_ref().map(|t| t.name.as_str()).unwrap_or("-"),
+                e.dyad(),
+                e.plover.event,
+                e.date,
+                e.date_precision.as_str(),
+                e.location.as_ref().map(|l| &l.name),
+                e.topics,
+                e.confidence
+            );
+        }
+        let _ = DatePrecision::Unknown;
+        return;
+    }
+    let verbose = args.iter().any(|a| a == "-v");
+    let data = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .cloned()
+        .unwrap_or_else(|| "../shared/data".into());
+    let data = Path::new(&data);
+    plover(data, verbose);
+    petrarch(data, verbose);
+}

@@ -1,0 +1,339 @@
+//! A minimal actor lookup used until the entity module feeds the coder: countries, their
+//! demonyms, capitals and cities, people of the Phoenix dictionaries (code of their latest
+//! dated role), IGOs/NGOs and armed groups, plus agent words ("Egyptian defense minister" →
+//! `EGYGOVMIL`). It produces the same [`Mention`] shape the entity module does, so it can be
+//! replaced without touching the coder. Data: `data/events/fallback-actors.tsv` and
+//! `data/events/agents.tsv` (see `data/events/README.md`).
+
+use std::collections::HashMap;
+
+use attache_model::{Mention, MentionType, Span};
+
+use super::text::{Tok, tokenize};
+
+const ACTORS_TSV: &str = include_str!("../../../../data/events/fallback-actors.tsv");
+const AGENTS_TSV: &str = include_str!("../../../../data/events/agents.tsv");
+const MAX_WORDS: usize = 6;
+
+/// Dictionary-based actor mentions.
+#[derive(Debug)]
+pub struct FallbackActors {
+    phrases: HashMap<String, (String, MentionType, bool)>,
+    agents: HashMap<String, String>,
+    max_agent_words: usize,
+}
+
+impl Default for FallbackActors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn kind_of(s: &str) -> (MentionType, bool) {
+    match s {
+        "COUNTRY" => (MentionType::Country, false),
+        "NATIONALITY" => (MentionType::Nationality, false),
+        "CITY" => (MentionType::City, false),
+        "PERSON" => (MentionType::Person, false),
+        "SURNAME" => (MentionType::Person, true),
+        _ => (MentionType::Org, false),
+    }
+}
+
+impl FallbackActors {
+    /// The compiled-in dictionaries.
+    pub fn new() -> Self {
+        let mut me = FallbackActors {
+            phrases: HashMap::new(),
+            agents: HashMap::new(),
+            max_agent_words: 1,
+        };
+        me.add_tsv(ACTORS_TSV, AGENTS_TSV);
+        me
+    }
+
+    /// An empty lookup, filled from Phoenix-format actor and agent dictionaries (as the
+    /// PETRARCH unit tests need).
+    pub fn from_phoenix(actors: &str, agents: &str) -> Self {
+        let mut me = FallbackActors {
+            phrases: HashMap::new(),
+            agents: HashMap::new(),
+            max_agent_words: 1,
+        };
+        let mut names: Vec<String> = Vec::new();
+        let mut code: Option<String> = None;
+        let flush =
+            |names: &mut Vec<String>, code: &mut Option<String>, me: &mut FallbackActors| {
+                if let Some(c) = code.take() {
+                    for n in names.iter() {
+                        let kind = if c.len() == 3 {
+                            MentionType::Country
+                        } else {
+                            MentionType::Org
+                        };
+                        me.phrases
+                            .entry(n.clone())
+                            .or_insert((c.clone(), kind, false));
+                    }
+                }
+                names.clear();
+            };
+        for raw in actors.lines() {
+            let body = raw.split('#').next().unwrap_or("");
+            if body.trim().is_empty() {
+                continue;
+            }
+            let first_code = body
+                .split('[')
+                .nth(1)
+                .and_then(|c| c.split(']').next())
+                .and_then(|c| c.split_whitespace().next())
+                .map(str::to_string);
+            if body.starts_with([' ', '\t']) {
+                if code.is_none() {
+                    code = first_code;
+                }
+                continue;
+            }
+            let is_syn = body.starts_with('+');
+            if !is_syn {
+                flush(&mut names, &mut code, &mut me);
+            }
+            let name = body
+                .trim_start_matches('+')
+                .split('[')
+                .next()
+                .unwrap_or("")
+                .trim();
+            let name = name.trim_end_matches('_').replace('_', " ").to_lowercase();
+            if !name.is_empty() {
+                names.push(name);
+            }
+            if code.is_none() {
+                code = first_code;
+            }
+        }
+        flush(&mut names, &mut code, &mut me);
+        for raw in agents.lines() {
+            let body = raw.split('#').next().unwrap_or("").trim();
+            let Some((name, rest)) = body.split_once('[') else {
+                continue;
+            };
+            let Some(c) = rest.split(']').next().and_then(|c| c.strip_prefix('~')) else {
+                continue;
+            };
+            let name = name.split('{').next().unwrap_or("").trim();
+            let name = name.trim_end_matches('_').replace('_', " ").to_lowercase();
+            if !name.is_empty() && !name.contains('!') {
+                me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
+                me.agents.entry(name).or_insert(c.trim().to_string());
+            }
+        }
+        me
+    }
+
+    fn add_tsv(&mut self, actors: &str, agents: &str) {
+        for line in actors.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(p), Some(c), Some(k)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            let (kind, surname) = kind_of(k);
+            self.phrases
+                .entry(p.to_string())
+                .or_insert((c.to_string(), kind, surname));
+        }
+        for line in agents.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((p, c)) = line.split_once('\t') {
+                self.max_agent_words = self.max_agent_words.max(p.split(' ').count());
+                self.agents.entry(p.to_string()).or_insert(c.to_string());
+            }
+        }
+    }
+
+    /// The agent (sector codes) spelled by tokens `[i, i+n)`, trying the longest first; a
+    /// dictionary word matches as a prefix of the text's last word ("minist" → "ministers").
+    fn agent_at(&self, toks: &[Tok], i: usize, end: usize) -> Option<(usize, &str)> {
+        let mut key = String::new();
+        for n in (1..=self.max_agent_words.min(end.saturating_sub(i))).rev() {
+            if !toks[i..i + n].iter().all(|t| t.is_word) {
+                continue;
+            }
+            key.clear();
+            for (k, t) in toks[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&t.lower);
+            }
+            if let Some(c) = self.agents.get(&key) {
+                return Some((n, c));
+            }
+            // prefix forms: strip trailing letters of the last word
+            let last = &toks[i + n - 1].lower;
+            let base_len = key.len() - last.len();
+            for cut in 1..=last.len().saturating_sub(3).min(4) {
+                let k2 = &key[..base_len + last.len() - cut];
+                if !k2.is_char_boundary(k2.len()) {
+                    continue;
+                }
+                if let Some(c) = self.agents.get(k2) {
+                    return Some((n, c));
+                }
+            }
+        }
+        None
+    }
+
+    /// Actor mentions of `text` within `sentences` (all of it when empty). Mentions carry
+    /// `country` and `actor_code`; `entity` is None.
+    pub fn mentions(&self, text: &str, sentences: &[Span]) -> Vec<Mention> {
+        let toks = tokenize(text);
+        self.mentions_from_tokens(text, &toks, sentences)
+    }
+
+    pub(crate) fn mentions_from_tokens(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        sentences: &[Span],
+    ) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut key = String::with_capacity(64);
+        let n = toks.len();
+        let mut i = 0;
+        let sent_end_of = |i: usize| -> usize {
+            let c = toks[i].start;
+            sentences
+                .iter()
+                .find(|s| s.start <= c && c < s.end)
+                .map(|s| {
+                    let mut j = i;
+                    while j < n && toks[j].start < s.end {
+                        j += 1;
+                    }
+                    j
+                })
+                .unwrap_or(n)
+        };
+        let mut cur_end = 0;
+        while i < n {
+            if i >= cur_end {
+                cur_end = if sentences.is_empty() {
+                    n
+                } else {
+                    sent_end_of(i)
+                };
+                if cur_end <= i {
+                    cur_end = i + 1;
+                }
+            }
+            let t = &toks[i];
+            if !t.is_word || !t.cap {
+                i += 1;
+                continue;
+            }
+            let mut hit: Option<(usize, &(String, MentionType, bool))> = None;
+            let maxn = MAX_WORDS.min(cur_end - i);
+            for len in (1..=maxn).rev() {
+                if !toks[i..i + len].iter().all(|t| t.is_word) {
+                    continue;
+                }
+                key.clear();
+                for (k, t) in toks[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&t.lower);
+                }
+                if let Some(v) = self.phrases.get(&key) {
+                    hit = Some((len, v));
+                    break;
+                }
+                // plural demonyms and names ("Palestinians")
+                if key.ends_with('s')
+                    && let Some(v) = self.phrases.get(&key[..key.len() - 1])
+                    && v.1 == MentionType::Nationality
+                {
+                    hit = Some((len, v));
+                    break;
+                }
+            }
+            let Some((len, (code, kind, surname))) = hit else {
+                i += 1;
+                continue;
+            };
+            // a surname that is also a title or role word ("Secretary") is not a name here
+            if *surname
+                && (self.agents.contains_key(&toks[i].lower)
+                    || self.agent_at(toks, i, i + 1).is_some())
+            {
+                i += 1;
+                continue;
+            }
+            let mut s = i;
+            let mut e = i + len;
+            let mut code = code.clone();
+            let mut kind = *kind;
+            // "Egyptian defense minister", "Egypt's foreign ministry"
+            if matches!(
+                kind,
+                MentionType::Country | MentionType::Nationality | MentionType::City
+            ) {
+                let mut j = e;
+                if j < cur_end && toks[j].lower == "'s" {
+                    j += 1;
+                }
+                if let Some((an, sec)) = (j < cur_end)
+                    .then(|| self.agent_at(toks, j, cur_end))
+                    .flatten()
+                    && code.len() == 3
+                {
+                    code.push_str(sec);
+                    e = j + an;
+                    kind = if sec.starts_with("GOV") || sec == "MIL" {
+                        MentionType::Org
+                    } else {
+                        kind
+                    };
+                }
+            }
+            // "President Mugabe", "Foreign Minister X": a title before a person keeps the
+            // person's code; "the defense minister of Egypt"
+            if kind == MentionType::Country && i >= 2 && toks[i - 1].lower == "of" {
+                let mut k = i - 1;
+                while k > 0 && i - k < 5 {
+                    k -= 1;
+                    if let Some((an, sec)) = self.agent_at(toks, k, i - 1)
+                        && k + an == i - 1
+                        && code.len() == 3
+                    {
+                        code.push_str(sec);
+                        s = k;
+                        break;
+                    }
+                }
+            }
+            let country = (code.len() >= 3
+                && !attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&code[..3]))
+            .then(|| code[..3].to_string());
+            out.push(Mention {
+                start: toks[s].start,
+                end: toks[e - 1].end,
+                text: text[toks[s].bstart..toks[e - 1].bend].to_string(),
+                kind,
+                entity: None,
+                country,
+                actor_code: Some(code),
+            });
+            i = e;
+        }
+        out
+    }
+}

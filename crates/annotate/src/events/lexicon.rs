@@ -1,0 +1,529 @@
+//! The verb-pattern lexicon: PETRARCH-format verb dictionaries (CAMEO.2.0.txt and our news
+//! additions) read as knowledge — verb forms, synonym sets and the words a pattern expects
+//! before and after the verb — without PETRARCH's parse-tree matcher.
+//!
+//! Format (as in CAMEO.2.0.txt): `&SYNSET` followed by `+WORD` lines; `--- NAME [code] ---`
+//! opens a verb block; then its verb forms (`VISIT`, `MEET {MEETS MET MEETING}`,
+//! `+MEET_WITH {+MET_WITH}` for multi-word verbs); then patterns
+//! `- PRE * POST [code]` where words ending in `_` must match exactly and others match as
+//! prefixes, `&NAME` is a synonym set, `{..}` and `(..)` group words, `$`/`+`/`^`/`%` mark the
+//! source, target, a skipped phrase and a compound (ignored here). A code `a:b` is
+//! reciprocal (source→target `a`, target→source `b`); `---` means "do not code".
+
+use std::collections::HashMap;
+
+use super::text::Tok;
+
+/// A code of a verb block or pattern.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Code {
+    /// Source → target code; None for `---` or a reverse-only code (`:173`).
+    pub fwd: Option<String>,
+    /// Target → source code of a reciprocal pattern.
+    pub back: Option<String>,
+}
+
+impl Code {
+    fn parse(s: &str) -> Option<Code> {
+        let s = s.trim();
+        if s.is_empty() || s.starts_with("---") {
+            return Some(Code::default());
+        }
+        let (a, b) = match s.split_once(':') {
+            Some((a, b)) => (a.trim(), Some(b.trim())),
+            None => (s, None),
+        };
+        let ok = |x: &str| !x.is_empty() && x.len() <= 4 && x.bytes().all(|c| c.is_ascii_digit());
+        let fwd = if ok(a) { Some(a.to_string()) } else { None };
+        let back = b.filter(|b| ok(b)).map(str::to_string);
+        if fwd.is_none() && back.is_none() && !a.starts_with("--") {
+            return None;
+        }
+        Some(Code { fwd, back })
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.fwd.is_none() && self.back.is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Elem {
+    Word { w: String, exact: bool },
+    Syn(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pre: Vec<Elem>,
+    post: Vec<Elem>,
+    pub code: Code,
+    /// Patterns from the news additions win over CAMEO's.
+    pub priority: u32,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    #[allow(dead_code)]
+    pub name: String,
+    pub default: Code,
+    pub patterns: Vec<Pattern>,
+    pub priority: u32,
+}
+
+/// A verb form: its words (lowercase) and the block it opens.
+#[derive(Debug, Clone)]
+struct Form {
+    words: Vec<String>,
+    block: usize,
+}
+
+/// A matched verb occurrence.
+#[derive(Debug, Clone)]
+pub(crate) struct VerbHit {
+    /// Token range of the verb words.
+    pub start: usize,
+    pub end: usize,
+    pub code: Code,
+    /// Whether a pattern (not just the block's default) gave the code.
+    pub by_pattern: bool,
+    /// Token index up to which the pattern's words reach (the verb's end when none).
+    pub reach: usize,
+    #[allow(dead_code)]
+    pub block: usize,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    pub blocks: Vec<Block>,
+    synsets: Vec<Vec<Vec<(String, bool)>>>,
+    syn_index: HashMap<String, usize>,
+    forms: HashMap<String, Vec<Form>>,
+}
+
+fn word_elem(raw: &str) -> Option<(String, bool)> {
+    let exact = raw.ends_with('_');
+    let w = raw.trim_end_matches('_').to_lowercase();
+    if w.is_empty() {
+        return None;
+    }
+    Some((w, exact))
+}
+
+/// Regular English forms of a verb (lowercase): base, -s, -ed, -ing, with and without a
+/// doubled final consonant.
+fn inflect(base: &str) -> Vec<String> {
+    let mut out = vec![base.to_string()];
+    let b = base.as_bytes();
+    let n = b.len();
+    if n == 0 {
+        return out;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let last = b[n - 1];
+    if base.ends_with('s')
+        || base.ends_with('x')
+        || base.ends_with('z')
+        || base.ends_with("ch")
+        || base.ends_with("sh")
+    {
+        out.push(format!("{base}es"));
+    } else if last == b'y' && n > 1 && !vowel(b[n - 2]) {
+        out.push(format!("{}ies", &base[..n - 1]));
+    } else {
+        out.push(format!("{base}s"));
+    }
+    if last == b'e' {
+        out.push(format!("{base}d"));
+        if !base.ends_with("ee") && n > 2 {
+            out.push(format!("{}ing", &base[..n - 1]));
+        } else {
+            out.push(format!("{base}ing"));
+        }
+    } else if last == b'y' && n > 1 && !vowel(b[n - 2]) {
+        out.push(format!("{}ied", &base[..n - 1]));
+        out.push(format!("{base}ing"));
+    } else {
+        out.push(format!("{base}ed"));
+        out.push(format!("{base}ing"));
+        if n >= 3
+            && !vowel(last)
+            && vowel(b[n - 2])
+            && !vowel(b[n - 3])
+            && !matches!(last, b'w' | b'x' | b'y')
+        {
+            let d = last as char;
+            out.push(format!("{base}{d}ed"));
+            out.push(format!("{base}{d}ing"));
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    /// Reads dictionaries in order; later ones get `priority` (news additions over CAMEO).
+    pub fn add_dictionary(&mut self, text: &str, priority: u32) {
+        let mut cur_syn: Option<usize> = None;
+        let mut cur_block: Option<usize> = None;
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim_end();
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.starts_with('&') && !t.contains(' ') {
+                let name = t
+                    .trim_start_matches('&')
+                    .trim_end_matches('_')
+                    .to_lowercase();
+                let id = *self.syn_index.entry(name).or_insert_with(|| {
+                    self.synsets.push(Vec::new());
+                    self.synsets.len() - 1
+                });
+                cur_syn = Some(id);
+                cur_block = None;
+                continue;
+            }
+            if let Some(rest) = t.strip_prefix("---") {
+                // --- NAME [code] ---
+                let rest = rest.trim_end_matches('-').trim();
+                let (name, code) = match rest.split_once('[') {
+                    Some((n, c)) => (n.trim(), c.split(']').next().unwrap_or("")),
+                    None => (rest, ""),
+                };
+                self.blocks.push(Block {
+                    name: name.to_string(),
+                    default: Code::parse(code).unwrap_or_default(),
+                    patterns: Vec::new(),
+                    priority,
+                });
+                cur_block = Some(self.blocks.len() - 1);
+                cur_syn = None;
+                continue;
+            }
+            if let Some(id) = cur_syn
+                && let Some(w) = t.strip_prefix('+')
+            {
+                let words: Vec<(String, bool)> = w
+                    .split('_')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| (s.to_lowercase(), false))
+                    .collect();
+                let exact = w.ends_with('_');
+                let mut words = words;
+                if let Some(l) = words.last_mut() {
+                    l.1 = exact;
+                }
+                if !words.is_empty() {
+                    self.synsets[id].push(words);
+                }
+                continue;
+            }
+            let Some(b) = cur_block else { continue };
+            if let Some(p) = t.strip_prefix('-') {
+                if let Some(pat) = self.parse_pattern(p, priority) {
+                    self.blocks[b].patterns.push(pat);
+                }
+                continue;
+            }
+            // a verb form line: FORM {IRREGULAR FORMS} [optional code]
+            let (head, irregular) = match t.split_once('{') {
+                Some((h, r)) => (h.trim(), r.split('}').next().unwrap_or("")),
+                None => (t.split('[').next().unwrap_or("").trim(), ""),
+            };
+            let head = head.split('[').next().unwrap_or("").trim();
+            let multi = head.starts_with('+');
+            let head = head.trim_start_matches('+');
+            if head.is_empty() || head.contains(' ') {
+                continue;
+            }
+            let words: Vec<String> = head
+                .split('_')
+                .filter(|s| !s.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let mut variants: Vec<Vec<String>> = Vec::new();
+            if irregular.trim().is_empty() || multi {
+                for f in inflect(&words[0]) {
+                    let mut v = words.clone();
+                    v[0] = f;
+                    variants.push(v);
+                }
+            } else {
+                variants.push(words.clone());
+            }
+            for f in irregular.split_whitespace() {
+                let f = f.trim_start_matches('+');
+                let w: Vec<String> = f
+                    .split('_')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                if !w.is_empty() {
+                    variants.push(w);
+                }
+            }
+            for v in variants {
+                self.forms
+                    .entry(v[0].clone())
+                    .or_default()
+                    .push(Form { words: v, block: b });
+            }
+        }
+    }
+
+    fn parse_pattern(&mut self, p: &str, priority: u32) -> Option<Pattern> {
+        let (body, code) = p.rsplit_once('[')?;
+        let code = Code::parse(code.split(']').next().unwrap_or(""))?;
+        let (pre, post) = body.split_once('*')?;
+        let mut elems = |s: &str| -> Vec<Elem> {
+            let mut out = Vec::new();
+            for raw in s.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}')) {
+                let raw = raw.trim();
+                if raw.is_empty() || matches!(raw, "$" | "+" | "^" | "%" | "|") {
+                    continue;
+                }
+                if let Some(name) = raw.strip_prefix('&') {
+                    let name = name.trim_end_matches('_').to_lowercase();
+                    let id = *self.syn_index.entry(name).or_insert_with(|| {
+                        self.synsets.push(Vec::new());
+                        self.synsets.len() - 1
+                    });
+                    out.push(Elem::Syn(id));
+                    continue;
+                }
+                for part in raw.split('/').take(1) {
+                    // a word joined by "_" is several words
+                    let exact_all = part.ends_with('_');
+                    let ws: Vec<&str> = part.split('_').filter(|s| !s.is_empty()).collect();
+                    let k = ws.len();
+                    for (i, w) in ws.into_iter().enumerate() {
+                        if w.chars()
+                            .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                        {
+                            let (w, exact) = word_elem(w).unwrap_or_default();
+                            out.push(Elem::Word {
+                                w,
+                                exact: exact || (i + 1 < k) || (i + 1 == k && exact_all),
+                            });
+                        }
+                    }
+                }
+            }
+            out
+        };
+        let pre = elems(pre);
+        let post = elems(post);
+        Some(Pattern {
+            pre,
+            post,
+            code,
+            priority,
+        })
+    }
+
+    fn word_match(w: &str, exact: bool, tok: &Tok) -> bool {
+        if exact {
+            tok.lower == w
+        } else {
+            tok.lower.starts_with(w)
+        }
+    }
+
+    /// Whether element `e` matches at token `i`; returns the token after the match.
+    fn elem_at(&self, e: &Elem, toks: &[Tok], i: usize, end: usize) -> Option<usize> {
+        match e {
+            Elem::Word { w, exact } => {
+                (i < end && Self::word_match(w, *exact, &toks[i])).then_some(i + 1)
+            }
+            Elem::Syn(id) => {
+                for alt in &self.synsets[*id] {
+                    if i + alt.len() <= end
+                        && alt
+                            .iter()
+                            .enumerate()
+                            .all(|(k, (w, ex))| Self::word_match(w, *ex, &toks[i + k]))
+                    {
+                        return Some(i + alt.len());
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Matches `post` elements in order after `from` (each within `gap` tokens of the last).
+    fn match_post(
+        &self,
+        els: &[Elem],
+        toks: &[Tok],
+        from: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let mut cur = from;
+        let mut words = 0;
+        for (k, e) in els.iter().enumerate() {
+            let gap = if k == 0 { 6 } else { 4 };
+            let mut found = None;
+            let mut j = cur;
+            while j < end && j <= cur + gap {
+                if let Some(nx) = self.elem_at(e, toks, j, end) {
+                    found = Some(nx);
+                    break;
+                }
+                if !toks[j].is_word && matches!(toks[j].lower.as_str(), "," | ";" | ":") {
+                    break;
+                }
+                j += 1;
+            }
+            cur = found?;
+            words += 1;
+        }
+        Some((cur, words))
+    }
+
+    fn match_pre(&self, els: &[Elem], toks: &[Tok], before: usize, start: usize) -> Option<usize> {
+        let mut cur = before;
+        let mut words = 0;
+        for e in els.iter().rev() {
+            let mut found = None;
+            let mut j = cur;
+            let lim = cur.saturating_sub(5).max(start);
+            while j > lim {
+                j -= 1;
+                if let Some(nx) = self.elem_at(e, toks, j, cur)
+                    && nx <= cur
+                {
+                    found = Some(j);
+                    break;
+                }
+            }
+            cur = found?;
+            words += 1;
+        }
+        Some(words)
+    }
+
+    /// The verb at token `i` of the clause `[start, end)`, if any, with its best code.
+    pub fn verb_at(&self, toks: &[Tok], i: usize, start: usize, end: usize) -> Option<VerbHit> {
+        let forms = self.forms.get(toks[i].lower.as_str())?;
+        // the longest form that matches here
+        let mut best_len = 0;
+        let mut cands: Vec<(usize, usize)> = Vec::new(); // (block, verb end)
+        for f in forms {
+            let n = f.words.len();
+            if i + n > end {
+                continue;
+            }
+            if f.words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks[i + k].lower == *w)
+            {
+                if n > best_len {
+                    best_len = n;
+                    cands.clear();
+                }
+                if n == best_len && !cands.iter().any(|c| c.0 == f.block) {
+                    cands.push((f.block, i + n));
+                }
+            }
+        }
+        if cands.is_empty() {
+            return None;
+        }
+        let vend = i + best_len;
+        // best pattern across the candidate blocks: priority, then words matched
+        let mut best: Option<(u32, usize, usize, Code, usize)> = None; // (prio, words, reach, code, block)
+        for &(b, _) in &cands {
+            for p in &self.blocks[b].patterns {
+                let Some((reach, wpost)) = (if p.post.is_empty() {
+                    Some((vend, 0))
+                } else {
+                    self.match_post(&p.post, toks, vend, end)
+                }) else {
+                    continue;
+                };
+                let Some(wpre) = (if p.pre.is_empty() {
+                    Some(0)
+                } else {
+                    self.match_pre(&p.pre, toks, i, start)
+                }) else {
+                    continue;
+                };
+                let words = wpre + wpost;
+                let better = match &best {
+                    None => true,
+                    Some((bp, bw, ..)) => (p.priority, words) > (*bp, *bw),
+                };
+                if better {
+                    best = Some((p.priority, words, reach, p.code.clone(), b));
+                }
+            }
+        }
+        if let Some((_, _, reach, code, block)) = best {
+            return Some(VerbHit {
+                start: i,
+                end: vend,
+                code,
+                by_pattern: true,
+                reach,
+                block,
+            });
+        }
+        // default of the highest-priority block
+        let &(b, _) = cands
+            .iter()
+            .max_by_key(|(b, _)| self.blocks[*b].priority)
+            .unwrap_or(&cands[0]);
+        Some(VerbHit {
+            start: i,
+            end: vend,
+            code: self.blocks[b].default.clone(),
+            by_pattern: false,
+            reach: vend,
+            block: b,
+        })
+    }
+
+    pub fn form_count(&self) -> usize {
+        self.forms.values().map(Vec::len).sum()
+    }
+
+    pub fn pattern_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.patterns.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections() {
+        assert!(inflect("visit").contains(&"visited".to_string()));
+        assert!(inflect("sign").contains(&"signing".to_string()));
+        assert!(inflect("impose").contains(&"imposed".to_string()));
+        assert!(inflect("impose").contains(&"imposing".to_string()));
+        assert!(inflect("carry").contains(&"carried".to_string()));
+        assert!(inflect("stop").contains(&"stopped".to_string()));
+        assert!(inflect("reach").contains(&"reaches".to_string()));
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(
+            Code::parse("042:043"),
+            Some(Code {
+                fwd: Some("042".into()),
+                back: Some("043".into())
+            })
+        );
+        assert!(Code::parse("---").unwrap().is_none());
+        assert_eq!(Code::parse(":173").unwrap().back.as_deref(), Some("173"));
+        assert_eq!(Code::parse("abc"), None);
+    }
+}

@@ -1,0 +1,999 @@
+//! Event coding: who did what to whom, when and where, as CAMEO and PLOVER codes with evidence.
+//!
+//! [`EventCoder::code`] reads one document's text with the annotations other steps made
+//! ([`CoderInput`]: sentences, actor mentions, entities, time expressions, document date) and
+//! returns [`Event`]s. It works clause by clause:
+//!
+//! 1. **Clauses.** A sentence splits at `;`, `:` and before subordinators and relative words
+//!    (while, but, although, because, after, before, when, which, who, where, if, unless...).
+//! 2. **Action.** Every word is looked up in the verb lexicon: the PETRARCH-2 CAMEO verb
+//!    dictionary (`data/events/cameo-verbs.txt`, its verb forms, synonym sets and patterns) and
+//!    attache's news additions (`data/events/news-verbs.txt`, which win over it). The pattern
+//!    matching the most words before and after the verb in the clause gives the code; else the
+//!    verb block's default. Nominal forms ("Shoigu's visit to Egypt", "the signing of a treaty
+//!    between Russia and Iran", "Israel's strikes on Doha") are found the same way, since the
+//!    dictionaries' forms cover the nouns. The first verb of the clause with a code is coded;
+//!    a statement verb (CAMEO 01) gives way to a later verb with another code.
+//! 3. **Actors from the same clause.** The source is the nearest actor (or compound "X and Y")
+//!    before the action in the clause — after "by" for passives ("was attacked by") — and the
+//!    target the first one after it. Only when the clause itself names no source before the
+//!    action (a coordinated "and met…" or a relative "who met…") is the sentence's first actor
+//!    used. Mentions after "in/at/near" are places, not actors. "between X and Y", compounds
+//!    without a target ("Russia, Iran and Oman held naval exercises") and "the two sides" (the
+//!    last two actors named) expand to every ordered dyad. A reciprocal code `a:b` also codes
+//!    the target → source event (visit 042 ↔ host 043). No event is emitted without both a
+//!    source and a target justified from the clause.
+//! 4. **Modality.** Negated actions (not, never, no, n't, without, failed to) and hypothetical or
+//!    conditional ones (if, unless, would, could, might, may, should) are not coded. Future
+//!    and planned ones (will, shall, plans/intends/expects/is set to, is to) are coded as intent
+//!    (CAMEO 03x) when their root has an intent code (04 → 036, 05 → 030, 06x → 031x, 07x →
+//!    033x, 08 → 035, 03 stays) and dropped otherwise.
+//! 5. **Date.** From the DATE/TIME expressions of the clause (else the sentence's, when it has
+//!    exactly one), with the precision of the value. A clause with no date of its own that
+//!    speaks of the past as background ("has already…", "had…", "previously", "earlier",
+//!    `PAST_REF` expressions such as "recently") gets **date None and precision unknown**:
+//!    it happened before the article, at a time the text does not say. Otherwise the document
+//!    date (its confidence is lowered by 0.1 to mark the inheritance).
+//! 6. **Place** from a CITY/COUNTRY/LOCATION mention of the clause after "in/at", else the
+//!    destination of a visit, else none. **Topics** from the sentence's words ([`topics`]).
+//!    **Evidence**: the sentence. **Id**: `stable_id([date, source code, target code, cameo])`, so
+//!    that reports of one event from several documents share an id; duplicates within a
+//!    document merge into one event with all their evidence.
+//!
+//! The actor mentions come from the entity module; until it is wired in,
+//! [`fallback_actors::FallbackActors`] gives mentions of the same shape from the Phoenix/NGEC
+//! dictionaries.
+
+pub mod fallback_actors;
+mod lexicon;
+mod text;
+mod topics;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use attache_model::hash::stable_id;
+use attache_model::{
+    CameoCode, DatePrecision, Entity, Event, EventActor, Evidence, Location, Mention, MentionType,
+    Span, Timex, TimexType,
+};
+
+use lexicon::{Lexicon, VerbHit};
+pub use text::split_sentences;
+use text::{Tok, tokenize};
+use topics::Topics;
+
+const CAMEO_VERBS: &str = include_str!("../../../../data/events/cameo-verbs.txt");
+const NEWS_VERBS: &str = include_str!("../../../../data/events/news-verbs.txt");
+
+/// What the coder needs about one document. Offsets are chars into `text`, as everywhere in
+/// attache.
+#[derive(Debug, Clone, Copy)]
+pub struct CoderInput<'a> {
+    /// Id of the document (goes into the evidence).
+    pub document: &'a str,
+    pub text: &'a str,
+    /// Sentence spans, in order. Empty: the coder splits the text itself.
+    pub sentences: &'a [Span],
+    /// Mentions, in text order. Those with an `actor_code` (or at least a `country`) and a type
+    /// other than DATE are actors; CITY/COUNTRY/LOCATION ones are also places.
+    pub mentions: &'a [Mention],
+    /// Entities the mentions link to (by `Mention::entity` = `Entity::id`); give the actor's
+    /// display name. May be empty.
+    pub entities: &'a [Entity],
+    /// Time expressions of the text, resolved against the document date.
+    pub timexes: &'a [Timex],
+    /// The document date as a TimeML value (`2025-11-21`), when known.
+    pub date: Option<&'a str>,
+    pub date_precision: DatePrecision,
+}
+
+/// An event with the char spans of the words that justify it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodedEvent {
+    pub event: Event,
+    /// The source mention (or the first of a compound).
+    pub source_span: Span,
+    pub target_span: Span,
+    /// The action words (the verb or noun and the pattern's words).
+    pub action_span: Span,
+}
+
+/// The event coder; build once, use for every document (it is `Sync`).
+#[derive(Debug)]
+pub struct EventCoder {
+    lexicon: Lexicon,
+    topics: Topics,
+}
+
+impl Default for EventCoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+const LOC_PREPS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "across", "from", "into", "around",
+];
+const GROUP_GLUE: &[&str] = &[",", "and", "&", "the", "as", "well"];
+const BE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets",
+];
+const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
+const HYPOTHETICAL: &[&str] = &[
+    "would", "could", "might", "may", "should", "if", "unless", "whether", "must",
+];
+const FUTURE: &[&str] = &["will", "shall", "'ll"];
+const PLAN: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expected",
+    "expect",
+    "expects",
+    "going",
+    "set",
+    "scheduled",
+    "due",
+    "aims",
+    "aim",
+    "hopes",
+    "hope",
+    "wants",
+    "want",
+    "seeks",
+    "seek",
+    "prepares",
+    "preparing",
+    "ready",
+    "willing",
+    "promised",
+    "pledged",
+    "vowed",
+];
+const CLAUSE_WORDS: &[&str] = &[
+    "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "which",
+    "who", "whom", "whose", "where", "if", "unless", "whereby", "since", "until",
+];
+const BACKGROUND: &[&str] = &[
+    "already",
+    "previously",
+    "earlier",
+    "formerly",
+    "once",
+    "long",
+];
+
+/// The intent (CAMEO 03x) code for a future or planned action of code `code`.
+fn intent_code(code: &str) -> Option<String> {
+    let root = code.get(..2)?;
+    let sub = code.get(2..3);
+    Some(
+        match (root, sub) {
+            ("03", _) => code,
+            ("04", _) => "036",
+            ("05", _) => "030",
+            ("06", Some("1")) => "0311",
+            ("06", Some("2")) => "0312",
+            ("06", Some("3")) => "0313",
+            ("06", Some("4")) => "0314",
+            ("06", _) => "031",
+            ("07", Some("1")) => "0331",
+            ("07", Some("2")) => "0332",
+            ("07", Some("3")) => "0333",
+            ("07", Some("4")) => "0334",
+            ("07", _) => "033",
+            ("08", _) => "035",
+            ("13", _) => code,
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// Precision of a TimeML value.
+fn precision_of(v: &str) -> DatePrecision {
+    let b = v.as_bytes();
+    if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return DatePrecision::Unknown;
+    }
+    match v.len() {
+        4 => DatePrecision::Year,
+        7 if v[5..].chars().all(|c| c.is_ascii_digit()) => DatePrecision::Month,
+        7 if matches!(&v[5..], "SP" | "SU" | "FA" | "WI") => DatePrecision::Season,
+        7 if matches!(&v[5..], "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "H2") => DatePrecision::Month,
+        8 if v.as_bytes()[5] == b'W' => DatePrecision::Day,
+        n if n >= 10 => DatePrecision::Day,
+        _ => DatePrecision::Year,
+    }
+}
+
+/// An actor mention placed on tokens.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// index into the mentions
+    m: usize,
+    t0: usize,
+    t1: usize,
+    /// after a place preposition: a place rather than an actor
+    place: bool,
+}
+
+/// Consecutive actors joined by "and" or commas.
+#[derive(Debug, Clone)]
+struct Group {
+    slots: Vec<usize>,
+    t0: usize,
+    t1: usize,
+}
+
+impl EventCoder {
+    /// Builds the coder from the compiled-in dictionaries (a few milliseconds).
+    pub fn new() -> Self {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_dictionary(CAMEO_VERBS, 0);
+        lexicon.add_dictionary(NEWS_VERBS, 1);
+        EventCoder {
+            lexicon,
+            topics: Topics::new(),
+        }
+    }
+
+    /// A coder with other verb dictionaries in PETRARCH format (e.g. PETRARCH's validation
+    /// dictionary), later ones winning over earlier ones.
+    pub fn with_verb_dictionaries(dictionaries: &[&str]) -> Self {
+        let mut lexicon = Lexicon::default();
+        for (i, d) in dictionaries.iter().enumerate() {
+            lexicon.add_dictionary(d, i as u32);
+        }
+        EventCoder {
+            lexicon,
+            topics: Topics::new(),
+        }
+    }
+
+    /// Sizes of the lexicon: (verb forms, patterns).
+    pub fn lexicon_size(&self) -> (usize, usize) {
+        (self.lexicon.form_count(), self.lexicon.pattern_count())
+    }
+
+    /// The events of one document.
+    pub fn code(&self, input: &CoderInput) -> Vec<Event> {
+        self.code_detailed(input)
+            .into_iter()
+            .map(|c| c.event)
+            .collect()
+    }
+
+    /// The events of one document with the spans of their source, target and action.
+    pub fn code_detailed(&self, input: &CoderInput) -> Vec<CodedEvent> {
+        let text = input.text;
+        let toks = tokenize(text);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let own_sentences;
+        let sentences = if input.sentences.is_empty() {
+            own_sentences = split_sentences(text);
+            &own_sentences[..]
+        } else {
+            input.sentences
+        };
+        let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
+        // actor slots
+        let mut slots: Vec<Slot> = Vec::new();
+        for (mi, m) in input.mentions.iter().enumerate() {
+            if m.kind == MentionType::Date || (m.actor_code.is_none() && m.country.is_none()) {
+                continue;
+            }
+            let t0 = tok_at(m.start);
+            let mut t1 = t0;
+            while t1 < toks.len() && toks[t1].start < m.end {
+                t1 += 1;
+            }
+            if t1 == t0 {
+                continue;
+            }
+            let place = t0 > 0
+                && LOC_PREPS.contains(&toks[t0 - 1].lower.as_str())
+                && matches!(
+                    m.kind,
+                    MentionType::City | MentionType::Country | MentionType::Location
+                );
+            slots.push(Slot {
+                m: mi,
+                t0,
+                t1,
+                place,
+            });
+        }
+        slots.sort_by_key(|s| s.t0);
+        let mut in_mention = vec![false; toks.len()];
+        for s in &slots {
+            in_mention[s.t0..s.t1].iter_mut().for_each(|x| *x = true);
+        }
+        for t in input.timexes {
+            let t0 = tok_at(t.start);
+            let mut t1 = t0;
+            while t1 < toks.len() && toks[t1].start < t.end {
+                t1 += 1;
+            }
+            in_mention[t0..t1].iter_mut().for_each(|x| *x = true);
+        }
+        let mut out: Vec<CodedEvent> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut si = 0; // first slot of the sentence
+        let mut ti = 0;
+        for sent in sentences {
+            // token range of the sentence
+            while ti < toks.len() && toks[ti].start < sent.start {
+                ti += 1;
+            }
+            let s0 = ti;
+            let mut s1 = s0;
+            while s1 < toks.len() && toks[s1].start < sent.end {
+                s1 += 1;
+            }
+            ti = s1;
+            if s1 - s0 < 3 {
+                continue;
+            }
+            while si < slots.len() && slots[si].t0 < s0 {
+                si += 1;
+            }
+            let mut sj = si;
+            while sj < slots.len() && slots[sj].t0 < s1 {
+                sj += 1;
+            }
+            let sent_slots = &slots[si..sj];
+            if sent_slots.is_empty() && find_two_sides(&toks, s0, s1).is_none() {
+                continue;
+            }
+            let prior: Vec<usize> = slots[..si].iter().rev().take(24).map(|s| s.m).collect();
+            self.code_sentence(
+                input,
+                &toks,
+                &in_mention,
+                sent,
+                s0,
+                s1,
+                sent_slots,
+                &prior,
+                &mut out,
+                &mut index,
+            );
+            // bounded: at most 64 events per sentence
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        input: &CoderInput,
+        toks: &[Tok],
+        in_mention: &[bool],
+        sent: &Span,
+        s0: usize,
+        s1: usize,
+        slots: &[Slot],
+        prior: &[usize],
+        out: &mut Vec<CodedEvent>,
+        index: &mut HashMap<String, usize>,
+    ) {
+        // clauses
+        let mut bounds = vec![s0];
+        for i in s0 + 1..s1 {
+            let w = toks[i].lower.as_str();
+            let cut = matches!(w, ";" | ":" | "—" | "(" | ")")
+                || (CLAUSE_WORDS.contains(&w) && !(i > s0 && toks[i - 1].lower == "and"))
+                || (w == "and"
+                    && toks[i - 1].lower == ","
+                    && !slots
+                        .iter()
+                        .any(|s| s.t0 == i + 1 || (s.t0 == i + 2 && toks[i + 1].lower == "the")));
+            if cut && i > *bounds.last().unwrap_or(&s0) {
+                bounds.push(i);
+            }
+        }
+        bounds.push(s1);
+        let sentence_lower: Vec<&str> = toks[s0..s1].iter().map(|t| t.lower.as_str()).collect();
+        let mut topics: Option<Vec<String>> = None;
+        let first_group = groups(toks, slots, s0, s1)
+            .into_iter()
+            .find(|g| !g.slots.iter().all(|&k| slots[k].place));
+        let mut made = 0;
+        for w in bounds.windows(2) {
+            let (c0, c1) = (w[0], w[1]);
+            if made >= 64 {
+                break;
+            }
+            // verbs of the clause, non-statement codes first, each in text order
+            let mut hits: Vec<VerbHit> = Vec::new();
+            let mut i = c0;
+            while i < c1 && hits.len() < 8 {
+                // a verb inside an actor mention or a date is a name ("March")
+                if !toks[i].is_word || in_mention[i] {
+                    i += 1;
+                    continue;
+                }
+                match self.lexicon.verb_at(toks, i, c0, c1) {
+                    Some(hit) => {
+                        i = hit.end.max(i + 1);
+                        if !hit.code.is_none() {
+                            hits.push(hit);
+                        }
+                    }
+                    None => i += 1,
+                }
+            }
+            let statement = |h: &VerbHit| {
+                h.code
+                    .fwd
+                    .as_deref()
+                    .or(h.code.back.as_deref())
+                    .is_some_and(|c| c.starts_with("01"))
+            };
+            hits.sort_by_key(|h| (statement(h), h.start));
+            // nominal actions with their own possessor ("Israel's strikes on Doha")
+            let mut i = c0 + 1;
+            while i < c1 {
+                if toks[i - 1].lower == "'s"
+                    && hits.first().is_none_or(|c| c.start != i)
+                    && let Some(owner) = slots.iter().find(|s| s.t1 + 1 == i && s.t0 >= c0)
+                    && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1)
+                    && !hit.code.is_none()
+                {
+                    made += self.code_clause(
+                        input,
+                        toks,
+                        sent,
+                        s0,
+                        owner.t0,
+                        c1,
+                        slots,
+                        prior,
+                        None,
+                        &hit,
+                        &sentence_lower,
+                        &mut topics,
+                        out,
+                        index,
+                    );
+                }
+                i += 1;
+            }
+            for hit in &hits {
+                let n = self.code_clause(
+                    input,
+                    toks,
+                    sent,
+                    s0,
+                    c0,
+                    c1,
+                    slots,
+                    prior,
+                    first_group.as_ref(),
+                    hit,
+                    &sentence_lower,
+                    &mut topics,
+                    out,
+                    index,
+                );
+                if n > 0 {
+                    made += n;
+                    break;
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_clause(
+        &self,
+        input: &CoderInput,
+        toks: &[Tok],
+        sent: &Span,
+        s0: usize,
+        c0: usize,
+        c1: usize,
+        slots: &[Slot],
+        prior: &[usize],
+        first_group: Option<&Group>,
+        hit: &VerbHit,
+        sentence_lower: &[&str],
+        topics: &mut Option<Vec<String>>,
+        out: &mut Vec<CodedEvent>,
+        index: &mut HashMap<String, usize>,
+    ) -> usize {
+        let v0 = hit.start;
+        let lw = |i: usize| toks[i].lower.as_str();
+        // modality, looking back from the verb within the clause
+        let back_from = c0.max(v0.saturating_sub(6));
+        let mut future = false;
+        for k in back_from..v0 {
+            let w = lw(k);
+            if NEGATORS.contains(&w)
+                || w.ends_with("n't")
+                || (w == "failed" || w == "refused") && k + 2 >= v0
+            {
+                return 0;
+            }
+            if HYPOTHETICAL.contains(&w) {
+                return 0;
+            }
+            if FUTURE.contains(&w)
+                || (PLAN.contains(&w) && k + 1 < v0 && lw(k + 1) == "to")
+                || (w == "to" && k + 1 == v0 && k > c0 && matches!(lw(k - 1), "is" | "are"))
+            {
+                future = true;
+            }
+        }
+        // "no agreement was reached": a negator right after the verb's determiner slot
+        if v0 > c0 && lw(v0 - 1) == "no" {
+            return 0;
+        }
+        let passive = v0 > c0
+            && (BE.contains(&lw(v0 - 1))
+                || (v0 > c0 + 1 && BE.contains(&lw(v0 - 2)) && lw(v0 - 1).ends_with("ly")))
+            && (lw(v0).ends_with("ed") || lw(v0).ends_with("en") || !lw(v0).ends_with("ing"));
+        let gs = groups(toks, slots, c0, c1);
+        let actor_groups: Vec<&Group> = gs
+            .iter()
+            .filter(|g| !g.slots.iter().all(|&k| slots[k].place))
+            .collect();
+        let before: Option<&Group> = actor_groups.iter().rev().find(|g| g.t1 <= v0).copied();
+        let after: Vec<&Group> = actor_groups
+            .iter()
+            .filter(|g| g.t0 >= hit.end)
+            .copied()
+            .collect();
+        let two_sides = find_two_sides(toks, c0, c1);
+        let mut sources: Vec<usize>; // mention indices
+        let mut targets: Vec<usize>;
+        let mut src_span_t: (usize, usize);
+        let mut tgt_span_t: (usize, usize);
+        let mut reciprocal_all = false;
+        let ms = |g: &Group| g.slots.iter().map(|&k| slots[k].m).collect::<Vec<usize>>();
+        if passive {
+            // target before, source after "by"
+            let Some(t) = before else { return 0 };
+            let by = after.iter().find(|g| {
+                g.t0 > 0 && lw(g.t0 - 1) == "by"
+                    || (g.t0 > 1 && lw(g.t0 - 2) == "by" && lw(g.t0 - 1) == "the")
+            });
+            let Some(s) = by else { return 0 };
+            sources = ms(s);
+            targets = ms(t);
+            src_span_t = (s.t0, s.t1);
+            tgt_span_t = (t.t0, t.t1);
+        } else {
+            let src_group = match before {
+                Some(g) => Some(g.clone()),
+                None => first_group.filter(|g| g.t1 <= c0).cloned(),
+            };
+            let between = (hit.end..c1).find(|&k| lw(k) == "between" || lw(k) == "among");
+            if let Some(b) = between
+                && let Some(g) = after.iter().find(|g| g.t0 > b && g.slots.len() >= 2)
+            {
+                // "the signing of a treaty between Russia and Iran"
+                sources = ms(g);
+                targets = ms(g);
+                src_span_t = (g.t0, g.t1);
+                tgt_span_t = (g.t0, g.t1);
+                reciprocal_all = true;
+                if let Some(sg) = &src_group
+                    && hit
+                        .code
+                        .fwd
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("03") || c.starts_with("04") && c != "042")
+                {
+                    // a mediator between two parties: source → each party
+                    sources = ms(sg);
+                    src_span_t = (sg.t0, sg.t1);
+                    reciprocal_all = false;
+                }
+            } else if let Some(sg) = src_group {
+                sources = ms(&sg);
+                src_span_t = (sg.t0, sg.t1);
+                if let Some(tg) = after.first() {
+                    targets = ms(tg);
+                    tgt_span_t = (tg.t0, tg.t1);
+                } else if let Some((t0, t1)) = two_sides
+                    && let Some(pair) = last_two(input, prior, &sources)
+                {
+                    targets = pair;
+                    tgt_span_t = (t0, t1);
+                    reciprocal_all = false;
+                } else if sg.slots.len() >= 2 {
+                    targets = sources.clone();
+                    tgt_span_t = src_span_t;
+                    reciprocal_all = true;
+                } else {
+                    // a visit's destination may be a place after "to/in"
+                    let dest = gs
+                        .iter()
+                        .find(|g| g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place));
+                    match dest {
+                        Some(d) if hit.code.fwd.as_deref().is_some_and(|c| c.starts_with("04")) => {
+                            targets = ms(d);
+                            tgt_span_t = (d.t0, d.t1);
+                        }
+                        _ => return 0,
+                    }
+                }
+            } else if let Some((t0, t1)) = two_sides
+                && let Some(pair) = last_two(input, prior, &[])
+            {
+                sources = pair.clone();
+                targets = pair;
+                src_span_t = (t0, t1);
+                tgt_span_t = (t0, t1);
+                reciprocal_all = true;
+            } else {
+                return 0;
+            }
+        }
+        // codes
+        let mut fwd = hit.code.fwd.clone();
+        let mut back = hit.code.back.clone();
+        if future {
+            fwd = fwd.and_then(|c| intent_code(&c));
+            back = back.and_then(|c| intent_code(&c));
+        }
+        if fwd.is_none() && back.is_none() {
+            return 0;
+        }
+        if fwd.is_none() {
+            // reverse-only pattern: the target acts on the source
+            std::mem::swap(&mut sources, &mut targets);
+            std::mem::swap(&mut src_span_t, &mut tgt_span_t);
+            fwd = back.take();
+        }
+        let Some(fwd) = fwd else { return 0 };
+        // date
+        let (date, precision, own_date) = self.date_of(input, toks, sent, c0, c1, future);
+        let location = self.location_of(input, slots, c0, c1, &fwd, &targets);
+        let topics = topics
+            .get_or_insert_with(|| self.topics.of(sentence_lower))
+            .clone();
+        let evidence = Evidence {
+            document: input.document.to_string(),
+            start: sent.start,
+            end: sent.end,
+            text: input
+                .text
+                .chars()
+                .skip(sent.start)
+                .take(sent.end - sent.start)
+                .collect(),
+        };
+        let mut confidence: f32 = 0.45;
+        if hit.by_pattern {
+            confidence += 0.25;
+        }
+        if own_date {
+            confidence += 0.1;
+        } else if date.is_some() {
+            confidence -= 0.1;
+        }
+        if future {
+            confidence -= 0.1;
+        }
+        if src_span_t.1 <= c0 {
+            confidence -= 0.1;
+        }
+        let span_of = |a: usize, b: usize| Span {
+            start: toks[a].start,
+            end: toks[b.max(a + 1) - 1].end,
+        };
+        let action_span = span_of(hit.start, hit.reach.max(hit.end));
+        let mut made = 0;
+        let mut emit =
+            |s: usize, t: usize, code: &str, loc: Option<Location>, out: &mut Vec<CodedEvent>| {
+                if made >= 16 {
+                    return;
+                }
+                let Some(cc) = CameoCode::lookup(code) else {
+                    return;
+                };
+                let sa = actor(input, s);
+                let ta = actor(input, t);
+                let key = |a: &EventActor| {
+                    a.code
+                        .clone()
+                        .or_else(|| a.country.clone())
+                        .unwrap_or_else(|| a.name.to_lowercase())
+                };
+                if key(&sa) == key(&ta) {
+                    return;
+                }
+                let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
+                if let Some(&k) = index.get(&id) {
+                    let e: &mut CodedEvent = &mut out[k];
+                    if !e.event.evidence.contains(&evidence) {
+                        e.event.evidence.push(evidence.clone());
+                    }
+                    e.event.confidence = e.event.confidence.max(confidence);
+                    return;
+                }
+                let ms = &input.mentions;
+                let sspan = if src_span_t.1 > src_span_t.0 && sources.len() == 1 {
+                    span_of(src_span_t.0, src_span_t.1)
+                } else {
+                    Span {
+                        start: ms[s].start,
+                        end: ms[s].end,
+                    }
+                };
+                let tspan = if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
+                    span_of(tgt_span_t.0, tgt_span_t.1)
+                } else {
+                    Span {
+                        start: ms[t].start,
+                        end: ms[t].end,
+                    }
+                };
+                index.insert(id.clone(), out.len());
+                out.push(CodedEvent {
+                    event: Event {
+                        id,
+                        date: date.clone(),
+                        date_precision: precision,
+                        source: sa,
+                        target: Some(ta),
+                        cameo: cc.code.to_string(),
+                        plover: cc.plover(),
+                        quad_class: cc.quad_class.number(),
+                        goldstein: cc.goldstein,
+                        location: loc,
+                        topics: topics.clone(),
+                        evidence: vec![evidence.clone()],
+                        reports: 1,
+                        confidence: confidence.clamp(0.05, 0.99),
+                    },
+                    source_span: sspan,
+                    target_span: tspan,
+                    action_span,
+                });
+                made += 1;
+            };
+        let _ = s0;
+        for &s in &sources {
+            for &t in &targets {
+                if s == t {
+                    continue;
+                }
+                if reciprocal_all {
+                    // every ordered pair once: the forward code (a reciprocal back code is the
+                    // same pair reversed, which the loop visits anyway)
+                    emit(s, t, &fwd, location.clone(), out);
+                } else {
+                    emit(s, t, &fwd, location.clone(), out);
+                    if let Some(b) = &back {
+                        emit(t, s, b, location.clone(), out);
+                    }
+                }
+            }
+        }
+        made
+    }
+
+    fn date_of(
+        &self,
+        input: &CoderInput,
+        toks: &[Tok],
+        sent: &Span,
+        c0: usize,
+        c1: usize,
+        future: bool,
+    ) -> (Option<String>, DatePrecision, bool) {
+        let (cs, ce) = (toks[c0].start, toks[c1 - 1].end);
+        let usable = |t: &&Timex| {
+            matches!(t.kind, TimexType::Date | TimexType::Time)
+                && t.value
+                    .as_deref()
+                    .is_some_and(|v| v != "PRESENT_REF" && v != "FUTURE_REF")
+        };
+        let in_clause: Vec<&Timex> = input
+            .timexes
+            .iter()
+            .filter(|t| t.start >= cs && t.end <= ce)
+            .filter(usable)
+            .collect();
+        let pick = |list: &[&Timex]| -> Option<String> {
+            let v = list.first()?.value.clone()?;
+            Some(match v.find('T') {
+                Some(k) if k >= 10 => v[..k].to_string(),
+                _ => v,
+            })
+        };
+        let chosen = if !in_clause.is_empty() {
+            pick(&in_clause)
+        } else {
+            let in_sent: Vec<&Timex> = input
+                .timexes
+                .iter()
+                .filter(|t| t.start >= sent.start && t.end <= sent.end)
+                .filter(usable)
+                .collect();
+            let mut values: Vec<&str> = in_sent.iter().filter_map(|t| t.value.as_deref()).collect();
+            values.dedup();
+            if values.len() == 1 {
+                pick(&in_sent)
+            } else {
+                None
+            }
+        };
+        if let Some(v) = chosen {
+            if v == "PAST_REF" {
+                return (None, DatePrecision::Unknown, false);
+            }
+            let p = precision_of(&v);
+            if p != DatePrecision::Unknown {
+                return (Some(v), p, true);
+            }
+        }
+        // background: "has already moved", "had signed", "previously"
+        let lw = |i: usize| toks[i].lower.as_str();
+        let background = (c0..c1).any(|k| {
+            let w = lw(k);
+            BACKGROUND.contains(&w)
+                || (w == "had"
+                    && k + 1 < c1
+                    && (lw(k + 1).ends_with("ed")
+                        || lw(k + 1).ends_with("en")
+                        || matches!(lw(k + 1), "met" | "held" | "signed" | "been" | "already")))
+                || (w == "in" && k + 2 < c1 && lw(k + 1) == "the" && lw(k + 2) == "past")
+                || (w == "in" && k + 2 < c1 && lw(k + 1) == "recent" && lw(k + 2) == "years")
+        });
+        if background && !future {
+            return (None, DatePrecision::Unknown, false);
+        }
+        match input.date {
+            Some(d) if !future => (Some(d.to_string()), input.date_precision, false),
+            _ => (None, DatePrecision::Unknown, false),
+        }
+    }
+
+    fn location_of(
+        &self,
+        input: &CoderInput,
+        slots: &[Slot],
+        c0: usize,
+        c1: usize,
+        code: &str,
+        targets: &[usize],
+    ) -> Option<Location> {
+        let place = slots
+            .iter()
+            .find(|s| s.place && s.t0 >= c0 && s.t1 <= c1)
+            .map(|s| s.m);
+        let m = match place {
+            Some(m) => Some(m),
+            None if code == "042" => targets.iter().copied().find(|&t| {
+                matches!(
+                    input.mentions[t].kind,
+                    MentionType::City | MentionType::Country | MentionType::Location
+                )
+            }),
+            None => None,
+        }?;
+        let mention = &input.mentions[m];
+        Some(Location {
+            name: mention.text.clone(),
+            country: mention.country.clone(),
+            lat: None,
+            lon: None,
+        })
+    }
+}
+
+/// The event side for mention `m`.
+fn actor(input: &CoderInput, m: usize) -> EventActor {
+    let mention = &input.mentions[m];
+    let entity = mention
+        .entity
+        .as_ref()
+        .and_then(|id| input.entities.iter().find(|e| &e.id == id));
+    EventActor {
+        name: entity
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| mention.text.clone()),
+        code: mention
+            .actor_code
+            .clone()
+            .or_else(|| entity.and_then(|e| e.actor_code.clone()))
+            .or_else(|| mention.country.clone()),
+        country: mention
+            .country
+            .clone()
+            .or_else(|| entity.and_then(|e| e.country.clone())),
+        entity: mention.entity.clone(),
+    }
+}
+
+/// Actor groups of tokens `[a, b)`: consecutive slots joined by "and", commas, "as well as".
+fn groups(toks: &[Tok], slots: &[Slot], a: usize, b: usize) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for (k, s) in slots.iter().enumerate() {
+        if s.t0 < a || s.t1 > b {
+            continue;
+        }
+        if let Some(g) = out.last_mut() {
+            let glue = (g.t1..s.t0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()));
+            let has_and = (g.t1..s.t0).any(|i| matches!(toks[i].lower.as_str(), "and" | "&" | ","));
+            let same_place = slots[*g.slots.last().unwrap_or(&k)].place == s.place || !s.place;
+            if glue && has_and && same_place && s.t0 > g.t1 {
+                g.slots.push(k);
+                g.t1 = s.t1;
+                continue;
+            }
+        }
+        out.push(Group {
+            slots: vec![k],
+            t0: s.t0,
+            t1: s.t1,
+        });
+    }
+    out
+}
+
+/// "the two sides", "both countries", "the two leaders": its token span.
+fn find_two_sides(toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {
+    (a..b.saturating_sub(1)).find_map(|i| {
+        let w = toks[i].lower.as_str();
+        let n = toks[i + 1].lower.as_str();
+        let noun = matches!(
+            n,
+            "sides"
+                | "countries"
+                | "nations"
+                | "leaders"
+                | "parties"
+                | "states"
+                | "governments"
+                | "ministers"
+                | "presidents"
+                | "delegations"
+        );
+        if (w == "two" || w == "both") && noun {
+            Some((i, i + 2))
+        } else {
+            None
+        }
+    })
+}
+
+/// The last two distinct actors named before (by code), for "the two sides"; with `with` set,
+/// the other actor besides those.
+fn last_two(input: &CoderInput, prior: &[usize], with: &[usize]) -> Option<Vec<usize>> {
+    let key = |m: usize| {
+        let mention = &input.mentions[m];
+        mention
+            .country
+            .clone()
+            .or_else(|| mention.actor_code.clone())
+    };
+    let mut out: Vec<usize> = Vec::new();
+    let mut keys: Vec<Option<String>> = with.iter().map(|&m| key(m)).collect();
+    let want = if with.is_empty() { 2 } else { 1 };
+    for &m in prior {
+        let k = key(m);
+        if k.is_some() && !keys.contains(&k) {
+            keys.push(k);
+            out.push(m);
+            if out.len() == want {
+                return Some(out);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,311 @@
+//! Sentences in the style of the seed articles (written for these tests, not taken from them).
+
+use std::sync::LazyLock;
+
+use attache_model::{DatePrecision, Event, Mention, MentionType};
+
+use super::fallback_actors::FallbackActors;
+use super::*;
+use crate::time::{self, Dct};
+
+static CODER: LazyLock<EventCoder> = LazyLock::new(EventCoder::new);
+static ACTORS: LazyLock<FallbackActors> = LazyLock::new(FallbackActors::new);
+
+fn run(text: &str, dct: &str) -> Vec<Event> {
+    let sentences = split_sentences(text);
+    let mentions = ACTORS.mentions(text, &sentences);
+    run_with(text, dct, &mentions)
+}
+
+fn run_with(text: &str, dct: &str, mentions: &[Mention]) -> Vec<Event> {
+    let sentences = split_sentences(text);
+    let t = time::annotate(text, Dct::parse(dct).ok());
+    let input = CoderInput {
+        document: "doc1",
+        text,
+        sentences: &sentences,
+        mentions,
+        entities: &[],
+        timexes: &t.timexes,
+        date: t.date.value.as_deref(),
+        date_precision: t.date.precision,
+    };
+    CODER.code(&input)
+}
+
+fn find<'a>(events: &'a [Event], src: &str, tgt: &str, cameo_prefix: &str) -> Option<&'a Event> {
+    events.iter().find(|e| {
+        e.source.code.as_deref().is_some_and(|c| c.starts_with(src))
+            && e.target
+                .as_ref()
+                .and_then(|t| t.code.as_deref())
+                .is_some_and(|c| c.starts_with(tgt))
+            && e.cameo.starts_with(cameo_prefix)
+    })
+}
+
+fn show(events: &[Event]) -> String {
+    events
+        .iter()
+        .map(|e| format!("{} {} {:?}\n", e.dyad(), e.cameo, e.date))
+        .collect()
+}
+
+#[test]
+fn a_visit_and_its_host() {
+    let ev = run(
+        "Russia's foreign minister visited Egypt on Tuesday for talks on trade.",
+        "2025-11-21",
+    );
+    let v = find(&ev, "RUS", "EGY", "042").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(v.date.as_deref(), Some("2025-11-18"));
+    assert_eq!(v.date_precision, DatePrecision::Day);
+    assert_eq!(v.plover.event.as_deref(), Some("CONSULT"));
+    assert_eq!(v.plover.mode.as_deref(), Some("visit"));
+    assert_eq!(v.location.as_ref().map(|l| l.name.as_str()), Some("Egypt"));
+    assert!(v.topics.contains(&"trade".to_string()), "{:?}", v.topics);
+    assert_eq!(v.evidence[0].document, "doc1");
+    assert!(
+        v.evidence[0]
+            .text
+            .starts_with("Russia's foreign minister visited")
+    );
+    assert!(find(&ev, "EGY", "RUS", "043").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn talks_with_a_named_minister_in_a_place() {
+    let ev = run(
+        "Iranian President Masoud Pezeshkian held talks with Omani Foreign Minister Badr Albusaidi in Muscat on Monday.",
+        "2025-02-26",
+    );
+    let e = find(&ev, "IRN", "OMN", "046").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Muscat"));
+    assert_eq!(e.date.as_deref(), Some("2025-02-24"));
+    assert!(find(&ev, "OMN", "IRN", "046").is_some());
+}
+
+#[test]
+fn trilateral_exercises_expand_to_every_dyad() {
+    let ev = run(
+        "Russia, Iran and Oman held joint naval exercises in late October 2024.",
+        "2025-11-21",
+    );
+    for (a, b) in [
+        ("RUS", "IRN"),
+        ("IRN", "RUS"),
+        ("RUS", "OMN"),
+        ("OMN", "RUS"),
+        ("IRN", "OMN"),
+        ("OMN", "IRN"),
+    ] {
+        let e = find(&ev, a, b, "062").unwrap_or_else(|| panic!("{a}-{b}\n{}", show(&ev)));
+        assert_eq!(e.date.as_deref(), Some("2024-10"));
+        assert_eq!(e.date_precision, DatePrecision::Month);
+        assert!(e.topics.contains(&"military".to_string()));
+    }
+    assert_eq!(ev.len(), 6, "{}", show(&ev));
+}
+
+#[test]
+fn a_state_visit_in_a_season() {
+    let ev = run(
+        "The Sultan of Oman paid a state visit to Moscow in the spring of 2025.",
+        "2025-11-21",
+    );
+    let e = find(&ev, "OMN", "RUS", "042").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.date.as_deref(), Some("2025-SP"));
+    assert_eq!(e.date_precision, DatePrecision::Season);
+}
+
+#[test]
+fn nominal_strikes() {
+    let ev = run(
+        "Qatar condemned Israel's strikes on Doha in September.",
+        "2025-11-21",
+    );
+    let e = find(&ev, "ISR", "QAT", "19").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.quad_class, 4);
+    assert!(e.goldstein < 0.0);
+    assert_eq!(e.date.as_deref(), Some("2025-09"));
+}
+
+#[test]
+fn a_treaty_signed_in_january() {
+    let ev = run(
+        "The treaty was signed by Russia and Iran in January.",
+        "2025-02-27",
+    );
+    // passive with a compound agent and no target: not justified as a dyad from "by" alone
+    let ev2 = run(
+        "Russia and Iran signed a comprehensive strategic partnership treaty in January.",
+        "2025-02-27",
+    );
+    let e = find(&ev2, "RUS", "IRN", "05")
+        .or_else(|| find(&ev2, "RUS", "IRN", "06"))
+        .unwrap_or_else(|| panic!("{}", show(&ev2)));
+    assert_eq!(e.date.as_deref(), Some("2025-01"));
+    assert!(find(&ev2, "IRN", "RUS", &e.cameo).is_some());
+    assert!(ev.iter().all(|e| e.cameo != "190"));
+}
+
+#[test]
+fn signing_between_two_countries() {
+    let ev = run(
+        "The signing of a treaty between Russia and Iran took place in Moscow.",
+        "2025-02-27",
+    );
+    assert!(find(&ev, "RUS", "IRN", "057").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "IRN", "RUS", "057").is_some(), "{}", show(&ev));
+    let e = find(&ev, "RUS", "IRN", "057").unwrap();
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Moscow"));
+}
+
+#[test]
+fn sanctions_pressure() {
+    let ev = run(
+        "The United States imposed new sanctions on Iran last week.",
+        "2025-02-26",
+    );
+    let e = find(&ev, "USA", "IRN", "163").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(
+        e.plover,
+        attache_model::CameoCode::lookup("163").unwrap().plover()
+    );
+    assert!(e.topics.contains(&"sanctions".to_string()));
+}
+
+#[test]
+fn negated_and_hypothetical_are_not_coded() {
+    for s in [
+        "Russia did not sign an agreement with Ukraine.",
+        "If Iran attacks Israel, the United States could retaliate.",
+        "Egypt would never host Turkish troops.",
+        "No agreement was reached between Russia and Ukraine.",
+    ] {
+        let ev = run(s, "2025-02-26");
+        assert!(ev.is_empty(), "{s}\n{}", show(&ev));
+    }
+}
+
+#[test]
+fn future_visits_are_intent() {
+    let ev = run(
+        "Russia's foreign minister will visit Turkey next month.",
+        "2025-02-26",
+    );
+    let e = find(&ev, "RUS", "TUR", "036").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.plover.event.as_deref(), Some("AGREE"));
+}
+
+#[test]
+fn background_gets_no_article_date() {
+    let text = "Egypt has already moved in this direction by joining BRICS.";
+    let mut mentions = ACTORS.mentions(text, &split_sentences(text));
+    // BRICS as the entity module will give it
+    let s = text.find("BRICS").unwrap();
+    mentions.push(Mention {
+        start: s,
+        end: s + 5,
+        text: "BRICS".into(),
+        kind: MentionType::Org,
+        entity: Some("brics".into()),
+        country: None,
+        actor_code: Some("IGOBRICS".into()),
+    });
+    mentions.sort_by_key(|m| m.start);
+    let ev = run_with(text, "2025-11-21", &mentions);
+    let e = find(&ev, "EGY", "IGOBRICS", "").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.date, None);
+    assert_eq!(e.date_precision, DatePrecision::Unknown);
+    // the same clause without "already" takes the article date
+    let ev = run("Egypt's president visited Oman.", "2025-11-21");
+    assert_eq!(
+        find(&ev, "EGY", "OMN", "042")
+            .and_then(|e| e.date.clone())
+            .as_deref(),
+        Some("2025-11-21")
+    );
+}
+
+#[test]
+fn actors_come_from_the_same_clause() {
+    let ev = run(
+        "Turkey criticised the plan, while Russia's foreign minister visited Iran.",
+        "2025-02-26",
+    );
+    assert!(find(&ev, "TUR", "IRN", "").is_none(), "{}", show(&ev));
+    assert!(find(&ev, "RUS", "IRN", "042").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn passive_with_agent() {
+    let ev = run(
+        "Syrian rebels were attacked by Turkish troops on Friday.",
+        "2025-02-26",
+    );
+    assert!(find(&ev, "TUR", "SYR", "").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn the_two_sides() {
+    let ev = run(
+        "Russia's foreign minister arrived in Ankara to meet Turkey's foreign minister. The two sides discussed energy cooperation.",
+        "2025-02-26",
+    );
+    assert!(find(&ev, "RUS", "TUR", "040").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn ids_are_stable_across_documents_and_duplicates_merge() {
+    let a = run(
+        "Russia's foreign minister visited Egypt on 3 March 2025.",
+        "2025-03-04",
+    );
+    let b = run(
+        "On 3 March 2025, Russia's foreign minister visited Egypt, officials said.",
+        "2025-03-10",
+    );
+    let ea = find(&a, "RUS", "EGY", "042").unwrap();
+    let eb = find(&b, "RUS", "EGY", "042").unwrap_or_else(|| panic!("{}", show(&b)));
+    assert_eq!(ea.id, eb.id);
+    let c = run(
+        "Russia's minister visited Egypt on 3 March 2025. Russia's minister visited Egypt on 3 March 2025 again.",
+        "2025-03-04",
+    );
+    let n = c.iter().filter(|e| e.cameo == "042").count();
+    assert_eq!(n, 1, "{}", show(&c));
+    assert_eq!(find(&c, "RUS", "EGY", "042").unwrap().evidence.len(), 2);
+}
+
+#[test]
+fn hostile_input_is_bounded() {
+    let long = "Russia and Iran and Egypt and Oman and Turkey and Qatar met. ".repeat(200);
+    let ev = run(&long, "2025-02-26");
+    assert!(ev.len() <= 64, "{}", ev.len());
+    for s in [
+        "",
+        "   ",
+        "…",
+        "'s",
+        "Россия и Иран подписали договор.",
+        "((((;;;;))))",
+        "\u{0}\u{1}",
+    ] {
+        let _ = run(s, "2025-02-26");
+    }
+    let words = "visit ".repeat(5000);
+    let _ = run(&words, "2025-02-26");
+}
+
+#[test]
+fn plover_and_quad_class_come_from_the_tables() {
+    let ev = run("Egypt's defence minister visited Oman.", "2025-11-21");
+    for e in &ev {
+        let c = attache_model::CameoCode::lookup(&e.cameo).unwrap();
+        assert_eq!(e.quad_class, c.quad_class.number());
+        assert_eq!(e.goldstein, c.goldstein);
+        assert_eq!(e.plover, c.plover());
+    }
+    assert!(!ev.is_empty());
+}

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Compile the compact event-coding data of attache from the PETRARCH-2 / Phoenix / NGEC
+dictionaries (all MIT). Usage: python3 data/events/convert.py ../shared/data/events data/events
+Outputs (all UTF-8, one record a line, `#` comments):
+  cameo-verbs.txt     CAMEO.2.0.txt synsets and verb blocks, comments and blank lines removed
+  fallback-actors.tsv phrase<TAB>code<TAB>type   (countries, their synonyms and cities, nationalities,
+                      people with the code of their latest dated role, IGOs/NGOs, armed groups)
+  agents.tsv          phrase<TAB>sectors         (Phoenix.agents.txt, substitution sets expanded)
+  issues.tsv          phrase<TAB>ISSUE           (Phoenix.IssueCoding.txt keyword phrases)
+"""
+import csv, re, sys, os
+
+src, dst = sys.argv[1], sys.argv[2]
+P = os.path.join(src, 'petrarch2')
+
+def norm(phrase):
+    p = phrase.strip().rstrip('_').replace('_', ' ').lower()
+    return re.sub(r'\s+', ' ', p).strip()
+
+# ---- verbs
+out = ['# Compiled from PETRARCH-2 CAMEO.2.0.txt (MIT, (c) 2015 Open Event Data Alliance),',
+       '# github.com/openeventdata/petrarch2 commit 676801cd; comments removed by convert.py.']
+started = False
+for line in open(os.path.join(P, 'CAMEO.2.0.txt'), encoding='utf-8', errors='replace'):
+    if line.startswith('####### SYNONYM SETS'):
+        started = True
+        continue
+    if not started:
+        continue
+    body = line.split('#')[0].rstrip()
+    if not body.strip():
+        continue
+    out.append(body)
+open(os.path.join(dst, 'cameo-verbs.txt'), 'w').write('\n'.join(out) + '\n')
+
+# ---- actors
+rows = {}
+def add(phrase, code, kind, force=False):
+    p = norm(phrase)
+    if len(p) < 2 or not code or code == '---':
+        return
+    if p in rows and not force:
+        return
+    rows[p] = (code, kind)
+
+names, nats = {}, {}
+for r in csv.DictReader(open(os.path.join(src, 'ngec', 'countries.csv'), encoding='utf-8')):
+    code = r['CCA3']
+    names[norm(r['Name'])] = code
+    for n in r['Nationality'].split(','):
+        n = n.strip()
+        if n:
+            nats[norm(n)] = code
+
+def latest(codes):
+    """The code of the latest dated role: open-ended (>) wins, then the latest end date."""
+    best, key = None, -1
+    for c in codes:
+        parts = c.split()
+        if not parts:
+            continue
+        code = parts[0]
+        k = 0
+        if len(parts) > 1:
+            d = parts[1]
+            if d.startswith('>'):
+                k = 3_000_000
+            elif '-' in d:
+                k = int(d.split('-')[1] or 0) + 1_000_000
+            elif d.startswith('<'):
+                k = 1
+        else:
+            k = 2_000_000
+        if k >= key:
+            best, key = code, k
+    return best
+
+def read_actors(path, country_file):
+    """Yield (phrases, codes, is_country_block)."""
+    cur = None
+    for line in open(path, encoding='utf-8', errors='replace'):
+        raw = line.rstrip('\n')
+        body = raw.split('#')[0]
+        if not body.strip():
+            continue
+        if body[0] in ' \t':
+            if cur is not None:
+                cur[1].extend(re.findall(r'\[([^\]]+)\]', body))
+            continue
+        if body.startswith('+'):
+            if cur is not None:
+                cur[0].append(body[1:].split('[')[0].strip())
+                cur[1].extend(re.findall(r'\[([^\]]+)\]', body))
+            continue
+        if cur is not None:
+            yield cur
+        name = body.split('[')[0].strip()
+        cur = [[name], re.findall(r'\[([^\]]+)\]', body)]
+    if cur is not None:
+        yield cur
+
+for n, c in names.items():
+    if c == 'UNO':
+        add(n, 'IGOUNO', 'ORG')
+    else:
+        add(n, c, 'COUNTRY')
+for n, c in nats.items():
+    add(n, c, 'NATIONALITY')
+for phrases, codes, in ((p, c) for p, c in read_actors(os.path.join(P, 'Phoenix.Countries.actors.txt'), True)):
+    code = latest(codes)
+    if not code:
+        continue
+    if len(code) == 3 and len(codes) == 1:
+        # a country block: the head is the country, synonyms are other names, demonyms, places
+        add(phrases[0], code, 'COUNTRY')
+        for s in phrases[1:]:
+            p = norm(s)
+            kind = 'NATIONALITY' if p in nats else ('COUNTRY' if p in names else 'CITY')
+            add(s, code, kind)
+    else:
+        for s in phrases:
+            add(s, code, 'PERSON')
+for fname, roots in (('Phoenix.International.actors.txt', ('IGO', 'NGO', 'IMG')),
+                     ('Phoenix.MilNonState.actors.txt', None)):
+    for phrases, codes in read_actors(os.path.join(P, fname), False):
+        code = latest(codes)
+        if not code or (roots and not code.startswith(roots)):
+            continue
+        for s in phrases:
+            add(s, code, 'ORG')
+# surnames of people, when a surname belongs to one code only (type SURNAME: matched only when
+# capitalised in the text)
+sur = {}
+for p, (code, kind) in list(rows.items()):
+    if kind == 'PERSON' and ' ' in p:
+        last = p.split()[-1]
+        if len(last) >= 4 and last.isalpha():
+            sur.setdefault(last, set()).add(code[:3])
+for last, codes in sur.items():
+    if len(codes) == 1 and last not in rows:
+        full = [c for p, (c, k) in rows.items() if k == 'PERSON' and p.endswith(' ' + last)]
+        rows[last] = (full[0], 'SURNAME')
+with open(os.path.join(dst, 'fallback-actors.tsv'), 'w') as f:
+    f.write('# phrase\tcode\ttype -- from NGEC countries.csv and Phoenix.{Countries,International,MilNonState}.actors.txt (MIT)\n')
+    for p in sorted(rows):
+        if '\t' in p:
+            continue
+        f.write(f'{p}\t{rows[p][0]}\t{rows[p][1]}\n')
+
+# ---- agents
+subs = {}
+agents = {}
+for line in open(os.path.join(P, 'Phoenix.agents.txt'), encoding='utf-8', errors='replace'):
+    body = line.split('#')[0].strip()
+    if not body:
+        continue
+    m = re.match(r'^(!\w+!)\s*=\s*(.*)$', body)
+    if m:
+        subs[m.group(1)] = [w.strip() for w in m.group(2).split(',') if w.strip()]
+        continue
+    m = re.match(r'^([^\[{]+)(\{[^}]*\})?\s*\[([^\]]*)\]', body)
+    if not m:
+        continue
+    code = m.group(3).strip()
+    if not code.startswith('~'):
+        continue
+    code = code[1:]
+    forms = [m.group(1).strip()] + (m.group(2) or '{}')[1:-1].split()
+    for form in forms:
+        exp = [form]
+        for k, vals in subs.items():
+            exp = [e.replace(k, v) if k in e else e for e in exp for v in (vals if k in e else [None])]
+        for e in exp:
+            p = norm(e)
+            if p and p not in agents:
+                agents[p] = code
+with open(os.path.join(dst, 'agents.tsv'), 'w') as f:
+    f.write('# phrase\tsectors -- from Phoenix.agents.txt (MIT); a phrase matches a word prefix on its last word\n')
+    for p in sorted(agents):
+        f.write(f'{p}\t{agents[p]}\n')
+
+# ---- issues
+with open(os.path.join(dst, 'issues.tsv'), 'w') as f:
+    f.write('# phrase\tissue -- from Phoenix.IssueCoding.txt (MIT); n: and + markers dropped\n')
+    seen = set()
+    for line in open(os.path.join(P, 'Phoenix.IssueCoding.txt'), encoding='utf-8', errors='replace'):
+        m = re.match(r'^<ISSUE CATEGORY="([^"]+)"', line)
+        if m:
+            cat = m.group(1)
+            continue
+        body = line.split('#')[0].strip()
+        if not body or body.startswith('~') or body.startswith('<'):
+            continue
+        phrase = re.sub(r'\[.*$', '', body).strip()
+        phrase = phrase.replace('n:', '').replace('+', ' ').lower()
+        phrase = re.sub(r'\s+', ' ', phrase).strip()
+        if phrase and (phrase, cat) not in seen:
+            seen.add((phrase, cat))
+            f.write(f'{phrase}\t{cat}\n')
