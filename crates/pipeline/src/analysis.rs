@@ -1,18 +1,32 @@
-//! The annotate stage as the pipeline runs it: time expressions (TimeML values relative to the
-//! document date, and the document date itself when metadata gives none).
+//! The annotate stage as the pipeline runs it: sentences, time expressions (TimeML values
+//! relative to the document date, and the document date itself when metadata gives none),
+//! actor mentions, and CAMEO/PLOVER events with their evidence.
 
+use attache_annotate::events::fallback_actors::FallbackActors;
+use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
 use attache_annotate::time::{self, DateSource, Dct};
 use attache_model::{Annotations, Document};
 
 use crate::stage::{Annotator, InferredDate};
 
-/// The analysis of this build.
-#[derive(Debug, Default)]
-pub struct Analyzer {}
+/// The analysis of this build. Build once; it is shared by the worker threads.
+pub struct Analyzer {
+    actors: FallbackActors,
+    coder: EventCoder,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Analyzer {
     pub fn new() -> Self {
-        Analyzer {}
+        Analyzer {
+            actors: FallbackActors::new(),
+            coder: EventCoder::new(),
+        }
     }
 }
 
@@ -24,7 +38,9 @@ fn dct(document: &Document) -> Option<Dct> {
 
 impl Annotator for Analyzer {
     fn name(&self) -> String {
-        "time expressions (TimeML, document dates); no entities or events yet".into()
+        "sentences, time expressions (TimeML, document dates), actors from the country and \
+         Phoenix dictionaries, CAMEO/PLOVER events with evidence"
+            .into()
     }
 
     fn infer_date(&self, document: &Document) -> Option<InferredDate> {
@@ -51,10 +67,26 @@ impl Annotator for Analyzer {
     }
 
     fn annotate(&self, document: &Document) -> Annotations {
-        let timexes = time::annotate(&document.text, dct(document)).timexes;
+        let text = &document.text;
+        let time = time::annotate(text, dct(document));
+        let sentences = split_sentences(text);
+        let mentions = self.actors.mentions(text, &sentences);
+        let events = self.coder.code(&CoderInput {
+            document: &document.id,
+            text,
+            sentences: &sentences,
+            mentions: &mentions,
+            entities: &[],
+            timexes: &time.timexes,
+            date: time.date.value.as_deref(),
+            date_precision: time.date.precision,
+        });
         Annotations {
-            timexes,
-            ..Annotations::default()
+            sentences,
+            mentions,
+            entities: Vec::new(),
+            timexes: time.timexes,
+            events,
         }
     }
 }
