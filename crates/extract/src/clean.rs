@@ -16,10 +16,8 @@
 //!   punctuation), or at least 2 at the very end of the text.
 //! - **After an end marker** (a comment form, a disclaimer, a syndication trailer, "back to
 //!   top") every following short line (≤ 12 words) goes: that is where sites put their footer.
-//! - **Repeated short lines** (≤ 8 words) that occur 3 times or more.
 //! - **The title repeated** as a paragraph (the source-link anchor that republishers add).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -63,6 +61,14 @@ static CTA: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(facebook|twitter|x|linkedin|reddit|telegram|whatsapp|email|copy link|pinterest)(\s*[|/·,]?\s*(facebook|twitter|x|linkedin|reddit|telegram|whatsapp|email|copy link|pinterest))*$",
         r"\bnotifications?\b.*\b(enable|allow|turn on)\b",
         r"^(photo|image|video|watch|listen)\s*:\s*\S{0,40}$",
+        r"^(image|photo|picture|slide)?\s*\d+\s*(of|/)\s*/?\s*\d+$",
+        r"\((image|photo|picture|credit|foto)s?( credit)?\s*:[^)]*\)$",
+        r"^(getty|getty images|shutterstock|istock|afp|reuters|ap|epa|alamy)( images| photo)?$",
+        r"^image (caption|copyright)\b",
+        r"^continue reading\b",
+        r"^sharing is caring\b",
+        r"^also on [a-z0-9.-]+\.[a-z]{2,}\b",
+        r"^email the author$",
         // Hindi
         r"(जुड़ें|जुड़े|जुड़िए|सब्सक्राइब|फॉलो करें|शेयर करें|यह भी पढ़ें|और पढ़ें|ये भी पढ़ें)",
         // Spanish / Portuguese / Italian
@@ -99,9 +105,7 @@ static DISCLAIMER: LazyLock<RegexSet> = LazyLock::new(|| {
 static URL_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:https?://\S+\s*)+$").expect("static regex"));
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
-}
+use crate::words;
 
 fn is_label(s: &str) -> bool {
     let t = s.trim();
@@ -109,6 +113,16 @@ fn is_label(s: &str) -> bool {
         && words(t) <= 3
         && t.chars().count() <= 40
         && !t.ends_with(['.', '!', '?', ':', ',', ';', '"', '”', '»'])
+}
+
+/// A short promotional headline in capitals ("A LONG HISTORY OF FEUDS").
+fn is_shouting(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 12
+        && words(s) >= 3
+        && words(s) <= 15
+        && letters.iter().all(|c| !c.is_lowercase())
+        && letters.iter().any(|c| c.is_uppercase())
 }
 
 fn is_hashtags(s: &str) -> bool {
@@ -122,17 +136,22 @@ fn is_hashtags(s: &str) -> bool {
     n > 0
 }
 
+fn is_disclaimer(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    (lower.contains("copyright") || lower.contains("disclaimer")) && DISCLAIMER.is_match(t)
+}
+
 /// Whether one paragraph, on its own, is boilerplate.
 pub(crate) fn is_boilerplate(p: &str) -> bool {
     let t = p.trim();
-    if t.is_empty() || is_hashtags(t) || URL_ONLY.is_match(t) {
+    if t.is_empty() || is_hashtags(t) || URL_ONLY.is_match(t) || is_shouting(t) {
         return true;
     }
     let w = words(t);
     if w <= 15 && CTA.is_match(t) {
         return true;
     }
-    w <= 150 && DISCLAIMER.is_match(t)
+    w <= 150 && is_disclaimer(t)
 }
 
 fn norm(s: &str) -> String {
@@ -159,14 +178,6 @@ pub(crate) fn clean(paras: &mut Vec<String>, title: &str) -> Cleaned {
     let mut keep = vec![true; n];
     let ntitle = norm(title);
 
-    // Repeated short lines.
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in paras.iter() {
-        if words(p) <= 8 {
-            *counts.entry(norm(p)).or_default() += 1;
-        }
-    }
-
     let total_words: usize = paras.iter().map(|p| words(p)).sum();
     let mut words_before = 0;
     let mut after_end = false;
@@ -180,7 +191,7 @@ pub(crate) fn clean(paras: &mut Vec<String>, title: &str) -> Cleaned {
             keep[i] = false;
             continue;
         }
-        if END_MARKER.is_match(t) && (w <= 15 || DISCLAIMER.is_match(t)) {
+        if (w <= 15 || (w <= 150 && is_disclaimer(t))) && END_MARKER.is_match(t) {
             // Only an end when most of the text is behind us.
             if before * 2 >= total_words {
                 after_end = true;
@@ -189,10 +200,6 @@ pub(crate) fn clean(paras: &mut Vec<String>, title: &str) -> Cleaned {
             continue;
         }
         if is_boilerplate(t) {
-            keep[i] = false;
-            continue;
-        }
-        if w <= 8 && counts.get(&np).copied().unwrap_or(0) >= 3 {
             keep[i] = false;
             continue;
         }

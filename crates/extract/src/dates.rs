@@ -166,13 +166,12 @@ pub fn parse_date(s: &str) -> Option<FoundDate> {
 
 /// A date written in running text or a date line; the first one found.
 pub fn parse_written(s: &str) -> Option<FoundDate> {
-    if let Some(c) = NUMERIC_YMD.captures(s) {
-        if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse())
-            && plausible_year(y)
-            && let Some(t) = day_ts(y, m, d)
-        {
-            return Some(found(t, DatePrecision::Day));
-        }
+    if let Some(c) = NUMERIC_YMD.captures(s)
+        && let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse())
+        && plausible_year(y)
+        && let Some(t) = day_ts(y, m, d)
+    {
+        return Some(found(t, DatePrecision::Day));
     }
     for c in WRITTEN_DMY.captures_iter(s) {
         if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse())

@@ -52,6 +52,64 @@ const CHROME: [&str; 8] = [
     "nav", "header", "footer", "aside", "form", "button", "select", "menu",
 ];
 
+/// Tokens in `class`/`id` values that mark non-article blocks inside the main content.
+const NOISE_CLASS: [&str; 24] = [
+    "caption",
+    "credit",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "promo",
+    "byline",
+    "author-bio",
+    "subscribe",
+    "advert",
+    "sponsor",
+    "comment",
+    "breadcrumb",
+    "recirc",
+    "outbrain",
+    "taboola",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "signup",
+    "tags",
+    "comments",
+];
+
+fn noisy_attrs(tag: &str) -> bool {
+    if !(tag.contains("class") || tag.contains("id=")) {
+        return false;
+    }
+    let a = crate::prescan::attrs(tag);
+    ["class", "id"].iter().any(|k| {
+        crate::prescan::attr(&a, k).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            let content = [
+                "entry-content",
+                "article-body",
+                "post-content",
+                "story-body",
+                "main-content",
+                "article-content",
+            ]
+            .iter()
+            .any(|c| v.contains(c));
+            !content
+                && v.split(|c: char| c.is_whitespace() || c == '_').any(|tok| {
+                    NOISE_CLASS.iter().any(|n| {
+                        tok == *n
+                            || tok.starts_with(&format!("{n}-"))
+                            || (!n.contains('-') && tok.split('-').any(|part| part == *n))
+                    })
+                })
+        })
+    })
+}
+
 /// The paragraphs of an HTML fragment.
 pub(crate) fn paragraphs(html: &str, drop_chrome: bool) -> Vec<String> {
     let mut out = Vec::new();
@@ -106,14 +164,36 @@ pub(crate) fn paragraphs(html: &str, drop_chrome: bool) -> Vec<String> {
             }
             continue;
         }
-        if drop_chrome && !closing && CHROME.contains(&name.as_str()) {
+        let void = matches!(
+            name.as_str(),
+            "img"
+                | "br"
+                | "hr"
+                | "input"
+                | "meta"
+                | "link"
+                | "source"
+                | "wbr"
+                | "area"
+                | "col"
+                | "embed"
+                | "param"
+                | "track"
+                | "base"
+        ) || html[..end].ends_with("/>");
+        let skip_this = !closing
+            && !void
+            && ((drop_chrome && CHROME.contains(&name.as_str()))
+                || name == "figcaption"
+                || (name != "body"
+                    && name != "article"
+                    && noisy_attrs(&html[ns + nl..end.saturating_sub(1).max(ns + nl)])));
+        if skip_this {
             flush(&mut cur, &mut out);
             skip = Some((name, 1));
             continue;
         }
-        if name == "br" {
-            flush(&mut cur, &mut out);
-        } else if BLOCK.contains(&name.as_str()) {
+        if name == "br" || BLOCK.contains(&name.as_str()) {
             flush(&mut cur, &mut out);
         } else if name == "td" || name == "th" {
             cur.push(' ');
@@ -179,6 +259,13 @@ mod tests {
     fn unclosed_and_stray() {
         assert_eq!(paragraphs("<p>a < b and <i>c", false), vec!["a < b and c"]);
         assert_eq!(paragraphs("<nav><nav>x</nav>", true), Vec::<String>::new());
+        assert_eq!(
+            paragraphs(
+                "<img class=\"wp-caption\"><p>kept</p><div class=\"share-tools\">x</div>",
+                false
+            ),
+            vec!["kept"]
+        );
     }
 
     #[test]

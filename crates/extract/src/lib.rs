@@ -177,6 +177,7 @@ pub fn extract_html(bytes: &[u8], opts: &Options) -> Result<Extraction, ExtractE
         let cfg = dom_smoothie::Config {
             max_elements_to_parse: 200_000,
             disable_json_ld: true,
+            keep_classes: true,
             ..dom_smoothie::Config::default()
         };
         let article = dom_smoothie::Readability::new(pre.html.as_str(), url, Some(cfg))
@@ -312,8 +313,13 @@ fn text_paragraphs(lines: &[&str]) -> Vec<String> {
     out
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// Word count, with runs of CJK characters counted as one word per two characters.
+pub(crate) fn words(s: &str) -> usize {
+    let cjk = s
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
+        .count();
+    s.split_whitespace().count() + cjk / 2
 }
 
 /// The news layer shared by both paths.

@@ -48,11 +48,7 @@ fn is_article_type(v: &Value) -> bool {
 
 fn names(v: &Value, out: &mut Vec<String>) {
     match v {
-        Value::String(s) => {
-            if !s.starts_with("http") {
-                out.push(s.clone());
-            }
-        }
+        Value::String(s) if !s.starts_with("http") => out.push(s.clone()),
         Value::Object(o) => {
             if let Some(Value::String(n)) = o.get("name") {
                 out.push(n.clone());
@@ -138,7 +134,7 @@ fn collect_ld(v: &Value, ld: &mut Ld, depth: usize) {
 
 fn split_tags(s: &str) -> Vec<String> {
     s.split([',', ';'])
-        .map(|t| collapse_ws(t))
+        .map(collapse_ws)
         .filter(|t| !t.is_empty() && t.chars().count() <= 60)
         .collect()
 }

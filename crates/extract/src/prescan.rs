@@ -177,12 +177,8 @@ fn find_tag_end(b: &[u8], mut j: usize) -> usize {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if c == b'"' || c == b'\'' => {
-                // Only treat as a quote when it opens an attribute value.
-                if j > 0 && b[j - 1] == b'=' {
-                    quote = Some(c);
-                }
-            }
+            // Only a quote that opens an attribute value counts.
+            None if (c == b'"' || c == b'\'') && j > 0 && b[j - 1] == b'=' => quote = Some(c),
             None if c == b'>' => return j + 1,
             None => {}
         }

@@ -14,6 +14,7 @@
 //! | with inputs from | `(With inputs from PTI)`, `With inputs from Reuters` | origin X; line removed |
 //! | wire feed note | `This story has been published from a wire agency feed without modifications…` | via "wire agency feed"; line removed |
 //! | agency credit | `© AFP`, `© 2024 Reuters`, `Copyright 2024 The Associated Press. All rights reserved.` (short line) | origin agency; line removed |
+//! | agency byline | `By Reuters`, `By The Associated Press` (≤ 4 words) | origin agency; removed |
 //! | agency dateline | `MOSCOW (Reuters) - …`, `(AP) — …`, `PARIS, May 3 (AFP) –` opening a paragraph near the top | origin agency; text kept |
 //!
 //! Agencies known by name for credits and datelines: Reuters, AP / Associated Press, AFP /
@@ -72,6 +73,11 @@ static WIRE_FEED: LazyLock<Regex> =
 static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"^(?i:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{{4}}\s*)?(?:-\s*\d{{4}}\s*)?({AGENCIES})\b[^\n]{{0,80}}$"
+    ))
+});
+static BY_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?i:by|from|von|par|por)\s+(?:the\s+)?({AGENCIES})\.?$"
     ))
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,7 +152,11 @@ pub(crate) fn detect(paras: &mut Vec<String>) -> Found {
             hit = true;
             continue;
         }
-        if words <= 80 {
+        let lower = line.to_lowercase();
+        let maybe_published = ["publish", "appeared", "posted", " ran "]
+            .iter()
+            .any(|k| lower.contains(k));
+        if words <= 80 && maybe_published {
             let mut matched = false;
             if let Some(c) = FIRST_PUBLISHED.captures(line) {
                 set_origin(&mut s, &c[1]);
@@ -159,7 +169,6 @@ pub(crate) fn detect(paras: &mut Vec<String>) -> Found {
                 matched = true;
             }
             if matched {
-                let lower = line.to_lowercase();
                 if lower.contains("via rss") || lower.contains("rss feed") {
                     push_via(&mut s, "RSS");
                 }
@@ -168,7 +177,7 @@ pub(crate) fn detect(paras: &mut Vec<String>) -> Found {
                 continue;
             }
         }
-        if words <= 40 && WIRE_FEED.is_match(line) {
+        if words <= 40 && lower.contains("feed") && WIRE_FEED.is_match(line) {
             push_via(&mut s, "wire agency feed");
             keep[i] = false;
             hit = true;
@@ -188,6 +197,14 @@ pub(crate) fn detect(paras: &mut Vec<String>) -> Found {
                 hit = true;
                 continue;
             }
+        }
+        if words <= 4
+            && let Some(c) = BY_AGENCY.captures(line)
+        {
+            set_origin(&mut s, normalise_agency(&c[1]));
+            keep[i] = false;
+            hit = true;
+            continue;
         }
         if words <= 16
             && let Some(c) = AGENCY_CREDIT.captures(line)
