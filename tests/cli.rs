@@ -70,10 +70,22 @@ fn corpus_with_bad_files(dir: &Path) -> PathBuf {
             });
         std::fs::copy(&src, c.join(format!("{name}.txt"))).unwrap();
     }
+    let para = "<p>Ministers from both countries met in Doha on Tuesday to discuss energy \
+                cooperation, investment partnerships and joint initiatives for the region.</p>";
     std::fs::write(
         c.join("nested/page.html"),
-        "<html><head><title>Talks in Doha</title></head><body><p>Ministers met in Doha \
-         on energy cooperation.</p></body></html>",
+        format!(
+            "<html><head><title>Talks in Doha</title></head><body><nav><a href=/>Home</a>\
+             <a href=/world>World</a></nav><article><h1>Talks in Doha</h1>{para}{para}{para}\
+             </article><footer>Copyright 2025</footer></body></html>"
+        ),
+    )
+    .unwrap();
+    // A page with no article (a home page of links) is refused.
+    std::fs::write(
+        c.join("nested/home.html"),
+        "<html><head><title>News</title></head><body><nav><a href=/a>World</a> \
+         <a href=/b>Sport</a> <a href=/c>Business</a></nav></body></html>",
     )
     .unwrap();
     // windows-1252 text, not valid UTF-8: decoded with a warning, stored.
@@ -108,14 +120,12 @@ fn add_directory_with_good_and_bad_files() {
     assert!(err.contains("empty.txt: empty document"), "{err}");
     assert!(err.contains("binary.txt: binary content"), "{err}");
     assert!(err.contains("more.jsonl:2: invalid JSON"), "{err}");
-    assert!(
-        err.contains("latin1.txt: not valid UTF-8; decoded as windows-1252"),
-        "{err}"
-    );
+    assert!(err.contains("home.html: no article found"), "{err}");
+    assert!(err.contains("latin1.txt: decoded as windows-1252"), "{err}");
     assert!(!err.contains("notes.pdf"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(
-        stdout(&out).contains("added 6 documents, 0 duplicates (already stored), 3 failed"),
+        stdout(&out).contains("added 6 documents, 0 duplicates (already stored), 4 failed"),
         "{}",
         stdout(&out)
     );
@@ -131,7 +141,7 @@ fn add_directory_with_good_and_bad_files() {
     let out = attache(&db, &["add", corpus.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("added 0 documents, 6 duplicates (already stored), 3 failed"),
+        stdout(&out).contains("added 0 documents, 6 duplicates (already stored), 4 failed"),
         "{}",
         stdout(&out)
     );

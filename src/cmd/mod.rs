@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use attache_pipeline::analysis::Analyzer;
-use attache_pipeline::basic::BasicExtractor;
+use attache_pipeline::article::ArticleExtractor;
 use attache_pipeline::{Hints, PassThroughDeduper, Pipeline};
 use attache_store::SqliteStore;
 
@@ -52,7 +52,7 @@ pub fn one_line(err: &anyhow::Error) -> String {
 /// The stage sequence of this build.
 pub fn pipeline() -> Pipeline {
     Pipeline::new(
-        Box::new(BasicExtractor),
+        Box::new(ArticleExtractor),
         Box::new(PassThroughDeduper),
         Box::new(Analyzer::new()),
     )

@@ -87,6 +87,13 @@ pub enum ExtractError {
     TooLarge { size: usize, limit: usize },
 }
 
+/// What the input was: pages must hold an article, plain text is taken as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Html,
+    Text,
+}
+
 /// An extracted article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
@@ -226,7 +233,7 @@ pub fn extract_html(bytes: &[u8], opts: &Options) -> Result<Extraction, ExtractE
         syndication: None,
         warnings,
     };
-    finish(paras, base)
+    finish(paras, base, Source::Html)
 }
 
 /// Extract an article from plain text whose first non-empty line is the title.
@@ -271,7 +278,7 @@ pub fn extract_text(text: &str, opts: &Options) -> Result<Extraction, ExtractErr
         syndication: None,
         warnings: Vec::new(),
     };
-    finish(paras, base)
+    finish(paras, base, Source::Text)
 }
 
 /// Decode bytes (BOM, `Content-Type`, UTF-8, detection) and extract from the text.
@@ -323,7 +330,11 @@ pub(crate) fn words(s: &str) -> usize {
 }
 
 /// The news layer shared by both paths.
-fn finish(mut paras: Vec<String>, mut e: Extraction) -> Result<Extraction, ExtractError> {
+fn finish(
+    mut paras: Vec<String>,
+    mut e: Extraction,
+    source: Source,
+) -> Result<Extraction, ExtractError> {
     let found = syndication::detect(&mut paras);
     e.syndication = found.syndication;
 
@@ -381,12 +392,13 @@ fn finish(mut paras: Vec<String>, mut e: Extraction) -> Result<Extraction, Extra
         .filter(|p| words(p) >= 8)
         .map(|p| words(p))
         .sum();
-    if paras.is_empty() {
+    // A page must hold an article; a text file is one, however short (a headline alone too).
+    if paras.is_empty() && (source == Source::Html || e.title.is_empty()) {
         return Err(ExtractError::NoArticle(
             "no text left after removing boilerplate".into(),
         ));
     }
-    if prose_words < 40 {
+    if source == Source::Html && prose_words < 40 {
         return Err(ExtractError::NoArticle(format!(
             "only {prose_words} words of running text"
         )));

@@ -7,6 +7,7 @@
 //! extraction stage lands, for HTML.
 
 pub mod analysis;
+pub mod article;
 pub mod basic;
 pub mod dates;
 pub mod decode;
