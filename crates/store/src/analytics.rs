@@ -185,6 +185,17 @@ pub trait Analytics {
         limit: usize,
     ) -> Result<EventPage>;
 
+    /// Like [`Analytics::events_page`], for the events between actors `a` and `b` in either
+    /// direction (each a code prefix or exact name).
+    fn pair_page(
+        &self,
+        a: &str,
+        b: &str,
+        filter: &EventFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage>;
+
     /// The relation graph of actors for a time window.
     fn graph(&self, query: &GraphQuery) -> Result<Graph>;
 

@@ -92,6 +92,23 @@ fn filter_sql(filter: &EventFilter, args: &mut Args) -> String {
     sql
 }
 
+/// [`filter_sql`] plus, when `pair` is given, events between its two actors either way.
+fn filtered(filter: &EventFilter, pair: Option<(&str, &str)>, args: &mut Args) -> String {
+    let mut sql = filter_sql(filter, args);
+    if let Some((a, b)) = pair {
+        let (ac, an) = actor_args(a, args);
+        let (bc, bn) = actor_args(b, args);
+        sql += &format!(
+            " AND (({} AND {}) OR ({} AND {}))",
+            side_match("source", ac, an),
+            side_match("target", bc, bn),
+            side_match("source", bc, bn),
+            side_match("target", ac, an)
+        );
+    }
+    sql
+}
+
 /// Where an event page starts: after the event with this date and rowid.
 enum Cursor {
     Dated { date: String, rowid: i64 },
@@ -136,6 +153,77 @@ fn quad_index(q: i64) -> Option<usize> {
 }
 
 impl SqliteStore {
+    /// One page of events matching `filter` and, when given, between two actors either way.
+    fn page(
+        &self,
+        filter: &EventFilter,
+        pair: Option<(&str, &str)>,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage> {
+        let limit = limit.max(1);
+        let cursor = cursor.map(Cursor::decode).transpose()?;
+        let mut out: Vec<(attache_model::Event, i64, bool)> = Vec::with_capacity(limit + 1);
+        // Phase 1: dated events, latest first.
+        if !matches!(cursor, Some(Cursor::Undated { .. })) {
+            let mut args = Args::default();
+            let mut sql = format!(
+                "SELECT {}, rowid FROM events WHERE date IS NOT NULL{}",
+                event_columns(),
+                filtered(filter, pair, &mut args)
+            );
+            if let Some(Cursor::Dated { date, rowid }) = &cursor {
+                let d = args.push(date.as_str());
+                let r = args.push_int(*rowid);
+                sql += &format!(" AND (date < ?{d} OR (date = ?{d} AND rowid < ?{r}))");
+            }
+            let l = args.push_int(limit as i64 + 1);
+            sql += &format!(" ORDER BY date DESC, rowid DESC LIMIT ?{l}");
+            out.extend(
+                self.event_rows(&sql, args)?
+                    .into_iter()
+                    .map(|(e, r)| (e, r, true)),
+            );
+        }
+        // Phase 2: undated events, newest stored first.
+        if out.len() <= limit {
+            let mut args = Args::default();
+            let mut sql = format!(
+                "SELECT {}, rowid FROM events WHERE date IS NULL{}",
+                event_columns(),
+                filtered(filter, pair, &mut args)
+            );
+            if let Some(Cursor::Undated { rowid }) = &cursor {
+                sql += &format!(" AND rowid < ?{}", args.push_int(*rowid));
+            }
+            let l = args.push_int((limit + 1 - out.len()) as i64);
+            sql += &format!(" ORDER BY rowid DESC LIMIT ?{l}");
+            out.extend(
+                self.event_rows(&sql, args)?
+                    .into_iter()
+                    .map(|(e, r)| (e, r, false)),
+            );
+        }
+        let next = if out.len() > limit {
+            out.truncate(limit);
+            out.last().map(|(e, rowid, dated)| match (dated, &e.date) {
+                (true, Some(date)) => Cursor::Dated {
+                    date: date.clone(),
+                    rowid: *rowid,
+                }
+                .encode(),
+                _ => Cursor::Undated { rowid: *rowid }.encode(),
+            })
+        } else {
+            None
+        };
+        let mut events: Vec<_> = out.into_iter().map(|(e, _, _)| e).collect();
+        for e in &mut events {
+            self.load_evidence(e)?;
+        }
+        Ok(EventPage { events, next })
+    }
+
     /// Events with their rowids, ordered, for one phase of a page.
     fn event_rows(&self, sql: &str, args: Args) -> Result<Vec<(attache_model::Event, i64)>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
@@ -186,67 +274,18 @@ impl Analytics for SqliteStore {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<EventPage> {
-        let limit = limit.max(1);
-        let cursor = cursor.map(Cursor::decode).transpose()?;
-        let mut out: Vec<(attache_model::Event, i64, bool)> = Vec::with_capacity(limit + 1);
-        // Phase 1: dated events, latest first.
-        if !matches!(cursor, Some(Cursor::Undated { .. })) {
-            let mut args = Args::default();
-            let mut sql = format!(
-                "SELECT {}, rowid FROM events WHERE date IS NOT NULL{}",
-                event_columns(),
-                filter_sql(filter, &mut args)
-            );
-            if let Some(Cursor::Dated { date, rowid }) = &cursor {
-                let d = args.push(date.as_str());
-                let r = args.push_int(*rowid);
-                sql += &format!(" AND (date < ?{d} OR (date = ?{d} AND rowid < ?{r}))");
-            }
-            let l = args.push_int(limit as i64 + 1);
-            sql += &format!(" ORDER BY date DESC, rowid DESC LIMIT ?{l}");
-            out.extend(
-                self.event_rows(&sql, args)?
-                    .into_iter()
-                    .map(|(e, r)| (e, r, true)),
-            );
-        }
-        // Phase 2: undated events, newest stored first.
-        if out.len() <= limit {
-            let mut args = Args::default();
-            let mut sql = format!(
-                "SELECT {}, rowid FROM events WHERE date IS NULL{}",
-                event_columns(),
-                filter_sql(filter, &mut args)
-            );
-            if let Some(Cursor::Undated { rowid }) = &cursor {
-                sql += &format!(" AND rowid < ?{}", args.push_int(*rowid));
-            }
-            let l = args.push_int((limit + 1 - out.len()) as i64);
-            sql += &format!(" ORDER BY rowid DESC LIMIT ?{l}");
-            out.extend(
-                self.event_rows(&sql, args)?
-                    .into_iter()
-                    .map(|(e, r)| (e, r, false)),
-            );
-        }
-        let next = if out.len() > limit {
-            out.truncate(limit);
-            out.last().map(|(e, rowid, dated)| match (dated, &e.date) {
-                (true, Some(date)) => Cursor::Dated {
-                    date: date.clone(),
-                    rowid: *rowid,
-                }
-                .encode(),
-                _ => Cursor::Undated { rowid: *rowid }.encode(),
-            })
-        } else {
-            None
-        };
-        let mut events: Vec<_> = out.into_iter().map(|(e, _, _)| e).collect();
-        for e in &mut events {
-            self.load_evidence(e)?;
-        }
-        Ok(EventPage { events, next })
+        self.page(filter, None, cursor, limit)
+    }
+
+    fn pair_page(
+        &self,
+        a: &str,
+        b: &str,
+        filter: &EventFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage> {
+        self.page(filter, Some((a, b)), cursor, limit)
     }
 
     fn graph(&self, query: &GraphQuery) -> Result<Graph> {
@@ -817,6 +856,19 @@ mod tests {
             got.sort();
             assert_eq!(got, want, "{filter:?}");
         }
+    }
+
+    #[test]
+    fn pair_pages_go_both_ways() {
+        let s = store_with_events();
+        let page = s
+            .pair_page("IRN", "RUS", &EventFilter::default(), None, 10)
+            .unwrap();
+        assert_eq!(page.events.len(), 1);
+        let page = s
+            .pair_page("RUS", "IRN", &EventFilter::default(), None, 10)
+            .unwrap();
+        assert_eq!(page.events[0].id, "ev3");
     }
 
     #[test]
