@@ -512,3 +512,36 @@ fn has_attribute_in_tag(html: &str, needle: &str) -> bool {
         .skip(1)
         .any(|t| t.split('>').next().unwrap_or("").contains(needle))
 }
+
+#[test]
+fn reads_answer_while_the_database_is_being_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    {
+        let mut store = attache_store::SqliteStore::open(&path).unwrap();
+        common::fill(&mut store);
+    }
+    let (addr, _stop) = common::serve(&path, Some(TOKEN.into()));
+    // Another process holds the write lock in the middle of an ingest.
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO feeds (url, added) VALUES ('https://busy.example/feed', '2025-01-01');",
+        )
+        .unwrap();
+    let started = std::time::Instant::now();
+    for page in ["/api/v1/events", "/api/v1/graph", "/api/v1/feeds", "/"] {
+        assert_eq!(get(addr, page).status, 200, "{page}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let feeds = get(addr, "/api/v1/feeds").json();
+    assert_eq!(
+        feeds["feeds"].as_array().unwrap().len(),
+        1,
+        "uncommitted feed is invisible"
+    );
+    writer.execute_batch("COMMIT").unwrap();
+    let feeds = get(addr, "/api/v1/feeds").json();
+    assert_eq!(feeds["feeds"].as_array().unwrap().len(), 2);
+}
