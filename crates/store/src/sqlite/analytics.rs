@@ -79,7 +79,8 @@ fn filter_sql(filter: &EventFilter, args: &mut Args) -> String {
     }
     if let Some(cameo) = &filter.cameo {
         let n = args.push(cameo.as_str());
-        sql += &format!(" AND cameo >= ?{n} AND cameo < ?{n} || '~'");
+        // Unary plus: a CAMEO prefix is rarely selective, so let the date index order pages.
+        sql += &format!(" AND +cameo >= ?{n} AND +cameo < ?{n} || '~'");
     }
     if let Some(topic) = &filter.topic {
         let n = args.push(topic.as_str());
