@@ -7,6 +7,7 @@
 //! migrations, FTS5 full-text search). [`conformance`] holds the store tests, written once against
 //! the trait so that every backend runs the same suite.
 
+pub mod analytics;
 pub mod conformance;
 pub mod sqlite;
 

@@ -2,6 +2,7 @@
 //! applied in order inside transactions and recorded in `PRAGMA user_version`), FTS5 over
 //! titles and texts, and one transaction per batch of documents.
 
+mod analytics;
 mod rows;
 
 use std::path::{Path, PathBuf};
