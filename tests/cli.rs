@@ -33,7 +33,7 @@ fn count_documents(db: &Path) -> i64 {
 fn demo_loads_the_sample_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let out = attache(&db, &["demo"]);
+    let out = attache(&db, &["demo", "--no-serve"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("added 2 documents"), "{text}");
@@ -48,7 +48,7 @@ fn demo_loads_the_sample_corpus() {
     let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(hits[0]["published"], "2025-11-21T00:00:00Z");
     // A second demo into the same explicit database is refused, nothing is lost.
-    let out = attache(&db, &["demo"]);
+    let out = attache(&db, &["demo", "--no-serve"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("already holds 2 documents"),

@@ -49,8 +49,10 @@ pub enum Command {
     Actors(ListArgs),
     /// Summarise what the database holds.
     Stats(StatsArgs),
-    /// Load the bundled sample corpus into a fresh database and show what it holds.
-    Demo,
+    /// Load the bundled sample corpus into a fresh database, show what it holds and serve it.
+    Demo(DemoArgs),
+    /// Serve the web pages and the JSON API (/api/v1, described at /api/openapi.json).
+    Serve(ServeArgs),
     /// Extract one document (file or - for stdin) and print it as JSON; nothing is stored.
     Extract(ExtractArgs),
     /// Extract and annotate one document and print the result as JSON; nothing is stored.
@@ -84,6 +86,26 @@ pub struct MetaArgs {
     /// The document's URL; only with a single file or stdin.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; a non-loopback address needs --token.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Bearer token (16+ characters) for the API endpoints that change data; without one they
+    /// are refused.
+    #[arg(long, env = "ATTACHE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Only load and summarise; don't start the server.
+    #[arg(long)]
+    pub no_serve: bool,
+    #[command(flatten)]
+    pub serve: ServeArgs,
 }
 
 #[derive(Debug, Args)]

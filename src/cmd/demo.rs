@@ -10,7 +10,7 @@ use attache_pipeline::{Hints, InputKind, Pipeline, RawInput};
 use attache_store::{SqliteStore, Store};
 use serde::Deserialize;
 
-use crate::cli::Settings;
+use crate::cli::{DemoArgs, Settings};
 
 /// The sample corpus: (file name, contents).
 const CORPUS: &[(&str, &str)] = &[
@@ -95,7 +95,7 @@ fn fresh_store(settings: &Settings) -> Result<SqliteStore> {
     Ok(SqliteStore::open(&path)?)
 }
 
-pub fn run(settings: &Settings) -> Result<ExitCode> {
+pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
     let mut store = fresh_store(settings)?;
     let inputs = corpus_inputs()?;
     let mut pipeline: Pipeline = super::pipeline();
@@ -130,11 +130,14 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             );
         }
     }
-    if let Some(path) = store.path() {
-        println!(
-            "\nexplore it: attache --db {} search Lavrov | show <id> | events | stats",
-            path.display()
-        );
+    let path = store.path().map(|p| p.to_path_buf()).unwrap_or_default();
+    println!(
+        "\nexplore it: attache --db {} search Lavrov | show <id> | events | stats",
+        path.display()
+    );
+    drop(store);
+    if !args.no_serve {
+        super::serve::serve(&path, args.serve.addr, args.serve.token.clone())?;
     }
     Ok(if summary.failed > 0 {
         ExitCode::from(1)

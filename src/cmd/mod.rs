@@ -9,6 +9,7 @@ mod events;
 mod output;
 mod reprocess;
 mod search;
+mod serve;
 mod show;
 mod stats;
 
@@ -30,7 +31,8 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Command::Events(args) => events::run(settings, args),
         Command::Actors(args) => actors::run(settings, args),
         Command::Stats(args) => stats::run(settings, args),
-        Command::Demo => demo::run(settings),
+        Command::Demo(args) => demo::run(settings, args),
+        Command::Serve(args) => serve::run(settings, args),
         Command::Extract(args) => annotate::run(args, false),
         Command::Annotate(args) => annotate::run(args, true),
         Command::Reprocess => reprocess::run(settings),
