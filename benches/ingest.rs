@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use attache_pipeline::analysis::Analyzer;
+use attache_pipeline::article::ArticleExtractor;
 use attache_pipeline::basic::BasicExtractor;
 use attache_pipeline::{
     Collect, Inputs, PassThroughAnnotator, PassThroughDeduper, Pipeline, Source, SourceOptions,
@@ -28,14 +30,24 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// One measured run: add `source` into `db` (twice when `again`), print a JSON line.
-fn one(source: &Path, db: &Path) {
+/// One measured run: add `source` into `db`, then again (all duplicates), print a JSON line.
+/// `full` runs the stages of the `attache` binary (article extraction, annotation); otherwise
+/// the store path alone (basic extraction, no annotation).
+fn one(source: &Path, db: &Path, full: bool) {
     let mut store = SqliteStore::open(db).expect("open db");
-    let mut pipeline = Pipeline::new(
-        Box::new(BasicExtractor),
-        Box::new(PassThroughDeduper),
-        Box::new(PassThroughAnnotator),
-    );
+    let mut pipeline = if full {
+        Pipeline::new(
+            Box::new(ArticleExtractor),
+            Box::new(PassThroughDeduper),
+            Box::new(Analyzer::new()),
+        )
+    } else {
+        Pipeline::new(
+            Box::new(BasicExtractor),
+            Box::new(PassThroughDeduper),
+            Box::new(PassThroughAnnotator),
+        )
+    };
     let mut run = |store: &mut SqliteStore| {
         let inputs = Inputs::new(
             &[Source::Path(source.to_path_buf())],
@@ -121,7 +133,11 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     if args.first().map(String::as_str) == Some("--one") {
-        one(Path::new(&args[1]), Path::new(&args[2]));
+        one(
+            Path::new(&args[1]),
+            Path::new(&args[2]),
+            args.get(3).is_some_and(|a| a == "full"),
+        );
         return;
     }
     let mut runs = 5;
@@ -146,13 +162,14 @@ fn main() {
     eprintln!("converted {n} Reuters stories to JSONL");
     let exe = std::env::current_exe().expect("current exe");
     println!(
-        "| corpus | documents | add: docs/s (median of {runs}) | re-add (all duplicates): docs/s | peak RSS |"
+        "| stages | corpus | documents | add: docs/s (median of {runs}) | re-add (all duplicates): docs/s | peak RSS |"
     );
-    println!("|---|---:|---:|---:|---:|");
-    for (name, source) in [
+    println!("|---|---|---:|---:|---:|---:|");
+    let corpora = [
         ("BBC News (.txt files)", bbc),
         ("Reuters-21578 (JSONL)", reuters_file),
-    ] {
+    ];
+    for ((name, source), mode) in corpora.iter().flat_map(|c| [(c, "store"), (c, "full")]) {
         let mut rates = Vec::new();
         let mut dup_rates = Vec::new();
         let mut peaks = Vec::new();
@@ -163,8 +180,9 @@ fn main() {
                 .join(format!("{r}-{}.db", rates.len() + name.len()));
             let out = Command::new(&exe)
                 .args(["--one"])
-                .arg(&source)
+                .arg(source)
                 .arg(&db)
+                .arg(mode)
                 .output()
                 .expect("child run");
             let line = String::from_utf8_lossy(&out.stdout);
@@ -177,8 +195,13 @@ fn main() {
             peaks.push(v["peak_kb"].as_f64().unwrap_or(0.0));
             let _ = std::fs::remove_file(&db);
         }
+        let stages = if mode == "full" {
+            "full (article extraction + annotation)"
+        } else {
+            "store path (basic extraction, no annotation)"
+        };
         println!(
-            "| {name} | {docs} | {:.0} | {:.0} | {:.0} MB |",
+            "| {stages} | {name} | {docs} | {:.0} | {:.0} | {:.0} MB |",
             median(rates),
             median(dup_rates),
             median(peaks) / 1024.0
