@@ -289,7 +289,10 @@ fn feeds_json(db: &Path) -> Vec<serde_json::Value> {
         .clone()
 }
 
-fn documents(db: &Path) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// title, url, site_name, byline
+type DocRow = (String, Option<String>, Option<String>, Option<String>);
+
+fn documents(db: &Path) -> Vec<DocRow> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
         .prepare("SELECT title, url, site_name, byline FROM documents ORDER BY rowid")
@@ -343,7 +346,10 @@ fn conditional_get_then_a_new_item_stored_once() {
 
     let url = server.url("/feed.xml");
     let out = ok(&attache(&db, &["feeds", "add", &url, "--allow-private"]));
-    assert!(out.contains("added feed 1") && out.contains("Gulf Wire"), "{out}");
+    assert!(
+        out.contains("added feed 1") && out.contains("Gulf Wire"),
+        "{out}"
+    );
 
     // First poll: both items become documents; the summary-only one through its page.
     let out = ok(&attache(&db, &["poll"]));
@@ -353,7 +359,10 @@ fn conditional_get_then_a_new_item_stored_once() {
     assert_eq!(docs.len(), 2, "{docs:?}");
     assert_eq!(docs[0].0, "Ministers meet in Doha");
     assert_eq!(docs[1].0, "Oman hosts Gulf talks");
-    assert_eq!(docs[1].1.as_deref(), Some(server.url("/articles/2.html").as_str()));
+    assert_eq!(
+        docs[1].1.as_deref(),
+        Some(server.url("/articles/2.html").as_str())
+    );
     assert_eq!(docs[1].2.as_deref(), Some("Gulf Wire"));
     assert_eq!(docs[1].3.as_deref(), Some("Wire Desk"));
     assert_eq!(server.requests("/articles/2.html").len(), 1);
@@ -401,7 +410,10 @@ fn conditional_get_then_a_new_item_stored_once() {
     // The same items under a new ETag: fetched in full, nothing ingested twice.
     server.doc("/feed.xml", "application/rss+xml", &rss(&items), 3);
     let out = ok(&attache(&db, &["poll", "--all"]));
-    assert!(out.contains("1 fetched") && out.contains("0 new items"), "{out}");
+    assert!(
+        out.contains("1 fetched") && out.contains("0 new items"),
+        "{out}"
+    );
     assert_eq!(documents(&db).len(), 3);
     assert_eq!(count_feed_items(&db), 3);
     assert_eq!(server.requests("/articles/3.html").len(), 1);
@@ -423,7 +435,11 @@ fn retry_after_is_honoured() {
 
     let started = jiff::Timestamp::now();
     let out = attache(&db, &["poll"]);
-    assert!(out.status.success(), "429 is not a failure: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "429 is not a failure: {}",
+        stderr(&out)
+    );
     assert!(stdout(&out).contains("1 deferred"), "{}", stdout(&out));
     assert!(stderr(&out).contains("in 7200 s"), "{}", stderr(&out));
     let feed = &feeds_json(&db)[0];
@@ -433,7 +449,10 @@ fn retry_after_is_honoured() {
         "next due {due} is before the Retry-After"
     );
     assert_eq!(feed["error_count"], 1);
-    assert!(feed["last_error"].as_str().unwrap().contains("429"), "{feed}");
+    assert!(
+        feed["last_error"].as_str().unwrap().contains("429"),
+        "{feed}"
+    );
 
     // Not due: the next poll leaves the server alone.
     let n = server.requests("/busy.xml").len();
@@ -475,7 +494,12 @@ fn loopback_feed_refused_unless_allowed() {
     assert!(server.requests("/feed.xml").is_empty());
     let feed = &feeds_json(&db)[0];
     assert_eq!(feed["status"], "error");
-    assert!(feed["last_error"].as_str().unwrap().contains("address guard"));
+    assert!(
+        feed["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("address guard")
+    );
 
     // With the allow, it polls.
     ok(&attache(&db, &["feeds", "remove", &url]));
@@ -509,7 +533,13 @@ fn malformed_feed_fails_alone() {
     for p in ["/bad.xml", "/good.xml"] {
         ok(&attache(
             &db,
-            &["feeds", "add", &server.url(p), "--allow-private", "--no-check"],
+            &[
+                "feeds",
+                "add",
+                &server.url(p),
+                "--allow-private",
+                "--no-check",
+            ],
         ));
     }
     let out = attache(&db, &["poll"]);
@@ -517,14 +547,23 @@ fn malformed_feed_fails_alone() {
     let err = stderr(&out);
     let lines: Vec<&str> = err.trim().lines().collect();
     assert_eq!(lines.len(), 1, "{err}");
-    assert!(lines[0].contains("/bad.xml") && lines[0].contains("not a feed"), "{err}");
+    assert!(
+        lines[0].contains("/bad.xml") && lines[0].contains("not a feed"),
+        "{err}"
+    );
     let text = stdout(&out);
     assert!(text.contains("polled 2 feeds: 1 fetched"), "{text}");
-    assert!(text.contains("1 failed") && text.contains("added 1 document"), "{text}");
+    assert!(
+        text.contains("1 failed") && text.contains("added 1 document"),
+        "{text}"
+    );
     let feeds = feeds_json(&db);
     assert_eq!(feeds[0]["status"], "error");
     assert_eq!(feeds[0]["error_count"], 1);
-    assert!(feeds[0]["etag"].is_null(), "validators of a broken feed are not kept");
+    assert!(
+        feeds[0]["etag"].is_null(),
+        "validators of a broken feed are not kept"
+    );
     assert_eq!(feeds[1]["status"], "ok");
     // The table shows the error too.
     let table = ok(&attache(&db, &["feeds", "list"]));
@@ -532,7 +571,10 @@ fn malformed_feed_fails_alone() {
 
     // Checked at add time, a broken feed is refused with one line.
     let other = dir.path().join("other.db");
-    let out = attache(&other, &["feeds", "add", &server.url("/bad.xml"), "--allow-private"]);
+    let out = attache(
+        &other,
+        &["feeds", "add", &server.url("/bad.xml"), "--allow-private"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
 }
@@ -556,7 +598,12 @@ fn opml_import_export_round_trip() {
     .unwrap();
     ok(&attache(
         &db,
-        &["feeds", "add", "https://regional.example/rss.xml", "--no-check"],
+        &[
+            "feeds",
+            "add",
+            "https://regional.example/rss.xml",
+            "--no-check",
+        ],
     ));
     let out = attache(&db, &["feeds", "import", opml.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "an invalid entry makes exit 1");
@@ -565,7 +612,11 @@ fn opml_import_export_round_trip() {
         "{}",
         stdout(&out)
     );
-    assert!(stderr(&out).contains("ftp://old.example/feed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ftp://old.example/feed"),
+        "{}",
+        stderr(&out)
+    );
     let urls: Vec<String> = feeds_json(&db)
         .iter()
         .map(|f| f["url"].as_str().unwrap().to_string())
@@ -586,7 +637,10 @@ fn opml_import_export_round_trip() {
     std::fs::write(&back, &exported).unwrap();
     let db2 = dir.path().join("opml2.db");
     let out = ok(&attache(&db2, &["feeds", "import", back.to_str().unwrap()]));
-    assert!(out.contains("imported 3 feeds, 0 already followed, 0 invalid"), "{out}");
+    assert!(
+        out.contains("imported 3 feeds, 0 already followed, 0 invalid"),
+        "{out}"
+    );
     let strip = |v: Vec<serde_json::Value>| -> Vec<(String, String, String)> {
         v.iter()
             .map(|f| {
@@ -603,7 +657,10 @@ fn opml_import_export_round_trip() {
 
     // Remove by id and by URL.
     ok(&attache(&db2, &["feeds", "remove", "1"]));
-    ok(&attache(&db2, &["feeds", "remove", "https://wire.example/rss"]));
+    ok(&attache(
+        &db2,
+        &["feeds", "remove", "https://wire.example/rss"],
+    ));
     assert_eq!(feeds_json(&db2).len(), 1);
     let out = attache(&db2, &["feeds", "remove", "42"]);
     assert_eq!(out.status.code(), Some(1));
@@ -656,11 +713,21 @@ fn feed_command_and_local_feed_files() {
     let db2 = dir.path().join("moved.db");
     ok(&attache(
         &db2,
-        &["feeds", "add", &server.url("/old.xml"), "--allow-private", "--no-check"],
+        &[
+            "feeds",
+            "add",
+            &server.url("/old.xml"),
+            "--allow-private",
+            "--no-check",
+        ],
     ));
     let out = attache(&db2, &["poll"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("moved permanently"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("moved permanently"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(feeds_json(&db2)[0]["url"], server.url("/feed.xml"));
 }
 
@@ -683,7 +750,13 @@ fn watch_stops_cleanly_on_ctrl_c() {
     );
     ok(&attache(
         &db,
-        &["feeds", "add", &server.url("/feed.xml"), "--allow-private", "--no-check"],
+        &[
+            "feeds",
+            "add",
+            &server.url("/feed.xml"),
+            "--allow-private",
+            "--no-check",
+        ],
     ));
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
         .arg("--db")
@@ -716,6 +789,10 @@ fn watch_stops_cleanly_on_ctrl_c() {
     };
     let out = child.wait_with_output().unwrap();
     assert!(status.success(), "{status:?} {}", stderr(&out));
-    assert!(stdout(&out).contains("added 1 document"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("added 1 document"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(documents(&db).len(), 1);
 }

@@ -124,7 +124,7 @@ fn import(settings: &Settings, args: &FeedsImportArgs) -> Result<ExitCode> {
     } else {
         std::fs::read(&args.path).with_context(|| format!("cannot read {}", args.path))?
     };
-    let entries = opml::parse(&bytes).with_context(|| format!("{}", args.path))?;
+    let entries = opml::parse(&bytes).with_context(|| args.path.clone())?;
     let mut store = super::open_store(settings)?;
     let (mut added, mut known, mut invalid) = (0u64, 0u64, 0u64);
     for entry in entries {
@@ -137,7 +137,8 @@ fn import(settings: &Settings, args: &FeedsImportArgs) -> Result<ExitCode> {
             }
         };
         let mut feed = Feed::new(url.clone());
-        feed.title = entry.title;
+        // An export writes the URL as the text of an untitled feed.
+        feed.title = entry.title.filter(|t| *t != entry.url && *t != url);
         feed.site_url = entry.site_url;
         feed.allow_private = args.allow_private;
         match store.add_feed(&feed) {

@@ -180,8 +180,8 @@ pub fn normalize_feed_address(address: &str) -> Result<String, String> {
         return Ok(u.to_string());
     }
     if lower.starts_with("file://") {
-        let path = local_path(address)
-            .ok_or_else(|| format!("{address}: not a usable file:// URL"))?;
+        let path =
+            local_path(address).ok_or_else(|| format!("{address}: not a usable file:// URL"))?;
         return file_url(&path);
     }
     if let Some((scheme, _)) = address.split_once("://") {
@@ -399,7 +399,7 @@ pub fn poll<S: Store + ?Sized>(
 
 /// A feed fetch, parsed.
 enum Polled {
-    Fetched(ResponseMeta, ParsedFeed),
+    Fetched(ResponseMeta, Box<ParsedFeed>),
     NotModified(ResponseMeta),
     RetryLater(attache_fetch::RetryLater),
 }
@@ -433,7 +433,7 @@ fn poll_one<S: Store + ?Sized>(
         FetchOutcome::Fetched(f) => {
             let base = f.meta.final_url.clone();
             attache_feed::parse(&f.body, f.content_type.as_deref(), Some(&base))
-                .map(|p| Polled::Fetched(f.meta, p))
+                .map(|p| Polled::Fetched(f.meta, Box::new(p)))
                 .map_err(|source| PollError::Parse { url: base, source })
         }
         FetchOutcome::NotModified(meta) => Ok(Polled::NotModified(meta)),
@@ -445,7 +445,7 @@ fn poll_one<S: Store + ?Sized>(
         feed.last_error = Some(message.replace('\n', " "));
         let mut state = PollState::new(last);
         state.consecutive_errors = feed.error_count;
-        feed.next_due = Some(attache_fetch::next_due(now, &state, policy));
+        feed.next_due = Some(due_at(now, &state, policy));
     };
     match outcome {
         Err(e) => {
@@ -474,7 +474,7 @@ fn poll_one<S: Store + ?Sized>(
             feed.status = FeedStatus::NotModified;
             let mut state = PollState::new(LastPoll::NotModified);
             state.freshness = meta.freshness;
-            feed.next_due = Some(attache_fetch::next_due(now, &state, policy));
+            feed.next_due = Some(due_at(now, &state, policy));
             report.outcome = FeedOutcome::NotModified;
         }
         Ok(Polled::Fetched(meta, parsed)) => {
@@ -497,7 +497,7 @@ fn poll_one<S: Store + ?Sized>(
                 .ttl
                 .map(|minutes| Duration::from_secs(u64::from(minutes) * 60));
             state.item_interval = attache_fetch::item_interval(&dates, now);
-            feed.next_due = Some(attache_fetch::next_due(now, &state, policy));
+            feed.next_due = Some(due_at(now, &state, policy));
             ingest_items(
                 store,
                 transport,
@@ -513,6 +513,16 @@ fn poll_one<S: Store + ?Sized>(
     report.next_due = feed.next_due;
     store.update_feed(&feed)?;
     Ok(report)
+}
+
+/// [`attache_fetch::next_due`] rounded up to the whole second (the store keeps seconds), so a
+/// server's `Retry-After` is never cut short.
+fn due_at(now: Timestamp, state: &PollState, policy: &PollPolicy) -> Timestamp {
+    let t = attache_fetch::next_due(now, state, policy);
+    if t.subsec_nanosecond() == 0 {
+        return t;
+    }
+    Timestamp::new(t.as_second().saturating_add(1), 0).unwrap_or(t)
 }
 
 /// Bookkeeping shared by 200 and 304: validators, error state, permanent redirects.
@@ -656,13 +666,15 @@ fn ingest_items<S: Store + ?Sized>(
     report: &mut FeedReport,
 ) -> Result<(), StoreError> {
     let now = Timestamp::now();
-    // Oldest first, so documents are stored in publication order.
+    // Oldest first (by date, else feed order reversed), so documents are stored in
+    // publication order.
     let mut fresh: Vec<&FeedItem> = Vec::new();
     for item in parsed.items.iter().rev() {
         if store.mark_feed_item(feed.id, &item.id, None)? {
             fresh.push(item);
         }
     }
+    fresh.sort_by_key(|i| i.published.or(i.updated));
     report.new_items = fresh.len() as u64;
     feed.items = feed.items.saturating_add(fresh.len() as u64);
     if fresh.is_empty() {
@@ -681,7 +693,10 @@ fn ingest_items<S: Store + ?Sized>(
             && options.fetch_pages
             && (link.starts_with("http://") || link.starts_with("https://"))
         {
-            pages.push((k, FetchRequest::page(link.clone()).allow_private(feed.allow_private)));
+            pages.push((
+                k,
+                FetchRequest::page(link.clone()).allow_private(feed.allow_private),
+            ));
         }
     }
     let (page_index, page_requests): (Vec<usize>, Vec<FetchRequest>) = pages.into_iter().unzip();
@@ -734,7 +749,9 @@ fn ingest_items<S: Store + ?Sized>(
                 report.item_failures += 1;
                 observer.report(&ItemReport::Failed {
                     origin: origin.clone(),
-                    message: format!("article page not fetched and the feed has no text: {message}"),
+                    message: format!(
+                        "article page not fetched and the feed has no text: {message}"
+                    ),
                 });
                 continue;
             }
@@ -811,10 +828,7 @@ mod tests {
     }
 
     impl Transport for Fake {
-        fn fetch_many(
-            &self,
-            requests: Vec<FetchRequest>,
-        ) -> Vec<Result<FetchOutcome, FetchError>> {
+        fn fetch_many(&self, requests: Vec<FetchRequest>) -> Vec<Result<FetchOutcome, FetchError>> {
             requests
                 .into_iter()
                 .map(|r| {
@@ -967,7 +981,9 @@ mod tests {
     #[test]
     fn page_failure_falls_back_to_feed_text_and_broken_feed_is_isolated() {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        store.add_feed(&Feed::new("https://bad.example/rss")).unwrap();
+        store
+            .add_feed(&Feed::new("https://bad.example/rss"))
+            .unwrap();
         store.add_feed(&Feed::new(FEED)).unwrap();
         let body = rss(&[("c", "Gamma talks", false)]);
         let t = Fake::new(move |r| match (r.target, r.url.as_str()) {
@@ -1009,7 +1025,10 @@ mod tests {
         std::fs::write(&f, "<rss/>").unwrap();
         let url = normalize_feed_address(f.to_str().unwrap()).unwrap();
         assert!(url.starts_with("file:///"), "{url}");
-        assert_eq!(local_path(&url).unwrap(), std::fs::canonicalize(&f).unwrap());
+        assert_eq!(
+            local_path(&url).unwrap(),
+            std::fs::canonicalize(&f).unwrap()
+        );
         assert_eq!(text_chars("<p>Hello &amp;  <b>world</b></p>"), 13);
         assert_eq!(text_chars(""), 0);
     }
