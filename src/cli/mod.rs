@@ -59,6 +59,96 @@ pub enum Command {
     Annotate(ExtractArgs),
     /// Re-run the analysis over every stored document (after an upgrade).
     Reprocess,
+    /// Parse one feed (file, http(s) URL, or - for stdin) and print it as JSON; nothing is
+    /// stored.
+    Feed(FeedArgs),
+    /// Manage followed feeds: add, list, remove, import and export (OPML).
+    Feeds(FeedsArgs),
+    /// Fetch every feed that is due, once, and store its new items as documents.
+    ///
+    /// Conditional GET with the stored ETag/Last-Modified; a server's Retry-After is honoured;
+    /// a broken feed is recorded (see `feeds list`) and the others go on. Items whose feed text
+    /// is only a summary get their article page fetched (robots.txt applies).
+    Poll(PollArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// A feed file, an http(s) URL, or - for stdin.
+    pub source: String,
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsArgs {
+    #[command(subcommand)]
+    pub command: FeedsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsCommand {
+    /// Follow a feed: an http(s) URL or a local feed file. It is fetched and parsed once to
+    /// check it (unless --no-check).
+    Add(FeedsAddArgs),
+    /// List followed feeds with their polling state.
+    List(FeedsListArgs),
+    /// Stop following a feed (by id or URL).
+    Remove(FeedsRemoveArgs),
+    /// Follow every feed of an OPML subscription list (file or - for stdin).
+    Import(FeedsImportArgs),
+    /// Print the followed feeds as an OPML 2.0 subscription list.
+    Export,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsAddArgs {
+    /// Feed URL (http or https) or path to a local feed file.
+    pub address: String,
+    /// Allow this feed (and its article pages) on private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Don't fetch the feed to check it; only check the address.
+    #[arg(long)]
+    pub no_check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsListArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsRemoveArgs {
+    /// Feed id (see `feeds list`) or URL.
+    pub feed: String,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsImportArgs {
+    /// OPML file, or - for stdin.
+    pub path: String,
+    /// Allow the imported feeds on private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PollArgs {
+    /// Poll every feed now, due or not.
+    #[arg(long)]
+    pub all: bool,
+    /// Keep polling: sleep until the next feed is due, poll again; Ctrl-C stops between polls.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: the longest sleep between two polls, in seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECS", requires = "watch")]
+    pub interval: u64,
+    /// Print the run's summary as JSON (one object per poll) instead of a line.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -272,6 +362,9 @@ pub fn parse() -> Result<Settings, ExitCode> {
             if a.max_size == 0 {
                 return Err(usage("--max-size must be at least 1 (MB)".into()));
             }
+        }
+        Command::Poll(p) if p.watch && p.interval == 0 => {
+            return Err(usage("--interval must be at least 1 (second)".into()));
         }
         Command::Extract(a) | Command::Annotate(a) => {
             if let Err(m) = a.meta.validate() {

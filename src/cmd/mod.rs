@@ -6,7 +6,10 @@ mod add;
 mod annotate;
 mod demo;
 mod events;
+mod feed;
+mod feeds;
 mod output;
+mod poll;
 mod reprocess;
 mod search;
 mod serve;
@@ -36,6 +39,9 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Command::Extract(args) => annotate::run(args, false),
         Command::Annotate(args) => annotate::run(args, true),
         Command::Reprocess => reprocess::run(settings),
+        Command::Feed(args) => feed::run(args),
+        Command::Feeds(args) => feeds::run(settings, args),
+        Command::Poll(args) => poll::run(settings, args),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod article;
 pub mod basic;
 pub mod dates;
 pub mod decode;
+pub mod poll;
 pub mod run;
 pub mod sources;
 pub mod stage;
