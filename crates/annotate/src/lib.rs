@@ -1,0 +1,10 @@
+//! The annotate stage of attache: sentence splitting, the compiled-in gazetteer, and
+//! recognition and linking of entities (people, organisations, countries, cities, regions,
+//! nationalities) with their roles and CAMEO actor codes.
+//!
+//! Every function here is pure (no I/O) and never panics on input text; offsets are char
+//! offsets into the text given.
+
+pub mod entities;
+pub mod gazetteer;
+pub mod sentences;
