@@ -316,13 +316,16 @@ def build_phoenix(data, country_codes):
                 people.append("\t".join([canon, "|".join(dict.fromkeys(aliases)), roles]))
             elif is_org or fn.endswith("MilNonState.actors.txt"):
                 code = parsed[-1][0]
+                if len(code) <= 3 and code in country_codes:
+                    continue  # the country itself under another name
                 canon = pretty(primary)
                 if len(canon) < 4:
                     continue
                 aliases = []
                 for n in names[1:]:
                     p = pretty(n)
-                    if p != canon and len(p) >= 4 and not any(ch.isdigit() for ch in p):
+                    multi = " " in p or n.strip("_").isupper() and len(n.strip("_")) <= 6
+                    if p != canon and len(p) >= 4 and multi and not any(ch.isdigit() for ch in p):
                         aliases.append(p)
                 root = code[:3]
                 country = root if root in country_codes else ""
