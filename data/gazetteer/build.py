@@ -221,13 +221,17 @@ def pretty(name):
     parts = []
     for w in name.split(" "):
         lw = w.lower()
-        if lw in ("al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "du", "di", "of", "the", "and", "bint"):
+        if w.strip(".").upper() in ACRONYMS:
+            parts.append(w.upper())
+        elif lw in ("al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "du", "di", "of", "the", "and", "bint"):
             parts.append(lw)
         else:
             parts.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
     s = " ".join(parts)
     return s[:1].upper() + s[1:]
 
+
+ACRONYMS = {"US", "U.S", "UN", "U.N", "EU", "UK", "USA", "NATO", "UAE", "PLO", "IDF", "CIA", "FBI"}
 
 ORG_WORDS = set(
     """ARMY PARTY MINISTRY FORCES FORCE COUNCIL COMMITTEE GOVERNMENT UNION FRONT MOVEMENT
@@ -305,11 +309,13 @@ def build_phoenix(data, country_codes):
                 aliases = []
                 for n in names[1:]:
                     ws = [w for w in n.strip("_").split("_") if w]
-                    if {w.upper() for w in ws} & TITLE_WORDS:
+                    if {w.upper() for w in ws} & (TITLE_WORDS | ORG_WORDS | {"ADMINISTRATION", "GOV."}):
                         continue
                     if any(ch.isdigit() for ch in n):
                         continue
                     p = pretty(n)
+                    if {w.upper() for w in p.split()} & TITLE_WORDS:
+                        continue
                     if p != canon and len(p) >= 4:
                         aliases.append(p)
                 roles = ";".join("%s,%s,%s" % (c, s, u) for c, s, u in parsed)
@@ -319,12 +325,14 @@ def build_phoenix(data, country_codes):
                 if len(code) <= 3 and code in country_codes:
                     continue  # the country itself under another name
                 canon = pretty(primary)
-                if len(canon) < 4:
+                if len(canon) < 4 or {w.upper() for w in canon.split()} & (TITLE_WORDS - {"GENERAL", "MINISTRY"}):
                     continue
                 aliases = []
                 for n in names[1:]:
                     p = pretty(n)
                     multi = " " in p or n.strip("_").isupper() and len(n.strip("_")) <= 6
+                    if {w.upper() for w in p.split()} & (TITLE_WORDS - {"GENERAL", "MINISTRY"}):
+                        continue
                     if p != canon and len(p) >= 4 and multi and not any(ch.isdigit() for ch in p):
                         aliases.append(p)
                 root = code[:3]

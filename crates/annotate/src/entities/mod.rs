@@ -835,9 +835,11 @@ impl EntityRecognizer {
         let mut mentions: Vec<(Mention, usize)> = Vec::new();
         // Countries named in the document, in order, for context.
         let mut countries_seen: Vec<(usize, String)> = Vec::new(); // (sent, iso3)
+        let mut country_tok: Vec<usize> = Vec::new();
         for c in &cands {
             if let Src::Gaz(Entry::Country(ci) | Entry::Demonym(ci)) = c.src {
                 countries_seen.push((c.sent, self.gaz.countries[ci as usize].iso3.clone()));
+                country_tok.push(c.tok);
             }
             if let Src::Gaz(Entry::City(x)) = c.src {
                 let city = &self.gaz.cities[x as usize];
@@ -845,6 +847,7 @@ impl EntityRecognizer {
                     && co.capital == city.name
                 {
                     countries_seen.push((c.sent, co.iso3.clone()));
+                    country_tok.push(c.tok);
                 }
             }
         }
@@ -942,9 +945,12 @@ impl EntityRecognizer {
                             if let Some(s) = surname(&p.name) {
                                 surnames.insert(s, ei);
                             }
-                            let cue = c.cue.clone().or_else(|| self.apposition(ctx, c)).or_else(|| pending.take().map(|x| x.0));
+                            let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
                             if let Some(cue) = cue {
-                                self.apply_cue(&mut ents[ei], cue, c, &countries_seen, doc_date);
+                                self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
+                            }
+                            if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
+                                self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
                             }
                             let b = &ents[ei];
                             (MentionType::Person, ei, b.entity.country.clone(), b.entity.actor_code.clone())
@@ -960,10 +966,10 @@ impl EntityRecognizer {
                     let ei = get(&mut ents, &mut by_id, MentionType::Person, text, None, None);
                     let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
                     if let Some(cue) = cue {
-                        self.apply_cue(&mut ents[ei], cue, c, &countries_seen, doc_date);
+                        self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
                     }
                     if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
-                        self.apply_cue(&mut ents[ei], cue, c, &countries_seen, doc_date);
+                        self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
                     }
                     if let Some(s) = surname(text) {
                         surnames.insert(s, ei);
@@ -1109,7 +1115,7 @@ impl EntityRecognizer {
 
     /// Give a person the role of a cue: title, country (explicit, from a monarch title and the
     /// document's monarchies, or the nearest country named in the sentence), sector, code.
-    fn apply_cue(&self, b: &mut Building, cue: Cue, c: &Cand, seen: &[(usize, String)], doc_date: Option<&str>) {
+    fn apply_cue(&self, b: &mut Building, cue: Cue, c: &Cand, seen: &[(usize, String)], seen_tok: &[usize], doc_date: Option<&str>) {
         let mut country = cue.country.clone();
         if country.is_none()
             && let Some(kind) = is_monarch_title(&cue.title)
@@ -1127,14 +1133,16 @@ impl EntityRecognizer {
                 .map(|x| x.1.clone());
         }
         if country.is_none() {
-            country = seen
-                .iter()
-                .rev()
-                .find(|(s, _)| *s == c.sent)
-                .map(|x| x.1.clone());
+            country = b.entity.country.clone();
         }
         if country.is_none() {
-            country = b.entity.country.clone();
+            // The nearest country named before the mention in its sentence.
+            country = seen
+                .iter()
+                .zip(seen_tok)
+                .rev()
+                .find(|((s, _), t)| *s == c.sent && **t < c.tok)
+                .map(|x| x.0.1.clone());
         }
         let sector = cue.sector.clone().filter(|s| !s.trim().is_empty());
         if let Some(co) = &country {
@@ -1149,7 +1157,7 @@ impl EntityRecognizer {
             b.entity.country = Some(co.clone());
         }
         let title = cue.title.trim().to_string();
-        if title.is_empty() || title.ends_with('.') {
+        if title.is_empty() || title.ends_with('.') || title.eq_ignore_ascii_case("counterpart") {
             return;
         }
         if !b.titles.contains(&title) {
