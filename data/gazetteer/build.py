@@ -316,11 +316,15 @@ def build_phoenix(data, country_codes):
                     p = pretty(n)
                     if {w.upper() for w in p.split()} & TITLE_WORDS:
                         continue
-                    if p != canon and len(p) >= 4:
+                    if p != canon and len(p) >= 4 and " " in p:
                         aliases.append(p)
                 roles = ";".join("%s,%s,%s" % (c, s, u) for c, s, u in parsed)
                 people.append("\t".join([canon, "|".join(dict.fromkeys(aliases)), roles]))
-            elif is_org or fn.endswith("MilNonState.actors.txt"):
+            elif is_org or fn.endswith("MilNonState.actors.txt") or (
+                fn.endswith("International.actors.txt")
+                and parsed[0][0][:3] in ("MNC", "NGO", "IGO")
+                and len(words) <= 3
+            ):
                 code = parsed[-1][0]
                 if len(code) <= 3 and code in country_codes:
                     continue  # the country itself under another name
@@ -337,6 +341,8 @@ def build_phoenix(data, country_codes):
                         aliases.append(p)
                 root = code[:3]
                 country = root if root in country_codes else ""
+                if canon.endswith(" Inc") or canon.endswith(" Corp"):
+                    aliases.append(canon.rsplit(" ", 1)[0])
                 orgs.append("\t".join([canon, "|".join(dict.fromkeys(aliases)), code, country]))
     return people, orgs
 

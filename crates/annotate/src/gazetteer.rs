@@ -152,7 +152,8 @@ pub struct Gazetteer {
     max_title_words: usize,
     lexicon: HashMap<String, LexCounts>,
     by_iso3: HashMap<String, u32>,
-    patterns: Vec<(String, Vec<Entry>)>,
+    /// Per ASCII-lower-cased name: its spellings with what each names.
+    patterns: Vec<Vec<(String, Vec<Entry>)>>,
     automaton: AhoCorasick,
 }
 
@@ -351,14 +352,24 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, c)| (c.iso3.clone(), i as u32))
             .collect();
-        let mut patterns: Vec<(String, Vec<Entry>)> = patterns.into_iter().collect();
-        patterns.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut folded: HashMap<String, Vec<(String, Vec<Entry>)>> = HashMap::new();
+        for (name, entries) in patterns {
+            folded
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .push((name, entries));
+        }
+        let mut folded: Vec<(String, Vec<(String, Vec<Entry>)>)> = folded.into_iter().collect();
+        folded.sort_by(|a, b| a.0.cmp(&b.0));
+        let t_ac = std::time::Instant::now();
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(patterns.iter().map(|p| p.0.as_str()))
+            .build(folded.iter().map(|p| p.0.as_str()))
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        if std::env::var_os("ATTACHE_GAZ_TIMING").is_some() {
+            eprintln!("automaton built in {:?}", t_ac.elapsed());
+        }
         Ok(Gazetteer {
             countries,
             cities,
@@ -369,7 +380,7 @@ impl Gazetteer {
             max_title_words,
             lexicon,
             by_iso3,
-            patterns,
+            patterns: folded.into_iter().map(|x| x.1).collect(),
             automaton,
         })
     }
@@ -403,8 +414,9 @@ impl Gazetteer {
     /// Gazetteer matches in `text` (byte offsets) on word boundaries with a fitting letter case.
     pub fn find(&self, text: &str) -> Vec<Match> {
         let bytes = text.as_bytes();
+        let lower = text.to_ascii_lowercase();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
+        for m in self.automaton.find_iter(&lower) {
             let (s, e) = (m.start(), m.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -417,18 +429,28 @@ impl Gazetteer {
                 continue;
             }
             // "U.S" inside "U.S.": let the dotted pattern win only when whole.
-            let (pattern, entries) = &self.patterns[m.pattern().as_usize()];
             let found = &text[s..e];
-            if !case_fits(pattern, found) {
-                continue;
+            let mut entries: Vec<Entry> = Vec::new();
+            for (pattern, es) in &self.patterns[m.pattern().as_usize()] {
+                if !case_fits(pattern, found) {
+                    continue;
+                }
+                if AMBIGUOUS_SINGLE.contains(&pattern.as_str()) && bytes.get(e) == Some(&b'-') {
+                    continue;
+                }
+                for x in es {
+                    if !entries.contains(x) {
+                        entries.push(*x);
+                    }
+                }
             }
-            if AMBIGUOUS_SINGLE.contains(&pattern.as_str()) && bytes.get(e) == Some(&b'-') {
+            if entries.is_empty() {
                 continue;
             }
             out.push(Match {
                 start: s,
                 end: e,
-                entries: entries.clone(),
+                entries,
             });
         }
         out

@@ -333,7 +333,7 @@ impl EntityRecognizer {
                 }
                 // particles: one or two ("of the") followed by a capitalised token
                 let mut k = j;
-                if k < b && PARTICLES.contains(&ctx.word(k)) && ctx.word(k) != "the" {
+                if k < b && (PARTICLES.contains(&ctx.word(k)) || ctx.word(k) == "and") && ctx.word(k) != "the" {
                     k += 1;
                     if k < b && matches!(ctx.word(k), "the" | "al" | "el") {
                         k += 1;
@@ -368,9 +368,16 @@ impl EntityRecognizer {
     }
 
     fn cand(&self, ctx: &Ctx, p: usize, q: usize, src: Src, cue: Option<Cue>) -> Cand {
+        // "Apple Inc." keeps its abbreviation dot.
+        let mut e = ctx.toks[q - 1].e;
+        if matches!(ctx.word(q - 1), "Inc" | "Corp" | "Ltd" | "Co" | "Jr" | "Sr" | "Bros")
+            && ctx.text[e..].starts_with('.')
+        {
+            e += 1;
+        }
         Cand {
             s: ctx.toks[p].s,
-            e: ctx.toks[q - 1].e,
+            e,
             src,
             cue,
             sent: ctx.sent_of_tok[p],
@@ -413,6 +420,18 @@ impl EntityRecognizer {
         matches: &[crate::gazetteer::Match],
         out: &mut Vec<Cand>,
     ) {
+        // "and" joins only organisation names ("Social Democratic and Labour Party").
+        if let Some(k) = (i..j).find(|&k| ctx.word(k) == "and") {
+            let whole_gaz = gaz_at.get(&i).is_some_and(|&(q, _)| q == j);
+            let org = ORG_HEADS.contains(&ctx.word(j - 1).to_lowercase().as_str());
+            if !whole_gaz && !org {
+                self.segment(ctx, i, k, gaz_at, matches, out);
+                if k + 1 < j {
+                    self.segment(ctx, k + 1, j, gaz_at, matches, out);
+                }
+                return;
+            }
+        }
         let mut p = i;
         let sent_start = ctx.sent_first[ctx.sent_of_tok[i]];
         // Leading function words and sentence-initial capitals that are common words.
@@ -439,6 +458,7 @@ impl EntityRecognizer {
         }
         let mut cue: Option<Cue> = None;
         let mut lead_country: Option<String> = None;
+        let first_name_tok = p;
         while p < j {
             if MONTHS_DAYS.contains(&ctx.word(p).to_lowercase().as_str()) {
                 p += 1;
@@ -540,7 +560,13 @@ impl EntityRecognizer {
         if p >= j {
             return;
         }
-        // The rest is a name.
+        // The rest is a name; "General Motors" is an organisation despite its title word.
+        let last = ctx.word(j - 1).to_lowercase();
+        if ORG_HEADS.contains(&last.as_str()) && !gaz_at.get(&p).is_some_and(|&(q, _)| q == j) {
+            let from = if cue.is_some() { i.max(first_name_tok) } else { p };
+            out.push(self.cand(ctx, from, j, Src::New(Some(MentionType::Org)), None));
+            return;
+        }
         let kind = if cue.is_some() {
             Some(MentionType::Person)
         } else {
@@ -582,6 +608,10 @@ impl EntityRecognizer {
                 .map(|(k, _, _)| k)
                 .or(Some(MentionType::Org));
         }
+        if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+            // Model numbers and codes ("A380", "G20" when unlisted) are not names of people.
+            return None;
+        }
         let mut score = [0f32; 3];
         for (n, w) in words.iter().enumerate() {
             if let Some(c) = self.gaz.lexicon(w) {
@@ -597,8 +627,12 @@ impl EntityRecognizer {
             .iter()
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || ["bin", "ibn", "al", "el", "de", "van", "von", "da"].contains(w));
         if words.len() == 1 {
-            let (k, ent, other) = self.lex_class(words[0])?;
-            return (ent > other && ent >= 2).then_some(k);
+            let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
+            return match self.lex_class(words[0]) {
+                Some((k, ent, other)) => (ent > other && ent >= 2).then_some(k),
+                None if !initial && words[0].chars().count() >= 3 => Some(MentionType::Org),
+                None => None,
+            };
         }
         let best = (0..3).max_by(|&a, &b| score[a].total_cmp(&score[b]))?;
         if score[best] > 0.3 {
