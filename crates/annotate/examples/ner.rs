@@ -79,7 +79,8 @@ fn join_tokens(sents: &[Vec<(String, Option<usize>)>]) -> (String, Vec<usize>) {
 }
 
 fn crossner(data: &Path, split: &str) -> Option<Vec<Doc>> {
-    let raw = std::fs::read_to_string(data.join(format!("corpora/crossner/politics/{split}.txt"))).ok()?;
+    let raw = std::fs::read_to_string(data.join(format!("corpora/crossner/politics/{split}.txt")))
+        .ok()?;
     let mut docs = Vec::new();
     for (n, block) in raw.split("\n\n").enumerate() {
         let toks: Vec<(String, String)> = block
@@ -92,7 +93,11 @@ fn crossner(data: &Path, split: &str) -> Option<Vec<Doc>> {
         if toks.is_empty() {
             continue;
         }
-        let sents = vec![toks.iter().map(|(t, _)| (t.clone(), None)).collect::<Vec<_>>()];
+        let sents = vec![
+            toks.iter()
+                .map(|(t, _)| (t.clone(), None))
+                .collect::<Vec<_>>(),
+        ];
         let (text, starts) = join_tokens(&sents);
         let mut gold = Vec::new();
         let mut i = 0;
@@ -144,25 +149,38 @@ fn unescape(s: &str) -> String {
 }
 
 fn meantime(data: &Path) -> Option<Vec<Doc>> {
-    let root = data.join("corpora/meantime-en/intra_cross-doc_annotation");
+    let root = data.join("corpora/meantime-en/intra-doc_annotation");
     let mut files: Vec<PathBuf> = Vec::new();
     for d in std::fs::read_dir(&root).ok()?.flatten() {
         if let Ok(rd) = std::fs::read_dir(d.path()) {
-            files.extend(rd.flatten().map(|f| f.path()).filter(|p| p.extension().is_some_and(|e| e == "xml")));
+            files.extend(
+                rd.flatten()
+                    .map(|f| f.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "xml")),
+            );
         }
     }
     files.sort();
     let mut docs = Vec::new();
     for f in files {
-        let Ok(xml) = std::fs::read_to_string(&f) else { continue };
+        let Ok(xml) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         // tokens
         let mut sents: Vec<Vec<(String, Option<usize>)>> = Vec::new();
         let mut tid_index: HashMap<String, usize> = HashMap::new();
         let mut flat = 0;
         let mut cur_sent: Option<String> = None;
         for line in xml.lines().filter(|l| l.starts_with("<token ")) {
-            let (Some(tid), Some(sent)) = (attr(line, "t_id"), attr(line, "sentence")) else { continue };
-            let word = line.split_once('>').map(|x| x.1).and_then(|r| r.rsplit_once("</token>")).map(|x| unescape(x.0)).unwrap_or_default();
+            let (Some(tid), Some(sent)) = (attr(line, "t_id"), attr(line, "sentence")) else {
+                continue;
+            };
+            let word = line
+                .split_once('>')
+                .map(|x| x.1)
+                .and_then(|r| r.rsplit_once("</token>"))
+                .map(|x| unescape(x.0))
+                .unwrap_or_default();
             if cur_sent.as_deref() != Some(sent) {
                 sents.push(Vec::new());
                 cur_sent = Some(sent.to_string());
@@ -224,18 +242,25 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
                 _ => continue,
             };
             for s in srcs {
-                let Some((toks, st)) = mentions.get(&s) else { continue };
+                let Some((toks, st)) = mentions.get(&s) else {
+                    continue;
+                };
                 if st != "NAM" && st != "PRE.NAM" {
                     continue;
                 }
-                let (Some(&a), Some(&b)) = (toks.iter().min(), toks.iter().max()) else { continue };
+                let (Some(&a), Some(&b)) = (toks.iter().min(), toks.iter().max()) else {
+                    continue;
+                };
                 gold.push((starts[a], starts[b] + toks_flat[b].chars().count(), ty));
             }
         }
         gold.sort_by_key(|g| (g.0, g.1));
         gold.dedup();
         docs.push(Doc {
-            id: f.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default(),
+            id: f
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default(),
             text,
             gold,
             sentences: sents.len(),
@@ -316,7 +341,12 @@ fn spacy(python: &str, docs: &[Doc]) -> Result<(Vec<Pred>, f64), String> {
             .unwrap_or_default();
         by_id.insert(id, ents);
     }
-    Ok((docs.iter().map(|d| by_id.remove(&d.id).unwrap_or_default()).collect(), secs))
+    Ok((
+        docs.iter()
+            .map(|d| by_id.remove(&d.id).unwrap_or_default())
+            .collect(),
+        secs,
+    ))
 }
 
 #[derive(Default, Clone, Copy)]
@@ -328,9 +358,21 @@ struct Counts {
 
 impl Counts {
     fn prf(self) -> (f64, f64, f64) {
-        let p = if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
-        let r = if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
@@ -341,7 +383,13 @@ fn score(docs: &[Doc], preds: &[Pred], overlap: bool) -> HashMap<Option<Ty>, Cou
         let mut used = vec![false; d.gold.len()];
         for &(s, e, t) in p {
             let hit = d.gold.iter().enumerate().position(|(i, g)| {
-                !used[i] && g.2 == t && if overlap { s < g.1 && g.0 < e } else { g.0 == s && g.1 == e }
+                !used[i]
+                    && g.2 == t
+                    && if overlap {
+                        s < g.1 && g.0 < e
+                    } else {
+                        g.0 == s && g.1 == e
+                    }
             });
             let k = c.entry(Some(t)).or_default();
             match hit {
@@ -369,10 +417,19 @@ fn score(docs: &[Doc], preds: &[Pred], overlap: bool) -> HashMap<Option<Ty>, Cou
     c
 }
 
-fn report(name: &str, docs: &[Doc], rec: &EntityRecognizer, python: Option<&str>, overlap_too: bool) {
+fn report(
+    name: &str,
+    docs: &[Doc],
+    rec: &EntityRecognizer,
+    python: Option<&str>,
+    overlap_too: bool,
+) {
     let sents: usize = docs.iter().map(|d| d.sentences).sum();
     let gold: usize = docs.iter().map(|d| d.gold.len()).sum();
-    println!("\n### {name}: {} documents, {sents} sentences, {gold} gold mentions\n", docs.len());
+    println!(
+        "\n### {name}: {} documents, {sents} sentences, {gold} gold mentions\n",
+        docs.len()
+    );
     let (op, osecs) = ours(rec, docs);
     let mut systems = vec![("attache", op, osecs)];
     if let Some(py) = python {
@@ -396,7 +453,11 @@ fn report(name: &str, docs: &[Doc], rec: &EntityRecognizer, python: Option<&str>
             }
         }
     }
-    let modes: &[bool] = if overlap_too { &[false, true] } else { &[false] };
+    let modes: &[bool] = if overlap_too {
+        &[false, true]
+    } else {
+        &[false]
+    };
     println!("| system | match | type | P | R | F1 |");
     println!("|---|---|---|---|---|---|");
     for &ov in modes {
@@ -417,10 +478,17 @@ fn report(name: &str, docs: &[Doc], rec: &EntityRecognizer, python: Option<&str>
     }
     println!();
     for (sys, _, secs) in &systems {
-        println!("- {sys}: {:.3} s, {:.0} sentences/s", secs, sents as f64 / secs.max(1e-9));
+        println!(
+            "- {sys}: {:.3} s, {:.0} sentences/s",
+            secs,
+            sents as f64 / secs.max(1e-9)
+        );
     }
     if systems.len() == 2 {
-        println!("- speed ratio attache/spaCy: {:.1}×", systems[1].2 / systems[0].2.max(1e-9));
+        println!(
+            "- speed ratio attache/spaCy: {:.1}×",
+            systems[1].2 / systems[0].2.max(1e-9)
+        );
     }
 }
 
@@ -451,13 +519,29 @@ fn main() {
             std::process::exit(1);
         }
     };
-    println!("gazetteer: {} names, loaded in {:.1} ms", rec.gazetteer().name_count(), rec.load_time().as_secs_f64() * 1000.0);
+    println!(
+        "gazetteer: {} names, loaded in {:.1} ms",
+        rec.gazetteer().name_count(),
+        rec.load_time().as_secs_f64() * 1000.0
+    );
     match meantime(&data) {
-        Some(docs) => report("MEANTIME English (120 Wikinews articles)", &docs, &rec, python.as_deref(), true),
+        Some(docs) => report(
+            "MEANTIME English (120 Wikinews articles)",
+            &docs,
+            &rec,
+            python.as_deref(),
+            true,
+        ),
         None => eprintln!("MEANTIME not found under {}; skipped", data.display()),
     }
     match crossner(&data, &split) {
-        Some(docs) => report(&format!("CrossNER politics {split}"), &docs, &rec, python.as_deref(), false),
+        Some(docs) => report(
+            &format!("CrossNER politics {split}"),
+            &docs,
+            &rec,
+            python.as_deref(),
+            false,
+        ),
         None => eprintln!("CrossNER not found under {}; skipped", data.display()),
     }
 }

@@ -141,6 +141,9 @@ pub struct Match {
     pub entries: Vec<Entry>,
 }
 
+/// The spellings of one case-folded name, each with what it names.
+type Spellings = Vec<(String, Vec<Entry>)>;
+
 /// The loaded gazetteer.
 pub struct Gazetteer {
     pub countries: Vec<Country>,
@@ -153,7 +156,7 @@ pub struct Gazetteer {
     lexicon: HashMap<String, LexCounts>,
     by_iso3: HashMap<String, u32>,
     /// Per ASCII-lower-cased name: its spellings with what each names.
-    patterns: Vec<Vec<(String, Vec<Entry>)>>,
+    patterns: Vec<Spellings>,
     automaton: AhoCorasick,
 }
 
@@ -352,14 +355,14 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, c)| (c.iso3.clone(), i as u32))
             .collect();
-        let mut folded: HashMap<String, Vec<(String, Vec<Entry>)>> = HashMap::new();
+        let mut folded: HashMap<String, Spellings> = HashMap::new();
         for (name, entries) in patterns {
             folded
                 .entry(name.to_ascii_lowercase())
                 .or_default()
                 .push((name, entries));
         }
-        let mut folded: Vec<(String, Vec<(String, Vec<Entry>)>)> = folded.into_iter().collect();
+        let mut folded: Vec<(String, Spellings)> = folded.into_iter().collect();
         folded.sort_by(|a, b| a.0.cmp(&b.0));
         let t_ac = std::time::Instant::now();
         let automaton = AhoCorasickBuilder::new()
@@ -416,8 +419,21 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         let lower = text.to_ascii_lowercase();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(&lower) {
+        let mut at = 0;
+        while at < lower.len() {
+            let Some(m) = self
+                .automaton
+                .find(aho_corasick::Input::new(&lower).span(at..lower.len()))
+            else {
+                break;
+            };
             let (s, e) = (m.start(), m.end());
+            // A rejected match must not hide a shorter or later one: resume after its start.
+            let mut next = s + 1;
+            while next < lower.len() && !lower.is_char_boundary(next) {
+                next += 1;
+            }
+            at = next;
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
             }
@@ -428,7 +444,6 @@ impl Gazetteer {
             {
                 continue;
             }
-            // "U.S" inside "U.S.": let the dotted pattern win only when whole.
             let found = &text[s..e];
             let mut entries: Vec<Entry> = Vec::new();
             for (pattern, es) in &self.patterns[m.pattern().as_usize()] {
@@ -447,6 +462,7 @@ impl Gazetteer {
             if entries.is_empty() {
                 continue;
             }
+            at = e;
             out.push(Match {
                 start: s,
                 end: e,

@@ -33,30 +33,209 @@ use tokens::{Tok, tokenize};
 
 /// Words that start sentences or headlines but are not names.
 const STOP: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
-    "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my",
-    "after", "before", "during", "while", "when", "as", "if", "for", "from", "with", "under",
-    "by", "some", "many", "most", "both", "there", "what", "why", "how", "who", "which",
-    "despite", "notably", "meanwhile", "however", "today", "yesterday", "also", "another",
-    "one", "each", "every", "all", "no", "not", "among", "against", "following", "according",
-    "special", "cultural", "naturally", "beyond", "into", "to", "of", "is", "was", "are",
-    "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might",
-    "such", "other", "new", "last", "next", "first", "second", "several", "few", "more",
-    "less", "over", "about", "around", "through", "since", "until", "though", "although",
-    "because", "so", "then", "thus", "yet", "still", "even", "just", "only", "here", "now",
-    "mr", "mrs", "ms", "dr", "sir", "said", "says", "read", "see", "view", "views", "world",
-    "news", "analysis", "opinion", "update", "breaking", "source", "link", "photo", "video",
-    "share", "follow", "subscribe", "join", "click", "home", "guests", "another", "so-called",
-    "western", "eastern", "northern", "southern", "central", "global", "international",
-    "national", "regional", "official", "officials", "state", "states", "government",
-    "president", "minister", "sultan", "emir", "king", "general", "secretary", "council",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "as",
+    "if",
+    "for",
+    "from",
+    "with",
+    "under",
+    "by",
+    "some",
+    "many",
+    "most",
+    "both",
+    "there",
+    "what",
+    "why",
+    "how",
+    "who",
+    "which",
+    "despite",
+    "notably",
+    "meanwhile",
+    "however",
+    "today",
+    "yesterday",
+    "also",
+    "another",
+    "one",
+    "each",
+    "every",
+    "all",
+    "no",
+    "not",
+    "among",
+    "against",
+    "following",
+    "according",
+    "special",
+    "cultural",
+    "naturally",
+    "beyond",
+    "into",
+    "to",
+    "of",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "such",
+    "other",
+    "new",
+    "last",
+    "next",
+    "first",
+    "second",
+    "several",
+    "few",
+    "more",
+    "less",
+    "over",
+    "about",
+    "around",
+    "through",
+    "since",
+    "until",
+    "though",
+    "although",
+    "because",
+    "so",
+    "then",
+    "thus",
+    "yet",
+    "still",
+    "even",
+    "just",
+    "only",
+    "here",
+    "now",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "said",
+    "says",
+    "read",
+    "see",
+    "view",
+    "views",
+    "world",
+    "news",
+    "analysis",
+    "opinion",
+    "update",
+    "breaking",
+    "source",
+    "link",
+    "photo",
+    "video",
+    "share",
+    "follow",
+    "subscribe",
+    "join",
+    "click",
+    "home",
+    "guests",
+    "another",
+    "so-called",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "global",
+    "international",
+    "national",
+    "regional",
+    "official",
+    "officials",
+    "state",
+    "states",
+    "government",
+    "president",
+    "minister",
+    "sultan",
+    "emir",
+    "king",
+    "general",
+    "secretary",
+    "council",
 ];
 
 const MONTHS_DAYS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Particles inside names ("bin", "al", "de") and organisations ("of", "the", "for", "and").
@@ -67,26 +246,130 @@ const PARTICLES: &[&str] = &[
 
 /// Last words that make a name an organisation.
 const ORG_HEADS: &[&str] = &[
-    "party", "union", "council", "ministry", "bank", "company", "corporation", "corp", "inc",
-    "ltd", "plc", "group", "university", "college", "institute", "organization", "organisation",
-    "association", "agency", "commission", "committee", "forum", "fund", "foundation",
-    "front", "movement", "army", "forces", "force", "navy", "police", "court", "office",
-    "league", "alliance", "congress", "assembly", "parliament", "senate", "airways",
-    "airlines", "times", "post", "news", "press", "tv", "radio", "network", "brigade",
-    "brigades", "militia", "guard", "guards", "corps", "service", "services", "department",
-    "bureau", "authority", "board", "federation", "coalition", "club", "team", "church",
-    "school", "hospital", "center", "centre", "society", "trust", "exchange", "administration",
-    "government", "cabinet", "command", "directorate", "secretariat", "tribunal", "mission",
-    "industries", "holdings", "motors", "systems", "technologies", "group", "media",
-    "journal", "herald", "tribune", "gazette", "telegraph", "daily", "consulate", "embassy",
+    "party",
+    "union",
+    "council",
+    "ministry",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "plc",
+    "group",
+    "university",
+    "college",
+    "institute",
+    "organization",
+    "organisation",
+    "association",
+    "agency",
+    "commission",
+    "committee",
+    "forum",
+    "fund",
+    "foundation",
+    "front",
+    "movement",
+    "army",
+    "forces",
+    "force",
+    "navy",
+    "police",
+    "court",
+    "office",
+    "league",
+    "alliance",
+    "congress",
+    "assembly",
+    "parliament",
+    "senate",
+    "airways",
+    "airlines",
+    "times",
+    "post",
+    "news",
+    "press",
+    "tv",
+    "radio",
+    "network",
+    "brigade",
+    "brigades",
+    "militia",
+    "guard",
+    "guards",
+    "corps",
+    "service",
+    "services",
+    "department",
+    "bureau",
+    "authority",
+    "board",
+    "federation",
+    "coalition",
+    "club",
+    "team",
+    "church",
+    "school",
+    "hospital",
+    "center",
+    "centre",
+    "society",
+    "trust",
+    "exchange",
+    "administration",
+    "government",
+    "cabinet",
+    "command",
+    "directorate",
+    "secretariat",
+    "tribunal",
+    "mission",
+    "industries",
+    "holdings",
+    "motors",
+    "systems",
+    "technologies",
+    "group",
+    "media",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "telegraph",
+    "daily",
+    "consulate",
+    "embassy",
 ];
 
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
-    "university", "bank", "ministry", "department", "council", "institute", "church", "party",
-    "league", "organization", "organisation", "federation", "union", "house", "office",
-    "court", "board", "academy", "school", "college", "association", "commission", "committee",
-    "consulate", "embassy",
+    "university",
+    "bank",
+    "ministry",
+    "department",
+    "council",
+    "institute",
+    "church",
+    "party",
+    "league",
+    "organization",
+    "organisation",
+    "federation",
+    "union",
+    "house",
+    "office",
+    "court",
+    "board",
+    "academy",
+    "school",
+    "college",
+    "association",
+    "commission",
+    "committee",
+    "consulate",
+    "embassy",
 ];
 
 /// Prepositions after which a capital is a place, not an actor.
@@ -323,7 +606,12 @@ impl EntityRecognizer {
             // Extend the capitalised sequence through particles and hyphens.
             let mut j = i + 1;
             loop {
-                if j < b && (self.is_cap(ctx, j) || (ctx.toks[j].word && ctx.word(j).chars().all(|c| c.is_ascii_digit()) && ctx.toks[j].hyphen_before)) {
+                if j < b
+                    && (self.is_cap(ctx, j)
+                        || (ctx.toks[j].word
+                            && ctx.word(j).chars().all(|c| c.is_ascii_digit())
+                            && ctx.toks[j].hyphen_before))
+                {
                     j += 1;
                     continue;
                 }
@@ -333,7 +621,10 @@ impl EntityRecognizer {
                 }
                 // particles: one or two ("of the") followed by a capitalised token
                 let mut k = j;
-                if k < b && (PARTICLES.contains(&ctx.word(k)) || ctx.word(k) == "and") && ctx.word(k) != "the" {
+                if k < b
+                    && (PARTICLES.contains(&ctx.word(k)) || ctx.word(k) == "and")
+                    && ctx.word(k) != "the"
+                {
                     k += 1;
                     if k < b && matches!(ctx.word(k), "the" | "al" | "el") {
                         k += 1;
@@ -370,8 +661,10 @@ impl EntityRecognizer {
     fn cand(&self, ctx: &Ctx, p: usize, q: usize, src: Src, cue: Option<Cue>) -> Cand {
         // "Apple Inc." keeps its abbreviation dot.
         let mut e = ctx.toks[q - 1].e;
-        if matches!(ctx.word(q - 1), "Inc" | "Corp" | "Ltd" | "Co" | "Jr" | "Sr" | "Bros")
-            && ctx.text[e..].starts_with('.')
+        if matches!(
+            ctx.word(q - 1),
+            "Inc" | "Corp" | "Ltd" | "Co" | "Jr" | "Sr" | "Bros"
+        ) && ctx.text[e..].starts_with('.')
         {
             e += 1;
         }
@@ -439,14 +732,21 @@ impl EntityRecognizer {
             let w = ctx.word(p).to_lowercase();
             let initial = p == sent_start
                 || (p > sent_start
-                    && matches!(ctx.word(p - 1), "\"" | "“" | "‘" | "'" | ":" | "(" | "—" | "–"));
+                    && matches!(
+                        ctx.word(p - 1),
+                        "\"" | "“" | "‘" | "'" | ":" | "(" | "—" | "–"
+                    ));
             let common = STOP.contains(&w.as_str())
                 || MONTHS_DAYS.contains(&w.as_str())
                 || (initial
                     && self
                         .lex_class(ctx.word(p))
-                        .is_none_or(|(_, ent, other)| other > ent * 2));
-            if common && self.title_at(ctx, p, j).is_none_or(|_| initial && p + 1 == j) {
+                        .is_some_and(|(_, ent, other)| other > ent * 2));
+            if common
+                && self
+                    .title_at(ctx, p, j)
+                    .is_none_or(|_| initial && p + 1 == j)
+            {
                 p += 1;
                 // skip particles left dangling
                 while p < j && PARTICLES.contains(&ctx.word(p)) {
@@ -470,17 +770,7 @@ impl EntityRecognizer {
                 let rest_is_title = q < j && self.title_at(ctx, q, j).is_some();
                 if q == j {
                     // The match ends the sequence.
-                    if let (Some(c), Entry::Person(_) | Entry::City(_)) = (&cue, e) {
-                        if c.title.is_empty() {
-                            // nothing
-                        }
-                    }
-                    let src = match (e, &cue) {
-                        // A title before a place-name is a person ("President Jordan") only
-                        // for person titles; keep the gazetteer reading otherwise.
-                        _ => Src::Gaz(e),
-                    };
-                    out.push(self.cand(ctx, p, q, src, cue.take()));
+                    out.push(self.cand(ctx, p, q, Src::Gaz(e), cue.take()));
                     return;
                 }
                 match e {
@@ -562,8 +852,12 @@ impl EntityRecognizer {
         }
         // The rest is a name; "General Motors" is an organisation despite its title word.
         let last = ctx.word(j - 1).to_lowercase();
-        if ORG_HEADS.contains(&last.as_str()) && !gaz_at.get(&p).is_some_and(|&(q, _)| q == j) {
-            let from = if cue.is_some() { i.max(first_name_tok) } else { p };
+        if ORG_HEADS.contains(&last.as_str()) && gaz_at.get(&p).is_none_or(|&(q, _)| q != j) {
+            let from = if cue.is_some() {
+                i.max(first_name_tok)
+            } else {
+                p
+            };
             out.push(self.cand(ctx, from, j, Src::New(Some(MentionType::Org)), None));
             return;
         }
@@ -598,8 +892,11 @@ impl EntityRecognizer {
         if words.len() > 1 && ORG_STARTS.contains(&first.as_str()) {
             return Some(MentionType::Org);
         }
-        if words.iter().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()))
-            && words.len() == 1
+        if words.iter().all(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+        }) && words.len() == 1
             && words[0].chars().count() >= 2
         {
             // An acronym nobody listed: most are organisations.
@@ -622,10 +919,13 @@ impl EntityRecognizer {
                 score[2] += c[2] as f32 / tot;
             }
         }
-        let has_of = words.iter().any(|w| *w == "of" || *w == "for" || *w == "and");
-        let particles_only_name = words
+        let has_of = words
             .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || ["bin", "ibn", "al", "el", "de", "van", "von", "da"].contains(w));
+            .any(|w| *w == "of" || *w == "for" || *w == "and");
+        let particles_only_name = words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                || ["bin", "ibn", "al", "el", "de", "van", "von", "da"].contains(w)
+        });
         if words.len() == 1 {
             let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
             return match self.lex_class(words[0]) {
@@ -655,7 +955,10 @@ impl EntityRecognizer {
                 continue;
             }
             let w = ctx.word(i + 1).to_lowercase();
-            if matches!(w.as_str(), "sultanate" | "emirate" | "kingdom" | "principality") {
+            if matches!(
+                w.as_str(),
+                "sultanate" | "emirate" | "kingdom" | "principality"
+            ) {
                 out.push(Cand {
                     s: ctx.toks[i].s,
                     e: ctx.toks[i + 1].e,
@@ -735,7 +1038,9 @@ impl EntityRecognizer {
         // Before: "... foreign minister, X" / "his Turkish counterpart, X"
         let start = c.tok;
         if start >= 2 && ctx.word(start - 1) == "," {
-            let lo = start.saturating_sub(2 + self.gaz.max_title_words()).max(ctx.sent_first[c.sent]);
+            let lo = start
+                .saturating_sub(2 + self.gaz.max_title_words())
+                .max(ctx.sent_first[c.sent]);
             for p in lo..start - 1 {
                 if let Some((q, phrase)) = self.title_at(ctx, p, start - 1)
                     && q == start - 1
@@ -762,7 +1067,9 @@ impl EntityRecognizer {
 
     fn gaz_entry_at(&self, ctx: &Ctx, p: usize) -> Option<(Entry, usize)> {
         let t = ctx.toks.get(p)?;
-        let m = self.gaz.find(&ctx.text[t.s..ctx.text.len().min(t.s + 64).max(t.e)]);
+        let m = self
+            .gaz
+            .find(&ctx.text[t.s..ctx.text.len().min(t.s + 64).max(t.e)]);
         let m = m.into_iter().find(|m| m.start == 0)?;
         let end = t.s + m.end;
         let mut q = p;
@@ -886,11 +1193,11 @@ impl EntityRecognizer {
             }
         }
         let get = |ents: &mut Vec<Building>,
-                       by_id: &mut HashMap<String, usize>,
-                       kind: MentionType,
-                       name: &str,
-                       country: Option<String>,
-                       code: Option<String>|
+                   by_id: &mut HashMap<String, usize>,
+                   kind: MentionType,
+                   name: &str,
+                   country: Option<String>,
+                   code: Option<String>|
          -> usize {
             let id = entity_id(kind, name);
             if let Some(&i) = by_id.get(&id) {
@@ -912,17 +1219,18 @@ impl EntityRecognizer {
             by_id.insert(id, ents.len() - 1);
             ents.len() - 1
         };
-        let country_entity = |ents: &mut Vec<Building>, by_id: &mut HashMap<String, usize>, ci: u32| {
-            let co = &self.gaz.countries[ci as usize];
-            get(
-                ents,
-                by_id,
-                MentionType::Country,
-                &co.name,
-                Some(co.iso3.clone()),
-                valid_code(&co.cameo),
-            )
-        };
+        let country_entity =
+            |ents: &mut Vec<Building>, by_id: &mut HashMap<String, usize>, ci: u32| {
+                let co = &self.gaz.countries[ci as usize];
+                get(
+                    ents,
+                    by_id,
+                    MentionType::Country,
+                    &co.name,
+                    Some(co.iso3.clone()),
+                    valid_code(&co.cameo),
+                )
+            };
         // Pass 1: full person names (two words or more) so that surnames can find them.
         let mut pending: Option<(Cue, usize)> = None; // title-only cue waiting for a name
         let mut deferred: Vec<&Cand> = Vec::new();
@@ -933,11 +1241,21 @@ impl EntityRecognizer {
                     let (kind, ei, country, code) = match *e {
                         Entry::Country(ci) => {
                             let co = &self.gaz.countries[ci as usize];
-                            (MentionType::Country, country_entity(&mut ents, &mut by_id, ci), Some(co.iso3.clone()), valid_code(&co.cameo))
+                            (
+                                MentionType::Country,
+                                country_entity(&mut ents, &mut by_id, ci),
+                                Some(co.iso3.clone()),
+                                valid_code(&co.cameo),
+                            )
                         }
                         Entry::Demonym(ci) => {
                             let co = &self.gaz.countries[ci as usize];
-                            (MentionType::Nationality, country_entity(&mut ents, &mut by_id, ci), Some(co.iso3.clone()), valid_code(&co.cameo))
+                            (
+                                MentionType::Nationality,
+                                country_entity(&mut ents, &mut by_id, ci),
+                                Some(co.iso3.clone()),
+                                valid_code(&co.cameo),
+                            )
                         }
                         Entry::City(x) => {
                             let city = &self.gaz.cities[x as usize];
@@ -947,23 +1265,49 @@ impl EntityRecognizer {
                                 let ci = self.gaz.country_index(&city.country).unwrap_or(0);
                                 let co = &self.gaz.countries[ci as usize];
                                 let code = valid_code(&format!("{}GOV", co.cameo));
-                                (MentionType::City, country_entity(&mut ents, &mut by_id, ci), Some(co.iso3.clone()), code)
+                                (
+                                    MentionType::City,
+                                    country_entity(&mut ents, &mut by_id, ci),
+                                    Some(co.iso3.clone()),
+                                    code,
+                                )
                             } else {
                                 let name = format!("{}, {}", city.name, city.country);
-                                let ei = get(&mut ents, &mut by_id, MentionType::City, &name, Some(city.country.clone()), None);
+                                let ei = get(
+                                    &mut ents,
+                                    &mut by_id,
+                                    MentionType::City,
+                                    &name,
+                                    Some(city.country.clone()),
+                                    None,
+                                );
                                 ents[ei].entity.name = city.name.clone();
                                 (MentionType::City, ei, Some(city.country.clone()), None)
                             }
                         }
                         Entry::Region(x) => {
                             let r = &self.gaz.regions[x as usize];
-                            let ei = get(&mut ents, &mut by_id, MentionType::Location, &r.name, r.country.clone(), None);
+                            let ei = get(
+                                &mut ents,
+                                &mut by_id,
+                                MentionType::Location,
+                                &r.name,
+                                r.country.clone(),
+                                None,
+                            );
                             (MentionType::Location, ei, r.country.clone(), None)
                         }
                         Entry::Org(x) => {
                             let o = &self.gaz.orgs[x as usize];
                             let code = valid_code(&o.code);
-                            let ei = get(&mut ents, &mut by_id, MentionType::Org, &o.name, o.country.clone(), code.clone());
+                            let ei = get(
+                                &mut ents,
+                                &mut by_id,
+                                MentionType::Org,
+                                &o.name,
+                                o.country.clone(),
+                                code.clone(),
+                            );
                             (MentionType::Org, ei, o.country.clone(), code)
                         }
                         Entry::Person(x) => {
@@ -975,42 +1319,98 @@ impl EntityRecognizer {
                                 .and_then(|c| c.parse::<ActorCode>().ok())
                                 .and_then(|c| c.country_code().map(String::from));
                             // A known person may still be introduced with a role in this text.
-                            let ei = get(&mut ents, &mut by_id, MentionType::Person, &p.name, country.clone(), code.clone());
+                            let ei = get(
+                                &mut ents,
+                                &mut by_id,
+                                MentionType::Person,
+                                &p.name,
+                                country.clone(),
+                                code.clone(),
+                            );
                             if let Some(s) = surname(&p.name) {
                                 surnames.insert(s, ei);
                             }
                             let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
                             if let Some(cue) = cue {
-                                self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
+                                self.apply_cue(
+                                    &mut ents[ei],
+                                    cue,
+                                    c,
+                                    &countries_seen,
+                                    &country_tok,
+                                    doc_date,
+                                );
                             }
                             if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
-                                self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
+                                self.apply_cue(
+                                    &mut ents[ei],
+                                    cue,
+                                    c,
+                                    &countries_seen,
+                                    &country_tok,
+                                    doc_date,
+                                );
                             }
                             let b = &ents[ei];
-                            (MentionType::Person, ei, b.entity.country.clone(), b.entity.actor_code.clone())
+                            (
+                                MentionType::Person,
+                                ei,
+                                b.entity.country.clone(),
+                                b.entity.actor_code.clone(),
+                            )
                         }
                     };
-                    mentions.push((self.mention(ctx, c, kind, &ents[ei].entity.id, country, code, char_of), ei));
+                    mentions.push((
+                        self.mention(ctx, c, kind, &ents[ei].entity.id, country, code, char_of),
+                        ei,
+                    ));
                     ents[ei].last_sent = c.sent;
                     if !ents[ei].entity.aliases.iter().any(|a| a == text) {
                         ents[ei].entity.aliases.push(text.to_string());
                     }
                 }
-                Src::New(Some(MentionType::Person)) if text.split_whitespace().count() >= 2 || c.cue.is_some() => {
+                Src::New(Some(MentionType::Person))
+                    if text.split_whitespace().count() >= 2 || c.cue.is_some() =>
+                {
                     let ei = get(&mut ents, &mut by_id, MentionType::Person, text, None, None);
                     let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
                     if let Some(cue) = cue {
-                        self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
+                        self.apply_cue(
+                            &mut ents[ei],
+                            cue,
+                            c,
+                            &countries_seen,
+                            &country_tok,
+                            doc_date,
+                        );
                     }
                     if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
-                        self.apply_cue(&mut ents[ei], cue, c, &countries_seen, &country_tok, doc_date);
+                        self.apply_cue(
+                            &mut ents[ei],
+                            cue,
+                            c,
+                            &countries_seen,
+                            &country_tok,
+                            doc_date,
+                        );
                     }
                     if let Some(s) = surname(text) {
                         surnames.insert(s, ei);
                     }
                     let b = &ents[ei];
                     let (country, code) = (b.entity.country.clone(), b.entity.actor_code.clone());
-                    mentions.push((self.mention(ctx, c, MentionType::Person, &b.entity.id, country, code, char_of), ei));
+                    mentions.push((
+                        self.mention(
+                            ctx,
+                            c,
+                            MentionType::Person,
+                            &b.entity.id,
+                            country,
+                            code,
+                            char_of,
+                        ),
+                        ei,
+                    ));
                     ents[ei].last_sent = c.sent;
                     if !ents[ei].entity.aliases.iter().any(|a| a == text) {
                         ents[ei].entity.aliases.push(text.to_string());
@@ -1022,14 +1422,24 @@ impl EntityRecognizer {
                 _ => deferred.push(c),
             }
         }
-        // Pass 2: surnames, bare names, state words, title references, new orgs/places.
+        // Pass 2: surnames, bare names, state words, title references, new orgs/places; names
+        // whose type is still open come last, to take the type of the same name elsewhere.
+        deferred.sort_by_key(|c| matches!(c.src, Src::New(None)));
         for c in deferred {
             let text = &ctx.text[c.s..c.e];
             match &c.src {
                 Src::New(kind) => {
                     if let Some(&ei) = surname(text).and_then(|s| surnames.get(&s)) {
                         let b = &ents[ei];
-                        let m = self.mention(ctx, c, MentionType::Person, &b.entity.id, b.entity.country.clone(), b.entity.actor_code.clone(), char_of);
+                        let m = self.mention(
+                            ctx,
+                            c,
+                            MentionType::Person,
+                            &b.entity.id,
+                            b.entity.country.clone(),
+                            b.entity.actor_code.clone(),
+                            char_of,
+                        );
                         mentions.push((m, ei));
                         if !ents[ei].entity.aliases.iter().any(|a| a == text) {
                             ents[ei].entity.aliases.push(text.to_string());
@@ -1037,7 +1447,35 @@ impl EntityRecognizer {
                         ents[ei].last_sent = ents[ei].last_sent.max(c.sent);
                         continue;
                     }
-                    let Some(kind) = *kind else { continue };
+                    let kind = match *kind {
+                        Some(k) => k,
+                        None => {
+                            // The same name typed elsewhere in the document ("GM" at the start
+                            // of a sentence after "GM" in the middle of one).
+                            let hit = ents.iter().position(|b| {
+                                b.entity.kind != MentionType::Person
+                                    && b.entity.aliases.iter().any(|a| a == text)
+                            });
+                            let Some(ei) = hit else { continue };
+                            let b = &ents[ei].entity;
+                            let kind = mentions
+                                .iter()
+                                .find(|m| m.1 == ei)
+                                .map(|m| m.0.kind)
+                                .unwrap_or(b.kind);
+                            let m = self.mention(
+                                ctx,
+                                c,
+                                kind,
+                                &b.id,
+                                b.country.clone(),
+                                b.actor_code.clone(),
+                                char_of,
+                            );
+                            mentions.push((m, ei));
+                            continue;
+                        }
+                    };
                     let ei = get(&mut ents, &mut by_id, kind, text, None, None);
                     let id = ents[ei].entity.id.clone();
                     mentions.push((self.mention(ctx, c, kind, &id, None, None, char_of), ei));
@@ -1050,9 +1488,27 @@ impl EntityRecognizer {
                         let cameo = self.gaz.country_by_iso3(co).map(|c| c.cameo.clone())?;
                         valid_code(&format!("{cameo}{}", sector.clone().unwrap_or_default()))
                     });
-                    let ei = get(&mut ents, &mut by_id, MentionType::Org, text, country.clone(), code.clone());
+                    let ei = get(
+                        &mut ents,
+                        &mut by_id,
+                        MentionType::Org,
+                        text,
+                        country.clone(),
+                        code.clone(),
+                    );
                     let id = ents[ei].entity.id.clone();
-                    mentions.push((self.mention(ctx, c, MentionType::Org, &id, country.clone(), code, char_of), ei));
+                    mentions.push((
+                        self.mention(
+                            ctx,
+                            c,
+                            MentionType::Org,
+                            &id,
+                            country.clone(),
+                            code,
+                            char_of,
+                        ),
+                        ei,
+                    ));
                 }
                 Src::StateWord(w) => {
                     // The country with that state form named most recently.
@@ -1072,7 +1528,15 @@ impl EntityRecognizer {
                     {
                         let ei = country_entity(&mut ents, &mut by_id, ci);
                         let b = &ents[ei].entity;
-                        let m = self.mention(ctx, c, MentionType::Country, &b.id, b.country.clone(), b.actor_code.clone(), char_of);
+                        let m = self.mention(
+                            ctx,
+                            c,
+                            MentionType::Country,
+                            &b.id,
+                            b.country.clone(),
+                            b.actor_code.clone(),
+                            char_of,
+                        );
                         mentions.push((m, ei));
                         if !ents[ei].entity.aliases.iter().any(|a| a == text) {
                             ents[ei].entity.aliases.push(text.to_string());
@@ -1103,7 +1567,15 @@ impl EntityRecognizer {
                     }
                     if let Some(ei) = best {
                         let b = &ents[ei].entity;
-                        let m = self.mention(ctx, c, MentionType::Person, &b.id, b.country.clone(), b.actor_code.clone(), char_of);
+                        let m = self.mention(
+                            ctx,
+                            c,
+                            MentionType::Person,
+                            &b.id,
+                            b.country.clone(),
+                            b.actor_code.clone(),
+                            char_of,
+                        );
                         mentions.push((m, ei));
                         if !ents[ei].entity.aliases.iter().any(|a| a == text) {
                             ents[ei].entity.aliases.push(text.to_string());
@@ -1149,7 +1621,15 @@ impl EntityRecognizer {
 
     /// Give a person the role of a cue: title, country (explicit, from a monarch title and the
     /// document's monarchies, or the nearest country named in the sentence), sector, code.
-    fn apply_cue(&self, b: &mut Building, cue: Cue, c: &Cand, seen: &[(usize, String)], seen_tok: &[usize], doc_date: Option<&str>) {
+    fn apply_cue(
+        &self,
+        b: &mut Building,
+        cue: Cue,
+        c: &Cand,
+        seen: &[(usize, String)],
+        seen_tok: &[usize],
+        doc_date: Option<&str>,
+    ) {
         let mut country = cue.country.clone();
         if country.is_none()
             && let Some(kind) = is_monarch_title(&cue.title)
@@ -1185,7 +1665,9 @@ impl EntityRecognizer {
                 .country_by_iso3(co)
                 .map(|c| c.cameo.clone())
                 .unwrap_or_else(|| co.clone());
-            if let Some(code) = valid_code(&format!("{cameo}{}", sector.clone().unwrap_or_default())) {
+            if let Some(code) =
+                valid_code(&format!("{cameo}{}", sector.clone().unwrap_or_default()))
+            {
                 b.entity.actor_code = Some(code);
             }
             b.entity.country = Some(co.clone());
@@ -1222,7 +1704,10 @@ impl EntityRecognizer {
             if LOCATIVE.contains(&prev.as_str()) {
                 return false;
             }
-            if (prev == "and" || prev == "or" || prev == ",") && k >= first + 2 && ctx.toks[k - 2].cap {
+            if (prev == "and" || prev == "or" || prev == ",")
+                && k >= first + 2
+                && ctx.toks[k - 2].cap
+            {
                 // walk back over the previous conjunct
                 let mut j = k - 2;
                 while j > first && ctx.toks[j - 1].cap {

@@ -35,7 +35,9 @@ fn people_get_country_role_and_code() {
     let d = person(&ents, "Marek Dvorsky");
     assert_eq!(d.country.as_deref(), Some("RUS"));
     assert!(
-        d.roles.iter().any(|r| r.title.contains("Secretary of the Security Council")),
+        d.roles
+            .iter()
+            .any(|r| r.title.contains("Secretary of the Security Council")),
         "{:?}",
         d.roles
     );
@@ -68,13 +70,28 @@ fn countries_capitals_and_state_words_link() {
     assert_eq!(m.country.as_deref(), Some("OMN"));
     // "Moscow chose ..." is the Russian government; "in Moscow" is the city.
     let actor: Vec<&Mention> = ms.iter().filter(|m| m.text == "Moscow").collect();
-    assert!(actor.iter().any(|m| m.actor_code.as_deref() == Some("RUSGOV")));
-    assert!(actor.iter().any(|m| m.actor_code.is_none() && m.kind == MentionType::City));
+    assert!(
+        actor
+            .iter()
+            .any(|m| m.actor_code.as_deref() == Some("RUSGOV"))
+    );
+    assert!(
+        actor
+            .iter()
+            .any(|m| m.actor_code.is_none() && m.kind == MentionType::City)
+    );
     let cairo = ms.iter().filter(|m| m.text == "Cairo").collect::<Vec<_>>();
-    assert!(cairo.iter().any(|m| m.actor_code.as_deref() == Some("EGYGOV")));
+    assert!(
+        cairo
+            .iter()
+            .any(|m| m.actor_code.as_deref() == Some("EGYGOV"))
+    );
     assert_eq!(mention(&ms, "Egyptian").kind, MentionType::Nationality);
     assert_eq!(mention(&ms, "Egyptian").country.as_deref(), Some("EGY"));
-    assert_eq!(mention(&ms, "BRICS").actor_code.as_deref(), Some("IGOBRICS"));
+    assert_eq!(
+        mention(&ms, "BRICS").actor_code.as_deref(),
+        Some("IGOBRICS")
+    );
     assert_eq!(mention(&ms, "SCO").kind, MentionType::Org);
     assert_eq!(mention(&ms, "Hamas").kind, MentionType::Org);
     assert_eq!(mention(&ms, "Hezbollah").kind, MentionType::Org);
@@ -84,9 +101,13 @@ fn countries_capitals_and_state_words_link() {
 
 #[test]
 fn ambiguity_rules() {
-    let (ms, _) = run("Jordan Peterson spoke in Amman. Jordan and Georgia signed a deal with Turkey.");
+    let (ms, _) =
+        run("Jordan Peterson spoke in Amman. Jordan and Georgia signed a deal with Turkey.");
     assert!(ms.iter().all(|m| !(m.text == "Jordan" && m.start == 0)));
-    assert!(ms.iter().any(|m| m.text == "Jordan" && m.kind == MentionType::Country));
+    assert!(
+        ms.iter()
+            .any(|m| m.text == "Jordan" && m.kind == MentionType::Country)
+    );
     assert_eq!(mention(&ms, "Turkey").country.as_deref(), Some("TUR"));
     assert_eq!(mention(&ms, "Georgia").country.as_deref(), Some("GEO"));
 }
@@ -133,18 +154,36 @@ fn seeds_when_present() {
     for f in rd.flatten() {
         let text = std::fs::read_to_string(f.path()).unwrap_or_default();
         let (ms, ents) = run(&text);
-        let people: Vec<&Entity> = ents.iter().filter(|e| e.kind == MentionType::Person).collect();
+        let people: Vec<&Entity> = ents
+            .iter()
+            .filter(|e| e.kind == MentionType::Person)
+            .collect();
         for p in &people {
-            eprintln!("{:?} {:?} {:?} {:?}", p.name, p.country, p.actor_code, p.roles.iter().map(|r| &r.title).collect::<Vec<_>>());
+            eprintln!(
+                "{:?} {:?} {:?} {:?}",
+                p.name,
+                p.country,
+                p.actor_code,
+                p.roles.iter().map(|r| &r.title).collect::<Vec<_>>()
+            );
         }
         if text.contains("Shoigu") {
-            let s = ents.iter().find(|e| e.name.contains("Shoigu")).expect("Shoigu");
+            let s = ents
+                .iter()
+                .find(|e| e.name.contains("Shoigu"))
+                .expect("Shoigu");
             assert_eq!(s.country.as_deref(), Some("RUS"));
             let bare = ms.iter().find(|m| m.text == "Shoigu").expect("bare Shoigu");
             assert_eq!(bare.entity.as_deref(), Some(s.id.as_str()));
-            let sul = ms.iter().find(|m| m.text == "the sultanate").expect("the sultanate");
+            let sul = ms
+                .iter()
+                .find(|m| m.text == "the sultanate")
+                .expect("the sultanate");
             assert_eq!(sul.country.as_deref(), Some("OMN"));
-            assert!(ms.iter().any(|m| m.text == "Moscow" && m.actor_code.as_deref() == Some("RUSGOV")));
+            assert!(
+                ms.iter()
+                    .any(|m| m.text == "Moscow" && m.actor_code.as_deref() == Some("RUSGOV"))
+            );
         }
     }
 }

@@ -63,8 +63,8 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
                     && chars[j + 1].1.is_alphanumeric()
                 {
                     // Possessive 's is its own token.
-                    let rest_s = chars[j + 1].1 == 's'
-                        && (j + 2 >= n || !chars[j + 2].1.is_alphanumeric());
+                    let rest_s =
+                        chars[j + 1].1 == 's' && (j + 2 >= n || !chars[j + 2].1.is_alphanumeric());
                     if rest_s {
                         break;
                     }
