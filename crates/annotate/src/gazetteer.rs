@@ -5,13 +5,16 @@
 //! splits. The tables live in `data/gazetteer/` (sources and licences in its README) and are
 //! built by `data/gazetteer/build.py`.
 //!
-//! [`Gazetteer::load`] parses the tables and builds one Aho-Corasick automaton over every name
-//! (ASCII-case-insensitive, leftmost-longest); [`Gazetteer::find`] returns the matches in a text
-//! that sit on word boundaries and whose letter case fits the name.
+//! [`Gazetteer::load`] parses the tables and indexes every name in one hash table keyed by its
+//! ASCII-lower-cased text (with the prefixes of multi-word names, to stop extending early);
+//! [`Gazetteer::find`] returns the longest names in a text that sit on word boundaries and whose
+//! letter case fits the name.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
@@ -30,8 +33,6 @@ pub enum GazetteerError {
         line: usize,
         problem: String,
     },
-    #[error("could not build the name automaton: {0}")]
-    Automaton(String),
 }
 
 /// A country or territory.
@@ -53,9 +54,9 @@ pub struct Country {
 /// A city of 15,000+ people.
 #[derive(Debug, Clone)]
 pub struct City {
-    pub name: String,
+    pub name: &'static str,
     /// ISO3 code of its country.
-    pub country: String,
+    pub country: &'static str,
     pub population: u64,
     pub lat: f32,
     pub lon: f32,
@@ -64,50 +65,64 @@ pub struct City {
 /// An organisation, group or institution.
 #[derive(Debug, Clone)]
 pub struct Org {
-    pub name: String,
-    pub code: String,
-    pub country: Option<String>,
+    pub name: &'static str,
+    pub code: &'static str,
+    pub country: Option<&'static str>,
 }
 
 /// A region ("Gulf", "Horn of Africa").
 #[derive(Debug, Clone)]
 pub struct Region {
-    pub name: String,
-    pub country: Option<String>,
+    pub name: &'static str,
+    pub country: Option<&'static str>,
 }
 
 /// A role of a known person: CAMEO actor code and validity dates (ISO `YYYY-MM-DD`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownRole {
-    pub code: String,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    pub code: &'static str,
+    pub since: Option<&'static str>,
+    pub until: Option<&'static str>,
 }
 
 /// A person from the Phoenix actor dictionaries.
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub name: String,
-    pub roles: Vec<KnownRole>,
+    pub name: &'static str,
+    /// The roles as the table writes them (`CODE,since,until;...`), read by [`Person::roles`].
+    roles: &'static str,
 }
 
 impl Person {
+    /// The person's roles in table order.
+    pub fn roles(&self) -> impl DoubleEndedIterator<Item = KnownRole> + Clone + '_ {
+        self.roles.split(';').filter_map(|r| {
+            let mut p = r.split(',');
+            let code = p.next()?.trim();
+            let opt = |x: Option<&'static str>| x.map(str::trim).filter(|x| !x.is_empty());
+            (!code.is_empty()).then(|| KnownRole {
+                code,
+                since: opt(p.next()),
+                until: opt(p.next()),
+            })
+        })
+    }
+
     /// The role valid on `date` (ISO prefix compare), else the latest open-ended or last role.
-    pub fn role_at(&self, date: Option<&str>) -> Option<&KnownRole> {
+    pub fn role_at(&self, date: Option<&str>) -> Option<KnownRole> {
         if let Some(d) = date {
-            let hit = self.roles.iter().rev().find(|r| {
-                r.since.as_deref().is_some_and(|s| s <= d)
-                    && r.until.as_deref().is_none_or(|u| d <= u)
-            });
+            let hit = self
+                .roles()
+                .rev()
+                .find(|r| r.since.is_some_and(|s| s <= d) && r.until.is_none_or(|u| d <= u));
             if hit.is_some() {
                 return hit;
             }
         }
-        self.roles
-            .iter()
+        self.roles()
             .rev()
             .find(|r| r.since.is_some() && r.until.is_none())
-            .or_else(|| self.roles.last())
+            .or_else(|| self.roles().next_back())
     }
 }
 
@@ -141,8 +156,125 @@ pub struct Match {
     pub entries: Vec<Entry>,
 }
 
-/// The spellings of one case-folded name, each with what it names.
-type Spellings = Vec<(String, Vec<Entry>)>;
+/// One spelling of a name and one thing it names; items of one case-folded name form a chain.
+struct Item {
+    spelling: &'static str,
+    entry: Entry,
+    /// Next item of the same folded name, `u32::MAX` at the end.
+    next: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Every gazetteer name, looked up by its ASCII-lower-cased text in a hash table, with the
+/// lower-cased prefixes of multi-word names (up to each inner space) so that a lookup can stop
+/// extending a candidate as soon as no name continues it. No allocation per name: spellings
+/// borrow the compiled-in tables.
+struct NameIndex {
+    hasher: hashbrown::DefaultHashBuilder,
+    /// (hash of the folded name, first item of its chain).
+    table: HashTable<(u64, u32)>,
+    /// Hashes of the folded prefixes of multi-word names.
+    prefixes: HashTable<u64>,
+    items: Vec<Item>,
+    /// Longest name in bytes.
+    max_len: usize,
+    buf: String,
+}
+
+impl NameIndex {
+    fn new(capacity: usize) -> Self {
+        NameIndex {
+            hasher: hashbrown::DefaultHashBuilder::default(),
+            table: HashTable::with_capacity(capacity),
+            prefixes: HashTable::with_capacity(capacity / 2),
+            items: Vec::with_capacity(capacity + capacity / 8),
+            max_len: 0,
+            buf: String::new(),
+        }
+    }
+
+    fn hash(&self, folded: &[u8]) -> u64 {
+        self.hasher.hash_one(folded)
+    }
+
+    fn add(&mut self, name: &'static str, entry: Entry) {
+        let name = name.trim();
+        let mut chars = name.chars();
+        if chars.next().is_none() || chars.next().is_none() {
+            return;
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        buf.push_str(name);
+        buf.make_ascii_lowercase();
+        let h = self.hash(buf.as_bytes());
+        let new = self.items.len() as u32;
+        let items = &mut self.items;
+        match self.table.entry(
+            h,
+            |&(hh, i)| hh == h && items[i as usize].spelling.eq_ignore_ascii_case(name),
+            |&(hh, _)| hh,
+        ) {
+            hashbrown::hash_table::Entry::Occupied(o) => {
+                let mut i = o.get().1;
+                loop {
+                    let it = &items[i as usize];
+                    if it.spelling == name && it.entry == entry {
+                        break;
+                    }
+                    if it.next == NONE {
+                        items[i as usize].next = new;
+                        items.push(Item {
+                            spelling: name,
+                            entry,
+                            next: NONE,
+                        });
+                        break;
+                    }
+                    i = it.next;
+                }
+            }
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert((h, new));
+                items.push(Item {
+                    spelling: name,
+                    entry,
+                    next: NONE,
+                });
+                self.max_len = self.max_len.max(name.len());
+                for (i, b) in buf.bytes().enumerate() {
+                    if b == b' ' {
+                        let ph = self.hasher.hash_one(&buf.as_bytes()[..i]);
+                        if self.prefixes.find(ph, |&x| x == ph).is_none() {
+                            self.prefixes.insert_unique(ph, ph, |&x| x);
+                        }
+                    }
+                }
+            }
+        }
+        self.buf = buf;
+    }
+
+    /// The first item of the chain of `folded` (an ASCII-lower-cased name).
+    fn get(&self, folded: &[u8]) -> Option<u32> {
+        let h = self.hash(folded);
+        self.table
+            .find(h, |&(hh, i)| {
+                hh == h
+                    && self.items[i as usize]
+                        .spelling
+                        .as_bytes()
+                        .eq_ignore_ascii_case(folded)
+            })
+            .map(|&(_, i)| i)
+    }
+
+    fn is_prefix(&self, folded: &[u8]) -> bool {
+        let h = self.hash(folded);
+        self.prefixes.find(h, |&x| x == h).is_some()
+    }
+}
 
 /// The loaded gazetteer.
 pub struct Gazetteer {
@@ -153,45 +285,61 @@ pub struct Gazetteer {
     pub people: Vec<Person>,
     titles: HashMap<String, Title>,
     max_title_words: usize,
-    lexicon: HashMap<String, LexCounts>,
+    lexicon: HashMap<&'static str, LexCounts>,
     by_iso3: HashMap<String, u32>,
-    /// Per ASCII-lower-cased name: its spellings with what each names.
-    patterns: Vec<Spellings>,
-    automaton: AhoCorasick,
+    names: NameIndex,
 }
 
-fn lines(table: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+/// The tab-separated columns of one table line (the tables have at most 10).
+struct Cols {
+    cols: [&'static str; 10],
+    len: usize,
+}
+
+impl Cols {
+    fn get(&self, i: usize) -> Option<&'static str> {
+        (i < self.len).then(|| self.cols[i])
+    }
+}
+
+fn lines(table: &'static str) -> impl Iterator<Item = (usize, Cols)> {
     table
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+        .map(|(i, l)| {
+            let mut c = Cols {
+                cols: [""; 10],
+                len: 0,
+            };
+            for (k, x) in l.split('\t').take(10).enumerate() {
+                c.cols[k] = x;
+                c.len = k + 1;
+            }
+            (i + 1, c)
+        })
 }
 
-fn field<'a>(
-    cols: &[&'a str],
+fn field(
+    cols: &Cols,
     i: usize,
     table: &'static str,
     line: usize,
-) -> Result<&'a str, GazetteerError> {
-    cols.get(i).copied().ok_or(GazetteerError::Malformed {
+) -> Result<&'static str, GazetteerError> {
+    cols.get(i).ok_or_else(|| GazetteerError::Malformed {
         table,
         line,
-        problem: format!("expected at least {} columns, found {}", i + 1, cols.len()),
+        problem: format!("expected at least {} columns, found {}", i + 1, cols.len),
     })
 }
 
-fn alts(s: &str) -> Vec<String> {
-    s.split('|')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(String::from)
-        .collect()
+fn alts(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty())
 }
 
-fn opt(s: &str) -> Option<String> {
+fn opt(s: &'static str) -> Option<&'static str> {
     let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+    (!s.is_empty()).then_some(s)
 }
 
 /// Names that are also everyday words or given names: they need context to count.
@@ -200,63 +348,60 @@ const AMBIGUOUS_SINGLE: &[&str] = &[
     "Reading", "Split", "Florence", "Of", "March", "May", "August", "Sale", "Police", "Bath",
 ];
 
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 impl Gazetteer {
-    /// Parse the compiled-in tables and build the automaton.
+    /// Parse the compiled-in tables and index every name (tens of milliseconds in a release
+    /// build: one hash table, no automaton).
     pub fn load() -> Result<Gazetteer, GazetteerError> {
+        let timing = std::env::var_os("ATTACHE_GAZ_TIMING").is_some();
+        let t0 = std::time::Instant::now();
+        let mut names = NameIndex::new(96 * 1024);
         let mut countries = Vec::new();
         for (line, c) in lines(COUNTRIES) {
             let t = "countries.tsv";
+            let i = countries.len() as u32;
+            let raw_names = field(&c, 5, t, line)?;
+            let raw_demonyms = field(&c, 6, t, line)?;
+            for n in alts(raw_names) {
+                names.add(n, Entry::Country(i));
+                if let Some(rest) = n.strip_prefix("the ") {
+                    names.add(rest, Entry::Country(i));
+                }
+            }
+            for d in alts(raw_demonyms) {
+                names.add(d, Entry::Demonym(i));
+            }
             countries.push(Country {
                 iso2: field(&c, 0, t, line)?.to_string(),
                 iso3: field(&c, 1, t, line)?.to_string(),
                 cameo: field(&c, 2, t, line)?.to_string(),
                 name: field(&c, 3, t, line)?.to_string(),
                 capital: field(&c, 4, t, line)?.to_string(),
-                names: alts(field(&c, 5, t, line)?),
-                demonyms: alts(field(&c, 6, t, line)?),
-                kind_words: alts(field(&c, 7, t, line)?),
+                names: alts(raw_names).map(String::from).collect(),
+                demonyms: alts(raw_demonyms).map(String::from).collect(),
+                kind_words: alts(field(&c, 7, t, line)?).map(String::from).collect(),
                 population: field(&c, 8, t, line)?.parse().unwrap_or(0),
             });
         }
-        let iso2_to_3: HashMap<&str, &str> = countries
-            .iter()
-            .map(|c| (c.iso2.as_str(), c.iso3.as_str()))
+        let iso2_to_3: HashMap<&str, &'static str> = lines(COUNTRIES)
+            .filter_map(|(_, c)| Some((c.get(0)?, c.get(1)?)))
             .collect();
-        let mut patterns: HashMap<String, Vec<Entry>> = HashMap::new();
-        let mut add = |name: &str, e: Entry| {
-            let name = name.trim();
-            if name.chars().count() < 2 {
-                return;
-            }
-            let list = patterns.entry(name.to_string()).or_default();
-            if !list.contains(&e) {
-                list.push(e);
-            }
-        };
-        for (i, c) in countries.iter().enumerate() {
-            for n in &c.names {
-                add(n, Entry::Country(i as u32));
-                if let Some(rest) = n.strip_prefix("the ") {
-                    add(rest, Entry::Country(i as u32));
-                }
-            }
-            for d in &c.demonyms {
-                add(d, Entry::Demonym(i as u32));
-            }
-        }
-        let mut cities = Vec::new();
+        let mut cities = Vec::with_capacity(34_000);
         for (line, c) in lines(CITIES) {
             let t = "cities.tsv";
             let iso2 = field(&c, 1, t, line)?;
             let idx = cities.len() as u32;
             let name = field(&c, 0, t, line)?;
-            add(name, Entry::City(idx));
-            for a in alts(c.get(3).copied().unwrap_or("")) {
-                add(&a, Entry::City(idx));
+            names.add(name, Entry::City(idx));
+            for a in alts(c.get(3).unwrap_or("")) {
+                names.add(a, Entry::City(idx));
             }
             cities.push(City {
-                name: name.to_string(),
-                country: iso2_to_3.get(iso2).copied().unwrap_or(iso2).to_string(),
+                name,
+                country: iso2_to_3.get(iso2).copied().unwrap_or(iso2),
                 population: field(&c, 2, t, line)?.parse().unwrap_or(0),
                 lat: c.get(4).and_then(|x| x.parse().ok()).unwrap_or(0.0),
                 lon: c.get(5).and_then(|x| x.parse().ok()).unwrap_or(0.0),
@@ -267,13 +412,13 @@ impl Gazetteer {
             let t = "regions.tsv";
             let idx = regions.len() as u32;
             let name = field(&c, 0, t, line)?;
-            add(name, Entry::Region(idx));
-            for a in alts(c.get(1).copied().unwrap_or("")) {
-                add(&a, Entry::Region(idx));
+            names.add(name, Entry::Region(idx));
+            for a in alts(c.get(1).unwrap_or("")) {
+                names.add(a, Entry::Region(idx));
             }
             regions.push(Region {
-                name: name.to_string(),
-                country: c.get(2).and_then(|x| opt(x)),
+                name,
+                country: c.get(2).and_then(opt),
             });
         }
         let mut orgs = Vec::new();
@@ -281,44 +426,32 @@ impl Gazetteer {
             let t = "orgs.tsv";
             let idx = orgs.len() as u32;
             let name = field(&c, 0, t, line)?;
-            add(name, Entry::Org(idx));
-            for a in alts(c.get(1).copied().unwrap_or("")) {
-                add(&a, Entry::Org(idx));
+            names.add(name, Entry::Org(idx));
+            for a in alts(c.get(1).unwrap_or("")) {
+                names.add(a, Entry::Org(idx));
             }
             orgs.push(Org {
-                name: name.to_string(),
-                code: c.get(2).copied().unwrap_or("").trim().to_string(),
-                country: c.get(3).and_then(|x| opt(x)),
+                name,
+                code: c.get(2).unwrap_or("").trim(),
+                country: c.get(3).and_then(opt),
             });
         }
-        let mut people = Vec::new();
+        let mut people = Vec::with_capacity(18_000);
         for (line, c) in lines(PEOPLE) {
             let t = "people.tsv";
             let idx = people.len() as u32;
             let name = field(&c, 0, t, line)?;
-            add(name, Entry::Person(idx));
-            for a in alts(c.get(1).copied().unwrap_or("")) {
-                add(&a, Entry::Person(idx));
+            names.add(name, Entry::Person(idx));
+            for a in alts(c.get(1).unwrap_or("")) {
+                names.add(a, Entry::Person(idx));
             }
-            let roles = c
-                .get(2)
-                .copied()
-                .unwrap_or("")
-                .split(';')
-                .filter_map(|r| {
-                    let mut p = r.split(',');
-                    let code = p.next()?.trim();
-                    (!code.is_empty()).then(|| KnownRole {
-                        code: code.to_string(),
-                        since: p.next().and_then(opt),
-                        until: p.next().and_then(opt),
-                    })
-                })
-                .collect();
             people.push(Person {
-                name: name.to_string(),
-                roles,
+                name,
+                roles: c.get(2).unwrap_or(""),
             });
+        }
+        if timing {
+            eprintln!("names indexed in {:?}", t0.elapsed());
         }
         let mut titles = HashMap::new();
         let mut max_title_words = 1;
@@ -329,12 +462,12 @@ impl Gazetteer {
             titles.insert(
                 phrase,
                 Title {
-                    sector: c.get(1).and_then(|x| opt(x)),
+                    sector: c.get(1).and_then(opt).map(String::from),
                     person: c.get(2).is_some_and(|k| k.trim() == "P"),
                 },
             );
         }
-        let mut lexicon = HashMap::new();
+        let mut lexicon = HashMap::with_capacity(6000);
         for (line, c) in lines(LEXICON) {
             let t = "lexicon.tsv";
             let mut counts = [0u32; 5];
@@ -348,30 +481,15 @@ impl Gazetteer {
                             problem: format!("bad count: {e}"),
                         })?;
             }
-            lexicon.insert(field(&c, 0, t, line)?.to_string(), counts);
+            lexicon.insert(field(&c, 0, t, line)?, counts);
         }
         let by_iso3 = countries
             .iter()
             .enumerate()
             .map(|(i, c)| (c.iso3.clone(), i as u32))
             .collect();
-        let mut folded: HashMap<String, Spellings> = HashMap::new();
-        for (name, entries) in patterns {
-            folded
-                .entry(name.to_ascii_lowercase())
-                .or_default()
-                .push((name, entries));
-        }
-        let mut folded: Vec<(String, Spellings)> = folded.into_iter().collect();
-        folded.sort_by(|a, b| a.0.cmp(&b.0));
-        let t_ac = std::time::Instant::now();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(folded.iter().map(|p| p.0.as_str()))
-            .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
-        if std::env::var_os("ATTACHE_GAZ_TIMING").is_some() {
-            eprintln!("automaton built in {:?}", t_ac.elapsed());
+        if timing {
+            eprintln!("gazetteer loaded in {:?}", t0.elapsed());
         }
         Ok(Gazetteer {
             countries,
@@ -383,14 +501,13 @@ impl Gazetteer {
             max_title_words,
             lexicon,
             by_iso3,
-            patterns: folded.into_iter().map(|x| x.1).collect(),
-            automaton,
+            names,
         })
     }
 
-    /// Number of distinct names in the automaton.
+    /// Number of distinct (case-folded) names.
     pub fn name_count(&self) -> usize {
-        self.patterns.len()
+        self.names.table.len()
     }
 
     pub fn country_by_iso3(&self, iso3: &str) -> Option<&Country> {
@@ -414,60 +531,76 @@ impl Gazetteer {
         self.lexicon.get(token)
     }
 
-    /// Gazetteer matches in `text` (byte offsets) on word boundaries with a fitting letter case.
+    /// Gazetteer matches in `text` (byte offsets) on word boundaries with a fitting letter case,
+    /// leftmost first, the longest fitting name at each start; a name rejected for its case
+    /// does not hide a shorter one at the same start or one starting inside it.
     pub fn find(&self, text: &str) -> Vec<Match> {
         let bytes = text.as_bytes();
         let lower = text.to_ascii_lowercase();
+        let lb = lower.as_bytes();
         let mut out = Vec::new();
-        let mut at = 0;
-        while at < lower.len() {
-            let Some(m) = self
-                .automaton
-                .find(aho_corasick::Input::new(&lower).span(at..lower.len()))
-            else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            // A rejected match must not hide a shorter or later one: resume after its start.
-            let mut next = s + 1;
-            while next < lower.len() && !lower.is_char_boundary(next) {
-                next += 1;
-            }
-            at = next;
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        let mut ends: Vec<usize> = Vec::new();
+        // Byte offset from which a new match may start (end of the last accepted one).
+        let mut free = 0;
+        let mut prev: Option<char> = None;
+        for (s, c) in text.char_indices() {
+            let before = prev;
+            prev = Some(c);
+            if s < free || c.is_whitespace() || before.is_some_and(is_word_char) {
                 continue;
             }
-            let before = text[..s].chars().next_back();
-            let after = text[e..].chars().next();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-                || after.is_some_and(|c| c.is_alphanumeric() || c == '_')
-            {
-                continue;
+            // Candidate ends: char boundaries after s not followed by a word character, up to
+            // the longest name, extended past a space only while a multi-word name continues.
+            ends.clear();
+            let limit = (s + self.names.max_len).min(text.len());
+            let mut last = c;
+            let mut rest = text[s + c.len_utf8()..].char_indices();
+            loop {
+                let (p, next) = match rest.next() {
+                    Some((o, d)) => (s + c.len_utf8() + o, Some(d)),
+                    None => (text.len(), None),
+                };
+                if p > limit {
+                    break;
+                }
+                if !last.is_whitespace() && !next.is_some_and(is_word_char) {
+                    ends.push(p);
+                }
+                match next {
+                    None => break,
+                    Some(' ') if !self.names.is_prefix(&lb[s..p]) => break,
+                    Some(d) if d.is_whitespace() && d != ' ' => break,
+                    Some(d) => last = d,
+                }
             }
-            let found = &text[s..e];
-            let mut entries: Vec<Entry> = Vec::new();
-            for (pattern, es) in &self.patterns[m.pattern().as_usize()] {
-                if !case_fits(pattern, found) {
+            for &e in ends.iter().rev() {
+                let Some(mut i) = self.names.get(&lb[s..e]) else {
                     continue;
-                }
-                if AMBIGUOUS_SINGLE.contains(&pattern.as_str()) && bytes.get(e) == Some(&b'-') {
-                    continue;
-                }
-                for x in es {
-                    if !entries.contains(x) {
-                        entries.push(*x);
+                };
+                let found = &text[s..e];
+                let mut entries: Vec<Entry> = Vec::new();
+                while i != NONE {
+                    let it = &self.names.items[i as usize];
+                    i = it.next;
+                    if entries.contains(&it.entry) || !case_fits(it.spelling, found) {
+                        continue;
                     }
+                    if AMBIGUOUS_SINGLE.contains(&it.spelling) && bytes.get(e) == Some(&b'-') {
+                        continue;
+                    }
+                    entries.push(it.entry);
                 }
+                if entries.is_empty() {
+                    continue;
+                }
+                free = e;
+                out.push(Match {
+                    start: s,
+                    end: e,
+                    entries,
+                });
+                break;
             }
-            if entries.is_empty() {
-                continue;
-            }
-            at = e;
-            out.push(Match {
-                start: s,
-                end: e,
-                entries,
-            });
         }
         out
     }

@@ -1184,7 +1184,7 @@ impl EntityRecognizer {
             }
             if let Src::Gaz(Entry::City(x)) = c.src {
                 let city = &self.gaz.cities[x as usize];
-                if let Some(co) = self.gaz.country_by_iso3(&city.country)
+                if let Some(co) = self.gaz.country_by_iso3(city.country)
                     && co.capital == city.name
                 {
                     countries_seen.push((c.sent, co.iso3.clone()));
@@ -1259,10 +1259,10 @@ impl EntityRecognizer {
                         }
                         Entry::City(x) => {
                             let city = &self.gaz.cities[x as usize];
-                            let co = self.gaz.country_by_iso3(&city.country);
+                            let co = self.gaz.country_by_iso3(city.country);
                             let capital = co.is_some_and(|co| co.capital == city.name);
                             if capital && self.political_use(ctx, c) {
-                                let ci = self.gaz.country_index(&city.country).unwrap_or(0);
+                                let ci = self.gaz.country_index(city.country).unwrap_or(0);
                                 let co = &self.gaz.countries[ci as usize];
                                 let code = valid_code(&format!("{}GOV", co.cameo));
                                 (
@@ -1278,11 +1278,11 @@ impl EntityRecognizer {
                                     &mut by_id,
                                     MentionType::City,
                                     &name,
-                                    Some(city.country.clone()),
+                                    Some(city.country.to_string()),
                                     None,
                                 );
-                                ents[ei].entity.name = city.name.clone();
-                                (MentionType::City, ei, Some(city.country.clone()), None)
+                                ents[ei].entity.name = city.name.to_string();
+                                (MentionType::City, ei, Some(city.country.to_string()), None)
                             }
                         }
                         Entry::Region(x) => {
@@ -1291,29 +1291,29 @@ impl EntityRecognizer {
                                 &mut ents,
                                 &mut by_id,
                                 MentionType::Location,
-                                &r.name,
-                                r.country.clone(),
+                                r.name,
+                                r.country.map(String::from),
                                 None,
                             );
-                            (MentionType::Location, ei, r.country.clone(), None)
+                            (MentionType::Location, ei, r.country.map(String::from), None)
                         }
                         Entry::Org(x) => {
                             let o = &self.gaz.orgs[x as usize];
-                            let code = valid_code(&o.code);
+                            let code = valid_code(o.code);
                             let ei = get(
                                 &mut ents,
                                 &mut by_id,
                                 MentionType::Org,
-                                &o.name,
-                                o.country.clone(),
+                                o.name,
+                                o.country.map(String::from),
                                 code.clone(),
                             );
-                            (MentionType::Org, ei, o.country.clone(), code)
+                            (MentionType::Org, ei, o.country.map(String::from), code)
                         }
                         Entry::Person(x) => {
                             let p = &self.gaz.people[x as usize];
                             let role = p.role_at(doc_date);
-                            let code = role.and_then(|r| valid_code(&r.code));
+                            let code = role.and_then(|r| valid_code(r.code));
                             let country = code
                                 .as_deref()
                                 .and_then(|c| c.parse::<ActorCode>().ok())
@@ -1323,11 +1323,11 @@ impl EntityRecognizer {
                                 &mut ents,
                                 &mut by_id,
                                 MentionType::Person,
-                                &p.name,
+                                p.name,
                                 country.clone(),
                                 code.clone(),
                             );
-                            if let Some(s) = surname(&p.name) {
+                            if let Some(s) = surname(p.name) {
                                 surnames.insert(s, ei);
                             }
                             let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
