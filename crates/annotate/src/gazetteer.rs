@@ -12,9 +12,7 @@
 
 use std::collections::HashMap;
 
-use std::hash::BuildHasher;
-
-use hashbrown::HashTable;
+use crate::names::{self, alts};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
@@ -156,123 +154,127 @@ pub struct Match {
     pub entries: Vec<Entry>,
 }
 
-/// One spelling of a name and one thing it names; items of one case-folded name form a chain.
-struct Item {
-    spelling: &'static str,
-    entry: Entry,
-    /// Next item of the same folded name, `u32::MAX` at the end.
-    next: u32,
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/names_meta.rs"));
+    pub(super) const TABLE_BITS_: u32 = TABLE_BITS;
+    pub(super) const PREFIX_BITS_: u32 = PREFIX_BITS;
+    pub(super) const MAX_LEN_: usize = MAX_LEN;
+    pub(super) const DISTINCT_: usize = DISTINCT;
+    pub(super) static ITEMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names_items.bin"));
+    pub(super) static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names_table.bin"));
+    pub(super) static PREFIXES: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/names_prefixes.bin"));
+    pub(super) static BLOB: &str = include_str!(concat!(env!("OUT_DIR"), "/names_blob.txt"));
 }
 
 const NONE: u32 = u32::MAX;
 
-/// Every gazetteer name, looked up by its ASCII-lower-cased text in a hash table, with the
-/// lower-cased prefixes of multi-word names (up to each inner space) so that a lookup can stop
-/// extending a candidate as soon as no name continues it. No allocation per name: spellings
-/// borrow the compiled-in tables.
-struct NameIndex {
-    hasher: hashbrown::DefaultHashBuilder,
-    /// (hash of the folded name, first item of its chain).
-    table: HashTable<(u64, u32)>,
-    /// Hashes of the folded prefixes of multi-word names.
-    prefixes: HashTable<u64>,
-    items: Vec<Item>,
-    /// Longest name in bytes.
-    max_len: usize,
-    buf: String,
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    let mut a = [0u8; 4];
+    if let Some(x) = b.get(i * 4..i * 4 + 4) {
+        a.copy_from_slice(x);
+    }
+    u32::from_le_bytes(a)
 }
 
+fn u64_at(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 8];
+    if let Some(x) = b.get(i * 8..i * 8 + 8) {
+        a.copy_from_slice(x);
+    }
+    u64::from_le_bytes(a)
+}
+
+/// One spelling of a name and one thing it names; items of one case-folded name form a chain.
+struct Item {
+    spelling: &'static str,
+    entry: Entry,
+    /// Next item of the same folded name, [`NONE`] at the end.
+    next: u32,
+}
+
+/// Every gazetteer name, looked up by its ASCII-lower-cased text in a hash table that the build
+/// script compiles into the binary (`build.rs`, `src/names.rs`), with the lower-cased prefixes
+/// of names (up to each inner space or punctuation) so that a lookup can stop extending a candidate
+/// as soon as no name continues it. Nothing is built at run time.
+struct NameIndex;
+
 impl NameIndex {
-    fn new(capacity: usize) -> Self {
-        NameIndex {
-            hasher: hashbrown::DefaultHashBuilder::default(),
-            table: HashTable::with_capacity(capacity),
-            prefixes: HashTable::with_capacity(capacity / 2),
-            items: Vec::with_capacity(capacity + capacity / 8),
-            max_len: 0,
-            buf: String::new(),
+    fn item(&self, i: u32) -> Option<Item> {
+        if i as usize >= compiled::ITEMS.len() / 16 {
+            return None;
         }
-    }
-
-    fn hash(&self, folded: &[u8]) -> u64 {
-        self.hasher.hash_one(folded)
-    }
-
-    fn add(&mut self, name: &'static str, entry: Entry) {
-        let name = name.trim();
-        let mut chars = name.chars();
-        if chars.next().is_none() || chars.next().is_none() {
-            return;
-        }
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        buf.push_str(name);
-        buf.make_ascii_lowercase();
-        let h = self.hash(buf.as_bytes());
-        let new = self.items.len() as u32;
-        let items = &mut self.items;
-        match self.table.entry(
-            h,
-            |&(hh, i)| hh == h && items[i as usize].spelling.eq_ignore_ascii_case(name),
-            |&(hh, _)| hh,
-        ) {
-            hashbrown::hash_table::Entry::Occupied(o) => {
-                let mut i = o.get().1;
-                loop {
-                    let it = &items[i as usize];
-                    if it.spelling == name && it.entry == entry {
-                        break;
-                    }
-                    if it.next == NONE {
-                        items[i as usize].next = new;
-                        items.push(Item {
-                            spelling: name,
-                            entry,
-                            next: NONE,
-                        });
-                        break;
-                    }
-                    i = it.next;
-                }
-            }
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert((h, new));
-                items.push(Item {
-                    spelling: name,
-                    entry,
-                    next: NONE,
-                });
-                self.max_len = self.max_len.max(name.len());
-                for (i, b) in buf.bytes().enumerate() {
-                    if b == b' ' {
-                        let ph = self.hasher.hash_one(&buf.as_bytes()[..i]);
-                        if self.prefixes.find(ph, |&x| x == ph).is_none() {
-                            self.prefixes.insert_unique(ph, ph, |&x| x);
-                        }
-                    }
-                }
-            }
-        }
-        self.buf = buf;
+        let i = i as usize * 4;
+        let (off, len) = (
+            u32_at(compiled::ITEMS, i) as usize,
+            u32_at(compiled::ITEMS, i + 1) as usize,
+        );
+        let e = u32_at(compiled::ITEMS, i + 2);
+        let row = e & ((1 << names::KIND_SHIFT) - 1);
+        let entry = match e >> names::KIND_SHIFT {
+            names::COUNTRY => Entry::Country(row),
+            names::DEMONYM => Entry::Demonym(row),
+            names::CITY => Entry::City(row),
+            names::ORG => Entry::Org(row),
+            names::REGION => Entry::Region(row),
+            names::PERSON => Entry::Person(row),
+            _ => return None,
+        };
+        Some(Item {
+            spelling: compiled::BLOB.get(off..off + len)?,
+            entry,
+            next: u32_at(compiled::ITEMS, i + 3),
+        })
     }
 
     /// The first item of the chain of `folded` (an ASCII-lower-cased name).
     fn get(&self, folded: &[u8]) -> Option<u32> {
-        let h = self.hash(folded);
-        self.table
-            .find(h, |&(hh, i)| {
-                hh == h
-                    && self.items[i as usize]
-                        .spelling
-                        .as_bytes()
-                        .eq_ignore_ascii_case(folded)
-            })
-            .map(|&(_, i)| i)
+        let h = names::hash(folded);
+        let fp = u64::from(names::fingerprint(h));
+        let mask = (1usize << compiled::TABLE_BITS_) - 1;
+        let mut slot = h as usize & mask;
+        for _ in 0..=mask {
+            let v = u64_at(compiled::TABLE, slot);
+            if v == 0 {
+                return None;
+            }
+            if v >> 32 == fp {
+                let head = (v & 0xffff_ffff) as u32 - 1;
+                if self
+                    .item(head)
+                    .is_some_and(|it| it.spelling.as_bytes().eq_ignore_ascii_case(folded))
+                {
+                    return Some(head);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        None
     }
 
+    /// Whether some name starts with `folded` followed by a character that is not a letter,
+    /// digit or underscore (may say yes
+    /// wrongly, rarely; never no wrongly).
     fn is_prefix(&self, folded: &[u8]) -> bool {
-        let h = self.hash(folded);
-        self.prefixes.find(h, |&x| x == h).is_some()
+        let h = names::hash(folded);
+        let fp = names::fingerprint(h);
+        let mask = (1usize << compiled::PREFIX_BITS_) - 1;
+        let mut slot = h as usize & mask;
+        for _ in 0..=mask {
+            let v = u32_at(compiled::PREFIXES, slot);
+            if v == 0 {
+                return false;
+            }
+            if v == fp {
+                return true;
+            }
+            slot = (slot + 1) & mask;
+        }
+        false
+    }
+
+    fn max_len(&self) -> usize {
+        compiled::MAX_LEN_
     }
 }
 
@@ -333,10 +335,6 @@ fn field(
     })
 }
 
-fn alts(s: &'static str) -> impl Iterator<Item = &'static str> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty())
-}
-
 fn opt(s: &'static str) -> Option<&'static str> {
     let s = s.trim();
     (!s.is_empty()).then_some(s)
@@ -353,27 +351,16 @@ fn is_word_char(c: char) -> bool {
 }
 
 impl Gazetteer {
-    /// Parse the compiled-in tables and index every name (tens of milliseconds in a release
-    /// build: one hash table, no automaton).
+    /// Parse the compiled-in tables (milliseconds in a release build; the name index is compiled
+    /// into the binary by the build script, nothing is built here).
     pub fn load() -> Result<Gazetteer, GazetteerError> {
         let timing = std::env::var_os("ATTACHE_GAZ_TIMING").is_some();
         let t0 = std::time::Instant::now();
-        let mut names = NameIndex::new(96 * 1024);
         let mut countries = Vec::new();
         for (line, c) in lines(COUNTRIES) {
             let t = "countries.tsv";
-            let i = countries.len() as u32;
             let raw_names = field(&c, 5, t, line)?;
             let raw_demonyms = field(&c, 6, t, line)?;
-            for n in alts(raw_names) {
-                names.add(n, Entry::Country(i));
-                if let Some(rest) = n.strip_prefix("the ") {
-                    names.add(rest, Entry::Country(i));
-                }
-            }
-            for d in alts(raw_demonyms) {
-                names.add(d, Entry::Demonym(i));
-            }
             countries.push(Country {
                 iso2: field(&c, 0, t, line)?.to_string(),
                 iso3: field(&c, 1, t, line)?.to_string(),
@@ -389,16 +376,14 @@ impl Gazetteer {
         let iso2_to_3: HashMap<&str, &'static str> = lines(COUNTRIES)
             .filter_map(|(_, c)| Some((c.get(0)?, c.get(1)?)))
             .collect();
+        if timing {
+            eprintln!("countries: {:?}", t0.elapsed());
+        }
         let mut cities = Vec::with_capacity(34_000);
         for (line, c) in lines(CITIES) {
             let t = "cities.tsv";
             let iso2 = field(&c, 1, t, line)?;
-            let idx = cities.len() as u32;
             let name = field(&c, 0, t, line)?;
-            names.add(name, Entry::City(idx));
-            for a in alts(c.get(3).unwrap_or("")) {
-                names.add(a, Entry::City(idx));
-            }
             cities.push(City {
                 name,
                 country: iso2_to_3.get(iso2).copied().unwrap_or(iso2),
@@ -407,15 +392,13 @@ impl Gazetteer {
                 lon: c.get(5).and_then(|x| x.parse().ok()).unwrap_or(0.0),
             });
         }
+        if timing {
+            eprintln!("cities: {:?}", t0.elapsed());
+        }
         let mut regions = Vec::new();
         for (line, c) in lines(REGIONS) {
             let t = "regions.tsv";
-            let idx = regions.len() as u32;
             let name = field(&c, 0, t, line)?;
-            names.add(name, Entry::Region(idx));
-            for a in alts(c.get(1).unwrap_or("")) {
-                names.add(a, Entry::Region(idx));
-            }
             regions.push(Region {
                 name,
                 country: c.get(2).and_then(opt),
@@ -424,34 +407,27 @@ impl Gazetteer {
         let mut orgs = Vec::new();
         for (line, c) in lines(ORGS) {
             let t = "orgs.tsv";
-            let idx = orgs.len() as u32;
             let name = field(&c, 0, t, line)?;
-            names.add(name, Entry::Org(idx));
-            for a in alts(c.get(1).unwrap_or("")) {
-                names.add(a, Entry::Org(idx));
-            }
             orgs.push(Org {
                 name,
                 code: c.get(2).unwrap_or("").trim(),
                 country: c.get(3).and_then(opt),
             });
         }
+        if timing {
+            eprintln!("regions+orgs: {:?}", t0.elapsed());
+        }
         let mut people = Vec::with_capacity(18_000);
         for (line, c) in lines(PEOPLE) {
             let t = "people.tsv";
-            let idx = people.len() as u32;
             let name = field(&c, 0, t, line)?;
-            names.add(name, Entry::Person(idx));
-            for a in alts(c.get(1).unwrap_or("")) {
-                names.add(a, Entry::Person(idx));
-            }
             people.push(Person {
                 name,
                 roles: c.get(2).unwrap_or(""),
             });
         }
         if timing {
-            eprintln!("names indexed in {:?}", t0.elapsed());
+            eprintln!("people: {:?}", t0.elapsed());
         }
         let mut titles = HashMap::new();
         let mut max_title_words = 1;
@@ -466,6 +442,9 @@ impl Gazetteer {
                     person: c.get(2).is_some_and(|k| k.trim() == "P"),
                 },
             );
+        }
+        if timing {
+            eprintln!("people+titles: {:?}", t0.elapsed());
         }
         let mut lexicon = HashMap::with_capacity(6000);
         for (line, c) in lines(LEXICON) {
@@ -501,13 +480,13 @@ impl Gazetteer {
             max_title_words,
             lexicon,
             by_iso3,
-            names,
+            names: NameIndex,
         })
     }
 
     /// Number of distinct (case-folded) names.
     pub fn name_count(&self) -> usize {
-        self.names.table.len()
+        compiled::DISTINCT_
     }
 
     pub fn country_by_iso3(&self, iso3: &str) -> Option<&Country> {
@@ -552,7 +531,7 @@ impl Gazetteer {
             // Candidate ends: char boundaries after s not followed by a word character, up to
             // the longest name, extended past a space only while a multi-word name continues.
             ends.clear();
-            let limit = (s + self.names.max_len).min(text.len());
+            let limit = (s + self.names.max_len()).min(text.len());
             let mut last = c;
             let mut rest = text[s + c.len_utf8()..].char_indices();
             loop {
@@ -563,12 +542,17 @@ impl Gazetteer {
                 if p > limit {
                     break;
                 }
-                if !last.is_whitespace() && !next.is_some_and(is_word_char) {
-                    ends.push(p);
+                if !next.is_some_and(is_word_char) {
+                    if !last.is_whitespace() {
+                        ends.push(p);
+                    }
+                    // Go on only while some name continues what is read so far.
+                    if !self.names.is_prefix(&lb[s..p]) {
+                        break;
+                    }
                 }
                 match next {
                     None => break,
-                    Some(' ') if !self.names.is_prefix(&lb[s..p]) => break,
                     Some(d) if d.is_whitespace() && d != ' ' => break,
                     Some(d) => last = d,
                 }
@@ -580,7 +564,9 @@ impl Gazetteer {
                 let found = &text[s..e];
                 let mut entries: Vec<Entry> = Vec::new();
                 while i != NONE {
-                    let it = &self.names.items[i as usize];
+                    let Some(it) = self.names.item(i) else {
+                        break;
+                    };
                     i = it.next;
                     if entries.contains(&it.entry) || !case_fits(it.spelling, found) {
                         continue;
@@ -665,6 +651,54 @@ mod tests {
             g.title("defense minister").and_then(|t| t.sector.clone()),
             Some("GOVMIL".into())
         );
+    }
+
+    #[test]
+    fn compiled_index_holds_every_name() {
+        let g = Gazetteer::load().unwrap();
+        let tables = names::Tables {
+            countries: COUNTRIES,
+            cities: CITIES,
+            regions: REGIONS,
+            orgs: ORGS,
+            people: PEOPLE,
+        };
+        let mut n = 0;
+        names::each_name(&tables, |name, kind, row| {
+            n += 1;
+            let folded = name.to_ascii_lowercase();
+            let mut i = g
+                .names
+                .get(folded.as_bytes())
+                .unwrap_or_else(|| panic!("{name}"));
+            let mut found = false;
+            while let Some(it) = g.names.item(i).filter(|_| i != NONE) {
+                let want = match it.entry {
+                    Entry::Country(r) => (names::COUNTRY, r),
+                    Entry::Demonym(r) => (names::DEMONYM, r),
+                    Entry::City(r) => (names::CITY, r),
+                    Entry::Org(r) => (names::ORG, r),
+                    Entry::Region(r) => (names::REGION, r),
+                    Entry::Person(r) => (names::PERSON, r),
+                };
+                found |= it.spelling == name && want == (kind, row);
+                i = it.next;
+            }
+            assert!(found, "{name} {kind} {row}");
+            for (k, c) in folded.char_indices().skip(1) {
+                if !is_word_char(c) {
+                    assert!(g.names.is_prefix(&folded.as_bytes()[..k]), "{name}");
+                }
+            }
+        });
+        assert!(n > 80_000);
+        assert!(g.names.get(b"no such place anywhere").is_none());
+        // Rows line up with the parsed tables.
+        let m = g.find("Muscat");
+        let Entry::City(x) = m[0].entries[0] else {
+            panic!("{:?}", m)
+        };
+        assert_eq!(g.cities[x as usize].name, "Muscat");
     }
 
     #[test]

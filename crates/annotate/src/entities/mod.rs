@@ -417,8 +417,8 @@ struct Cand {
 }
 
 impl EntityRecognizer {
-    /// Load the compiled-in gazetteer and build the automaton (tens of milliseconds in a
-    /// release build; see [`EntityRecognizer::load_time`]).
+    /// Load the compiled-in gazetteer (tens of milliseconds in a release build: the name index
+    /// is compiled into the binary; see [`EntityRecognizer::load_time`]).
     pub fn new() -> Result<Self, GazetteerError> {
         let t0 = Instant::now();
         let gaz = Gazetteer::load()?;
