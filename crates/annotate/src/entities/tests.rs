@@ -1,0 +1,189 @@
+use std::sync::OnceLock;
+
+use super::*;
+use crate::sentences;
+
+fn rec() -> &'static EntityRecognizer {
+    static R: OnceLock<EntityRecognizer> = OnceLock::new();
+    R.get_or_init(|| EntityRecognizer::new().expect("gazetteer loads"))
+}
+
+fn run(text: &str) -> (Vec<Mention>, Vec<Entity>) {
+    let s = sentences::split(text);
+    rec().annotate(text, &s, Some("2031-03-04"))
+}
+
+fn person<'a>(ents: &'a [Entity], name: &str) -> &'a Entity {
+    ents.iter()
+        .find(|e| e.kind == MentionType::Person && e.name == name)
+        .unwrap_or_else(|| panic!("no person {name:?} in {:#?}", ents))
+}
+
+fn mention<'a>(ms: &'a [Mention], text: &str) -> &'a Mention {
+    ms.iter()
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("no mention {text:?} in {:#?}", ms))
+}
+
+// Invented people and places in the constructions of real news, so nothing is looked up.
+const TEXT: &str = "Talks in Cairo and Muscat
+Marek Dvorsky recently went to Oman and Egypt. It is no coincidence that Moscow chose Marek Dvorsky, Secretary of the Security Council of the Russian Federation, to lead the delegation. At his talks with Egyptian Defense Minister Karim Abdel Wahab, Dvorsky stressed defence ties between Moscow and Cairo. The centerpiece was his meeting with Sultan Faisal bin Tariq Al Said. In talks with the leadership of the sultanate, military ties were discussed. The Security Council secretary said meetings were held in Moscow and Muscat. He also met the Emir of Qatar, Sheikh Nasser bin Hamad Al Thani, in Doha. The Emir praised BRICS and the Shanghai Cooperation Organization (SCO). Hamas and Hezbollah were discussed, as was the Gaza Strip.";
+
+#[test]
+fn people_get_country_role_and_code() {
+    let (ms, ents) = run(TEXT);
+    let d = person(&ents, "Marek Dvorsky");
+    assert_eq!(d.country.as_deref(), Some("RUS"));
+    assert!(
+        d.roles
+            .iter()
+            .any(|r| r.title.contains("Secretary of the Security Council")),
+        "{:?}",
+        d.roles
+    );
+    assert_eq!(d.roles[0].since.as_deref(), Some("2031-03-04"));
+    let k = person(&ents, "Karim Abdel Wahab");
+    assert_eq!(k.country.as_deref(), Some("EGY"));
+    assert_eq!(k.actor_code.as_deref(), Some("EGYGOVMIL"));
+    assert_eq!(k.roles[0].title, "Defense Minister");
+    let s = person(&ents, "Faisal bin Tariq Al Said");
+    assert_eq!(s.country.as_deref(), Some("OMN"), "{s:?}");
+    let e = person(&ents, "Nasser bin Hamad Al Thani");
+    assert_eq!(e.country.as_deref(), Some("QAT"));
+    assert!(e.roles.iter().any(|r| r.title == "Emir"), "{:?}", e.roles);
+    // Surname alone links to the full person.
+    let m = mention(&ms, "Dvorsky");
+    assert_eq!(m.entity.as_deref(), Some(d.id.as_str()));
+    // "the Emir" → the emir last named; "The Security Council secretary" → Dvorsky.
+    let m = ms.iter().find(|m| m.text == "The Emir").expect("the Emir");
+    assert_eq!(m.entity.as_deref(), Some(e.id.as_str()));
+    let m = mention(&ms, "The Security Council secretary");
+    assert_eq!(m.entity.as_deref(), Some(d.id.as_str()));
+}
+
+#[test]
+fn countries_capitals_and_state_words_link() {
+    let (ms, ents) = run(TEXT);
+    let oman = ents.iter().find(|e| e.name == "Oman").expect("Oman");
+    let m = mention(&ms, "the sultanate");
+    assert_eq!(m.entity.as_deref(), Some(oman.id.as_str()));
+    assert_eq!(m.country.as_deref(), Some("OMN"));
+    // "Moscow chose ..." is the Russian government; "in Moscow" is the city.
+    let actor: Vec<&Mention> = ms.iter().filter(|m| m.text == "Moscow").collect();
+    assert!(
+        actor
+            .iter()
+            .any(|m| m.actor_code.as_deref() == Some("RUSGOV"))
+    );
+    assert!(
+        actor
+            .iter()
+            .any(|m| m.actor_code.is_none() && m.kind == MentionType::City)
+    );
+    let cairo = ms.iter().filter(|m| m.text == "Cairo").collect::<Vec<_>>();
+    assert!(
+        cairo
+            .iter()
+            .any(|m| m.actor_code.as_deref() == Some("EGYGOV"))
+    );
+    assert_eq!(mention(&ms, "Egyptian").kind, MentionType::Nationality);
+    assert_eq!(mention(&ms, "Egyptian").country.as_deref(), Some("EGY"));
+    assert_eq!(
+        mention(&ms, "BRICS").actor_code.as_deref(),
+        Some("IGOBRICS")
+    );
+    assert_eq!(mention(&ms, "SCO").kind, MentionType::Org);
+    assert_eq!(mention(&ms, "Hamas").kind, MentionType::Org);
+    assert_eq!(mention(&ms, "Hezbollah").kind, MentionType::Org);
+    assert_eq!(mention(&ms, "Gaza Strip").kind, MentionType::Location);
+    assert_eq!(mention(&ms, "Doha").country.as_deref(), Some("QAT"));
+}
+
+#[test]
+fn ambiguity_rules() {
+    let (ms, _) =
+        run("Jordan Peterson spoke in Amman. Jordan and Georgia signed a deal with Turkey.");
+    assert!(ms.iter().all(|m| !(m.text == "Jordan" && m.start == 0)));
+    assert!(
+        ms.iter()
+            .any(|m| m.text == "Jordan" && m.kind == MentionType::Country)
+    );
+    assert_eq!(mention(&ms, "Turkey").country.as_deref(), Some("TUR"));
+    assert_eq!(mention(&ms, "Georgia").country.as_deref(), Some("GEO"));
+}
+
+#[test]
+fn ids_are_stable_across_documents() {
+    let (_, a) = run("Egypt signed a deal. Karim Abdel Wahab, the defense minister, spoke.");
+    let (_, b) = run("Karim Abdel Wahab met officials from Egypt.");
+    let ida: Vec<&str> = a.iter().map(|e| e.id.as_str()).collect();
+    for e in &b {
+        assert!(ida.contains(&e.id.as_str()), "{} not stable", e.name);
+    }
+}
+
+#[test]
+fn hostile_input_is_bounded() {
+    for t in [
+        "",
+        "   ",
+        "МОСКВА — Президент России провёл встречу. 東京で会議。",
+        "ALL CAPS HEADLINE ABOUT RUSSIA AND EGYPT TALKS",
+        "no punctuation at all just words and Cairo and more words",
+        "\u{0}\u{FFFD}\u{200B}Oman",
+    ] {
+        let (ms, ents) = run(t);
+        let n = t.chars().count();
+        assert!(ms.iter().all(|m| m.start < m.end && m.end <= n));
+        assert!(ents.len() <= ms.len());
+    }
+    let (ms, _) = run("МОСКВА — Президент России провёл встречу.");
+    assert!(ms.is_empty(), "{ms:?}");
+    let long = "Shoigu visited Cairo and met Egyptian officials. ".repeat(2000);
+    let (ms, _) = run(&long);
+    assert!(ms.len() >= 4000);
+}
+
+#[test]
+fn seeds_when_present() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seeds");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!("seeds absent; skipped");
+        return;
+    };
+    for f in rd.flatten() {
+        let text = std::fs::read_to_string(f.path()).unwrap_or_default();
+        let (ms, ents) = run(&text);
+        let people: Vec<&Entity> = ents
+            .iter()
+            .filter(|e| e.kind == MentionType::Person)
+            .collect();
+        for p in &people {
+            eprintln!(
+                "{:?} {:?} {:?} {:?}",
+                p.name,
+                p.country,
+                p.actor_code,
+                p.roles.iter().map(|r| &r.title).collect::<Vec<_>>()
+            );
+        }
+        if text.contains("Shoigu") {
+            let s = ents
+                .iter()
+                .find(|e| e.name.contains("Shoigu"))
+                .expect("Shoigu");
+            assert_eq!(s.country.as_deref(), Some("RUS"));
+            let bare = ms.iter().find(|m| m.text == "Shoigu").expect("bare Shoigu");
+            assert_eq!(bare.entity.as_deref(), Some(s.id.as_str()));
+            let sul = ms
+                .iter()
+                .find(|m| m.text == "the sultanate")
+                .expect("the sultanate");
+            assert_eq!(sul.country.as_deref(), Some("OMN"));
+            assert!(
+                ms.iter()
+                    .any(|m| m.text == "Moscow" && m.actor_code.as_deref() == Some("RUSGOV"))
+            );
+        }
+    }
+}
