@@ -2,8 +2,9 @@
 //! relative to the document date, and the document date itself when metadata gives none),
 //! actor mentions, and CAMEO/PLOVER events with their evidence.
 
-use attache_annotate::events::fallback_actors::FallbackActors;
-use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
+use attache_annotate::entities::EntityRecognizer;
+use attache_annotate::events::{CoderInput, EventCoder};
+use attache_annotate::sentences;
 use attache_annotate::time::{self, DateSource, Dct};
 use attache_model::{Annotations, Document};
 
@@ -11,7 +12,7 @@ use crate::stage::{Annotator, InferredDate};
 
 /// The analysis of this build. Build once; it is shared by the worker threads.
 pub struct Analyzer {
-    actors: FallbackActors,
+    entities: EntityRecognizer,
     coder: EventCoder,
 }
 
@@ -22,9 +23,12 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
+    /// Build the analysis (loads the compiled-in gazetteer and verb dictionaries).
     pub fn new() -> Self {
         Analyzer {
-            actors: FallbackActors::new(),
+            // The gazetteer is compiled in and checked by the crate's tests: failing to load it
+            // is a build defect, not an input problem.
+            entities: EntityRecognizer::new().expect("the compiled-in gazetteer loads"),
             coder: EventCoder::new(),
         }
     }
@@ -38,8 +42,8 @@ fn dct(document: &Document) -> Option<Dct> {
 
 impl Annotator for Analyzer {
     fn name(&self) -> String {
-        "sentences, time expressions (TimeML, document dates), actors from the country and \
-         Phoenix dictionaries, CAMEO/PLOVER events with evidence"
+        "sentences, entities with roles and CAMEO actor codes, time expressions (TimeML, \
+         document dates), CAMEO/PLOVER events with evidence"
             .into()
     }
 
@@ -69,14 +73,16 @@ impl Annotator for Analyzer {
     fn annotate(&self, document: &Document) -> Annotations {
         let text = &document.text;
         let time = time::annotate(text, dct(document));
-        let sentences = split_sentences(text);
-        let mentions = self.actors.mentions(text, &sentences);
+        let sentences = sentences::split(text);
+        let (mentions, entities) =
+            self.entities
+                .annotate(text, &sentences, time.date.value.as_deref());
         let events = self.coder.code(&CoderInput {
             document: &document.id,
             text,
             sentences: &sentences,
             mentions: &mentions,
-            entities: &[],
+            entities: &entities,
             timexes: &time.timexes,
             date: time.date.value.as_deref(),
             date_precision: time.date.precision,
@@ -84,7 +90,7 @@ impl Annotator for Analyzer {
         Annotations {
             sentences,
             mentions,
-            entities: Vec::new(),
+            entities,
             timexes: time.timexes,
             events,
         }
