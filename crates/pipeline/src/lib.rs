@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod basic;
 pub mod dates;
 pub mod decode;
+pub mod dedupe;
 pub mod run;
 pub mod sources;
 pub mod stage;
@@ -20,3 +21,4 @@ pub use stage::{
     Annotator, Deduper, Extracted, Extractor, Hints, InferredDate, InputKind, PassThroughAnnotator,
     PassThroughDeduper, RawInput, StageError, Verdict,
 };
+pub use stage::{DedupeRecords, StoredDocuments};
