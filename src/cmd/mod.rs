@@ -6,18 +6,21 @@ mod add;
 mod annotate;
 mod demo;
 mod events;
+mod outlets;
 mod output;
 mod reprocess;
 mod search;
 mod show;
 mod stats;
+mod stories;
 
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use attache_pipeline::analysis::Analyzer;
 use attache_pipeline::basic::BasicExtractor;
-use attache_pipeline::{Hints, PassThroughDeduper, Pipeline};
+use attache_pipeline::dedupe::IndexDeduper;
+use attache_pipeline::{Hints, Pipeline};
 use attache_store::SqliteStore;
 
 use crate::cli::{Command, Meta, Settings};
@@ -34,6 +37,8 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Command::Extract(args) => annotate::run(args, false),
         Command::Annotate(args) => annotate::run(args, true),
         Command::Reprocess => reprocess::run(settings),
+        Command::Stories(args) => stories::run(settings, args),
+        Command::Outlets(args) => outlets::run(settings, args),
     }
 }
 
@@ -53,7 +58,7 @@ pub fn one_line(err: &anyhow::Error) -> String {
 pub fn pipeline() -> Pipeline {
     Pipeline::new(
         Box::new(BasicExtractor),
-        Box::new(PassThroughDeduper),
+        Box::new(IndexDeduper::new()),
         Box::new(Analyzer::new()),
     )
 }
