@@ -111,7 +111,7 @@ pub fn encode_fingerprint(fp: &Fingerprint) -> Vec<u8> {
 
 /// The fingerprint in `bytes`, or `None` when they are not one.
 pub fn decode_fingerprint(bytes: &[u8]) -> Option<Fingerprint> {
-    if bytes.len() < 16 || bytes.len() % 2 != 0 {
+    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (head, sig) = bytes.split_at(16);

@@ -115,6 +115,9 @@ pub fn annotate(annotator: &dyn Annotator, mut document: Document) -> AnnotatedD
     }
 }
 
+/// The stored document a new one copies, and how alike they are.
+type CopyOf = Option<(String, f32)>;
+
 /// A document and its warnings, or why extraction failed.
 type ExtractResult = Result<(Document, Vec<String>), String>;
 
@@ -229,7 +232,7 @@ impl Pipeline {
             .collect();
 
         // In input order: skip what the store already holds, ask the deduper about the rest.
-        let mut todo: Vec<(String, Document, Option<(String, f32)>)> = Vec::new();
+        let mut todo: Vec<(String, Document, CopyOf)> = Vec::new();
         let mut seen_in_batch = std::collections::HashMap::new();
         for (origin, bytes, result) in extracted {
             observer.progress(bytes as u64);
@@ -274,7 +277,7 @@ impl Pipeline {
         }
 
         let annotator = &*self.annotator;
-        type Meta = (String, Option<(String, f32)>);
+        type Meta = (String, CopyOf);
         let (meta, annotated): (Vec<Meta>, Vec<AnnotatedDocument>) = todo
             .into_par_iter()
             .map(|(origin, document, copy_of)| ((origin, copy_of), annotate(annotator, document)))
