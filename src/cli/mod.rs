@@ -59,6 +59,11 @@ pub enum Command {
     Annotate(ExtractArgs),
     /// Re-run the analysis over every stored document (after an upgrade).
     Reprocess,
+    /// List stories: texts carried by several documents (copies, lightly edited republications),
+    /// with their origin, first and last seen, and each copy's delay and credit.
+    Stories(StoriesArgs),
+    /// Summarise the republishing network per outlet: originals, copies, who copies whom.
+    Outlets(OutletsArgs),
     /// Parse one feed (file, http(s) URL, or - for stdin) and print it as JSON; nothing is
     /// stored.
     Feed(FeedArgs),
@@ -149,6 +154,34 @@ pub struct PollArgs {
     /// Print the run's summary as JSON (one object per poll) instead of a line.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Only stories this outlet originated or carried (names compared loosely: "RT",
+    /// "rt.com" and "RT World News" are one outlet).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// Only stories last seen on or after this date (2025-11-21, 2025-11, 2025 or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Most stories to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct OutletsArgs {
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -365,6 +398,15 @@ pub fn parse() -> Result<Settings, ExitCode> {
         }
         Command::Poll(p) if p.watch && p.interval == 0 => {
             return Err(usage("--interval must be at least 1 (second)".into()));
+        }
+        Command::Stories(a) => {
+            if let Some(d) = &a.since
+                && parse_date(d).is_none()
+            {
+                return Err(usage(format!(
+                    "--since {d:?} is not a date (use 2025-11-21, 2025-11, 2025 or RFC 3339)"
+                )));
+            }
         }
         Command::Extract(a) | Command::Annotate(a) => {
             if let Err(m) = a.meta.validate() {

@@ -8,6 +8,7 @@ mod demo;
 mod events;
 mod feed;
 mod feeds;
+mod outlets;
 mod output;
 mod poll;
 mod reprocess;
@@ -15,13 +16,15 @@ mod search;
 mod serve;
 mod show;
 mod stats;
+mod stories;
 
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use attache_pipeline::analysis::Analyzer;
 use attache_pipeline::article::ArticleExtractor;
-use attache_pipeline::{Hints, PassThroughDeduper, Pipeline};
+use attache_pipeline::dedupe::IndexDeduper;
+use attache_pipeline::{Hints, Pipeline};
 use attache_store::SqliteStore;
 
 use crate::cli::{Command, Meta, Settings};
@@ -42,6 +45,8 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Command::Feed(args) => feed::run(args),
         Command::Feeds(args) => feeds::run(settings, args),
         Command::Poll(args) => poll::run(settings, args),
+        Command::Stories(args) => stories::run(settings, args),
+        Command::Outlets(args) => outlets::run(settings, args),
     }
 }
 
@@ -61,7 +66,7 @@ pub fn one_line(err: &anyhow::Error) -> String {
 pub fn pipeline() -> Pipeline {
     Pipeline::new(
         Box::new(ArticleExtractor),
-        Box::new(PassThroughDeduper),
+        Box::new(IndexDeduper::new()),
         Box::new(Analyzer::new()),
     )
 }

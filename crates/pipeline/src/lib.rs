@@ -11,6 +11,7 @@ pub mod article;
 pub mod basic;
 pub mod dates;
 pub mod decode;
+pub mod dedupe;
 pub mod poll;
 pub mod run;
 pub mod sources;
@@ -22,3 +23,4 @@ pub use stage::{
     Annotator, Deduper, Extracted, Extractor, Hints, InferredDate, InputKind, PassThroughAnnotator,
     PassThroughDeduper, RawInput, StageError, Verdict,
 };
+pub use stage::{DedupeRecords, StoredDocuments};

@@ -6,12 +6,12 @@
 use std::time::{Duration, Instant};
 
 use attache_model::{AnnotatedDocument, Document};
-use attache_store::{InsertOutcome, Store, StoreError};
+use attache_store::{CopyLink, DedupeInput, InsertOutcome, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::sources::InputError;
-use crate::{Annotator, Deduper, Extractor, RawInput, Verdict};
+use crate::{Annotator, Deduper, Extractor, RawInput, StoredDocuments, Verdict};
 
 /// What happened to one input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +61,10 @@ pub struct Summary {
     pub duplicates: u64,
     pub failed: u64,
     pub warnings: u64,
+    /// Copy links recorded (added documents that are near or exact copies of stored ones).
+    pub copies: u64,
+    /// Story clusters stored after the run (only set when the run recorded copy links).
+    pub stories: Option<u64>,
     #[serde(skip)]
     pub elapsed: Duration,
 }
@@ -79,6 +83,12 @@ impl Summary {
         );
         if self.warnings > 0 {
             line += &format!(", {}", plural(self.warnings, "warning", "warnings"));
+        }
+        if self.copies > 0 {
+            line += &format!(
+                ", {} linked into stories",
+                plural(self.copies, "copy", "copies")
+            );
         }
         line += &format!(" in {secs:.2} s");
         let n = self.added + self.duplicates;
@@ -104,6 +114,9 @@ pub fn annotate(annotator: &dyn Annotator, mut document: Document) -> AnnotatedD
         annotations,
     }
 }
+
+/// The stored document a new one copies, and how alike they are.
+type CopyOf = Option<(String, f32)>;
 
 /// A document and its warnings, or why extraction failed.
 type ExtractResult = Result<(Document, Vec<String>), String>;
@@ -159,6 +172,7 @@ impl Pipeline {
     ) -> Result<Summary, StoreError> {
         let started = Instant::now();
         let mut summary = Summary::default();
+        let mut loaded = false;
         let mut batch: Vec<RawInput> = Vec::new();
         let mut batch_bytes = 0usize;
         for item in inputs {
@@ -167,7 +181,13 @@ impl Pipeline {
                     batch_bytes += input.bytes.len();
                     batch.push(input);
                     if batch.len() >= self.batch_size || batch_bytes >= self.batch_bytes {
-                        self.run_batch(store, std::mem::take(&mut batch), observer, &mut summary)?;
+                        self.run_batch(
+                            store,
+                            std::mem::take(&mut batch),
+                            observer,
+                            &mut summary,
+                            &mut loaded,
+                        )?;
                         batch_bytes = 0;
                     }
                 }
@@ -182,7 +202,10 @@ impl Pipeline {
             }
         }
         if !batch.is_empty() {
-            self.run_batch(store, batch, observer, &mut summary)?;
+            self.run_batch(store, batch, observer, &mut summary, &mut loaded)?;
+        }
+        if summary.copies > 0 {
+            summary.stories = Some(crate::dedupe::rebuild_stories(store)? as u64);
         }
         summary.elapsed = started.elapsed();
         Ok(summary)
@@ -194,6 +217,7 @@ impl Pipeline {
         batch: Vec<RawInput>,
         observer: &mut dyn Observer,
         summary: &mut Summary,
+        loaded: &mut bool,
     ) -> Result<(), StoreError> {
         let extractor = &*self.extractor;
         let extracted: Vec<(String, usize, ExtractResult)> = batch
@@ -208,7 +232,7 @@ impl Pipeline {
             .collect();
 
         // In input order: skip what the store already holds, ask the deduper about the rest.
-        let mut todo: Vec<(String, Document, Option<String>)> = Vec::new();
+        let mut todo: Vec<(String, Document, CopyOf)> = Vec::new();
         let mut seen_in_batch = std::collections::HashMap::new();
         for (origin, bytes, result) in extracted {
             observer.progress(bytes as u64);
@@ -235,9 +259,16 @@ impl Pipeline {
                         continue;
                     }
                     seen_in_batch.insert(doc.content_hash.clone(), doc.id.clone());
+                    if !*loaded {
+                        self.deduper.load(&StoreView(&*store))?;
+                        *loaded = true;
+                    }
                     let copy_of = match self.deduper.check(&doc) {
                         Verdict::New => None,
-                        Verdict::CopyOf { document, .. } => Some(document),
+                        Verdict::CopyOf {
+                            document,
+                            similarity,
+                        } => Some((document, similarity)),
                     };
                     self.deduper.insert(&doc);
                     todo.push((origin, doc, copy_of));
@@ -246,19 +277,29 @@ impl Pipeline {
         }
 
         let annotator = &*self.annotator;
-        let (meta, annotated): (Vec<(String, Option<String>)>, Vec<AnnotatedDocument>) = todo
+        type Meta = (String, CopyOf);
+        let (meta, annotated): (Vec<Meta>, Vec<AnnotatedDocument>) = todo
             .into_par_iter()
             .map(|(origin, document, copy_of)| ((origin, copy_of), annotate(annotator, document)))
             .unzip();
         let outcomes = store.insert_batch(&annotated)?;
+        let records = self.deduper.take_records();
+        let mut links = records.links;
         for ((origin, copy_of), outcome) in meta.into_iter().zip(outcomes) {
             match outcome {
                 InsertOutcome::Added { id } => {
                     summary.added += 1;
+                    if let Some((copy_of, similarity)) = &copy_of {
+                        links.push(CopyLink {
+                            document: id.clone(),
+                            copy_of: copy_of.clone(),
+                            similarity: *similarity,
+                        });
+                    }
                     observer.report(&ItemReport::Added {
                         origin,
                         id,
-                        copy_of,
+                        copy_of: copy_of.map(|(d, _)| d),
                     });
                 }
                 InsertOutcome::Duplicate { id } => {
@@ -267,7 +308,27 @@ impl Pipeline {
                 }
             }
         }
+        if !records.fingerprints.is_empty() {
+            store.put_fingerprints(&records.scheme, &records.fingerprints)?;
+        }
+        if !links.is_empty() {
+            store.put_copy_links(&links)?;
+            summary.copies += links.len() as u64;
+        }
         Ok(())
+    }
+}
+
+/// A store seen by a deduper loading its index.
+struct StoreView<'a, S: ?Sized>(&'a S);
+
+impl<S: Store + ?Sized> StoredDocuments for StoreView<'_, S> {
+    fn for_each_dedupe_input(
+        &self,
+        scheme: &str,
+        f: &mut dyn FnMut(&str, DedupeInput<'_>),
+    ) -> Result<(), StoreError> {
+        self.0.for_each_dedupe_input(scheme, f)
     }
 }
 

@@ -10,6 +10,7 @@
 //!   `insert` MUST be idempotent.
 
 use attache_model::{Annotations, DatePrecision, Document, Syndication};
+use attache_store::{CopyLink, DedupeInput, StoreError};
 use jiff::Timestamp;
 
 /// What kind of content an input holds.
@@ -111,6 +112,40 @@ pub trait Deduper: Send {
     fn name(&self) -> &'static str;
     fn check(&self, document: &Document) -> Verdict;
     fn insert(&mut self, document: &Document);
+
+    /// Take in what the store already holds. The pipeline calls it once per run, before the
+    /// first check, and only when the run has new documents. Default: nothing to load.
+    fn load(&mut self, _stored: &dyn StoredDocuments) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// What to persist since the last call (fingerprints of inserted documents, links found
+    /// while loading documents stored without fingerprints). Default: nothing.
+    fn take_records(&mut self) -> DedupeRecords {
+        DedupeRecords::default()
+    }
+}
+
+/// The stored documents, as a deduper loads them (see [`attache_store::Store`]).
+pub trait StoredDocuments {
+    /// Every stored document in insertion order: its fingerprint under `scheme` when stored,
+    /// else its text.
+    fn for_each_dedupe_input(
+        &self,
+        scheme: &str,
+        f: &mut dyn FnMut(&str, DedupeInput<'_>),
+    ) -> Result<(), StoreError>;
+}
+
+/// What a deduper wants stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DedupeRecords {
+    /// The fingerprint scheme (a name that changes whenever fingerprints would).
+    pub scheme: String,
+    /// Fingerprints by document id.
+    pub fingerprints: Vec<(String, Vec<u8>)>,
+    /// Copy links found outside `check` (while loading).
+    pub links: Vec<CopyLink>,
 }
 
 /// The annotator used until the annotation stages land: it returns no annotations at all

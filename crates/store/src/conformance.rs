@@ -9,7 +9,7 @@ use attache_model::{
     StoryMember, Timex, TimexType,
 };
 
-use crate::{EventFilter, InsertOutcome, Store};
+use crate::{CopyLink, DedupeInput, EventFilter, InsertOutcome, Store};
 
 /// Run every check, each on a fresh store from `make`.
 pub fn run_all<S: Store>(mut make: impl FnMut() -> S) {
@@ -21,6 +21,10 @@ pub fn run_all<S: Store>(mut make: impl FnMut() -> S) {
     feeds_crud(&mut make());
     clusters_round_trip(&mut make());
     reprocess_replaces_annotations(&mut make());
+    copy_links_round_trip(&mut make());
+    dedupe_inputs_prefer_fingerprints(&mut make());
+    document_heads_in_order(&mut make());
+    replace_clusters_drops_stale(&mut make());
 }
 
 fn plain(title: &str, text: &str) -> AnnotatedDocument {
@@ -506,4 +510,150 @@ pub fn reprocess_replaces_annotations<S: Store>(s: &mut S) {
         s.replace_annotations(&[("0000000000000000".into(), Annotations::default())])
             .is_err()
     );
+}
+
+/// Three stored documents a, b, c (in that order).
+fn three<S: Store>(s: &mut S) -> [String; 3] {
+    let docs = [
+        plain("A", "The first text."),
+        plain("B", "The second text."),
+        plain("C", "The third text."),
+    ];
+    s.insert_batch(&docs).unwrap();
+    docs.map(|d| d.document.id)
+}
+
+fn link(a: &str, b: &str, similarity: f32) -> CopyLink {
+    CopyLink {
+        document: a.into(),
+        copy_of: b.into(),
+        similarity,
+    }
+}
+
+pub fn copy_links_round_trip<S: Store>(s: &mut S) {
+    let [a, b, c] = three(s);
+    assert!(s.copy_links().unwrap().is_empty(), "no links at first");
+    s.put_copy_links(&[
+        link(&c, &a, 0.5),
+        link(&b, &a, 0.9),
+        link("unknown", &a, 1.0),
+        link(&a, "unknown", 1.0),
+        link(&a, &a, 1.0),
+    ])
+    .unwrap();
+    assert_eq!(
+        s.copy_links().unwrap(),
+        vec![link(&b, &a, 0.9), link(&c, &a, 0.5)],
+        "links to or from unknown documents and self links are skipped; order is insertion"
+    );
+    s.put_copy_links(&[link(&c, &b, 0.75)]).unwrap();
+    assert_eq!(
+        s.copy_links().unwrap(),
+        vec![link(&b, &a, 0.9), link(&c, &b, 0.75)],
+        "a later link for a document replaces the earlier one"
+    );
+}
+
+pub fn dedupe_inputs_prefer_fingerprints<S: Store>(s: &mut S) {
+    let [a, b, c] = three(s);
+    s.put_fingerprints(
+        "v1",
+        &[(b.clone(), vec![1, 2, 3]), ("nope".into(), vec![9])],
+    )
+    .unwrap();
+    s.put_fingerprints("v0", &[(c.clone(), vec![7])]).unwrap();
+    let collect = |s: &S, scheme: &str| {
+        let mut seen = Vec::new();
+        s.for_each_dedupe_input(scheme, &mut |id, input| {
+            seen.push((
+                id.to_string(),
+                match input {
+                    DedupeInput::Fingerprint(f) => format!("fp {f:?}"),
+                    DedupeInput::Text(t) => format!("text {t}"),
+                },
+            ))
+        })
+        .unwrap();
+        seen
+    };
+    assert_eq!(
+        collect(s, "v1"),
+        vec![
+            (a.clone(), "text The first text.".to_string()),
+            (b.clone(), "fp [1, 2, 3]".to_string()),
+            (c.clone(), "text The third text.".to_string()),
+        ],
+        "fingerprints of the asked scheme, texts otherwise, in insertion order"
+    );
+    s.put_fingerprints("v1", &[(c.clone(), vec![4])]).unwrap();
+    assert_eq!(collect(s, "v1")[2], (c, "fp [4]".to_string()));
+    assert_eq!(collect(s, "v0")[1].1, "text The second text.");
+}
+
+pub fn document_heads_in_order<S: Store>(s: &mut S) {
+    let mut d = plain("Headline", &"word ".repeat(200));
+    d.document.site_name = Some("Example News".into());
+    d.document.url = Some("https://example.com/a".into());
+    d.document.published = Some("2025-02-27T10:00:00Z".parse().unwrap());
+    d.document.syndication = Some(attache_model::Syndication {
+        origin: Some("RT".into()),
+        ..Default::default()
+    });
+    s.insert_batch(std::slice::from_ref(&d)).unwrap();
+    let [a, _, c] = three(s);
+    let all = s.document_heads(None).unwrap();
+    assert_eq!(all.len(), 4);
+    let h = &all[0];
+    assert_eq!(h.id, d.document.id);
+    assert_eq!(h.title, "Headline");
+    assert_eq!(h.site_name.as_deref(), Some("Example News"));
+    assert_eq!(h.url.as_deref(), Some("https://example.com/a"));
+    assert_eq!(h.published, d.document.published);
+    assert_eq!(h.syndication, d.document.syndication);
+    assert_eq!(
+        h.lead.chars().count(),
+        300,
+        "the lead is the first 300 chars"
+    );
+    let some = s
+        .document_heads(Some(&[c.clone(), "unknown".into(), a.clone()]))
+        .unwrap();
+    let ids: Vec<&str> = some.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, vec![c.as_str(), a.as_str()], "in the order asked");
+    assert_eq!(some[1].lead, "The first text.");
+}
+
+pub fn replace_clusters_drops_stale<S: Store>(s: &mut S) {
+    let member = |doc: &str| StoryMember {
+        document: doc.into(),
+        outlet: None,
+        published: None,
+        similarity: 1.0,
+        delay_seconds: None,
+        credits_origin: false,
+    };
+    let cluster = |id: &str, docs: &[&str]| StoryCluster {
+        id: id.into(),
+        canonical: docs[0].into(),
+        origin: None,
+        first_seen: None,
+        last_seen: None,
+        members: docs.iter().map(|d| member(d)).collect(),
+    };
+    s.put_clusters(&[
+        cluster("old", &["d1", "d2"]),
+        cluster("other", &["d3", "d4"]),
+    ])
+    .unwrap();
+    let fresh = cluster("new", &["d2", "d5"]);
+    s.replace_clusters(std::slice::from_ref(&fresh)).unwrap();
+    assert_eq!(
+        s.clusters(10).unwrap(),
+        vec![fresh],
+        "only the new clusters remain"
+    );
+    assert_eq!(s.stats().unwrap().clusters, 1);
+    s.replace_clusters(&[]).unwrap();
+    assert!(s.clusters(10).unwrap().is_empty());
 }

@@ -13,7 +13,7 @@ pub mod sqlite;
 
 use std::path::PathBuf;
 
-use attache_model::{AnnotatedDocument, Annotations, Event, Feed, StoryCluster};
+use attache_model::{AnnotatedDocument, Annotations, Event, Feed, StoryCluster, Syndication};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -141,6 +141,37 @@ pub struct Stats {
     pub schema_version: i64,
 }
 
+/// A copy relation found by the dedupe stage: `document` is a near or exact copy of `copy_of`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CopyLink {
+    pub document: String,
+    pub copy_of: String,
+    /// How alike the two texts are (0..=1).
+    pub similarity: f32,
+}
+
+/// What story clustering needs of a document, without its text and annotations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentHead {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    pub published: Option<Timestamp>,
+    pub fetched: Option<Timestamp>,
+    pub syndication: Option<Syndication>,
+    /// The first 300 chars of the text (where datelines name wire services).
+    pub lead: String,
+}
+
+/// One stored document as the dedupe index sees it, in insertion order: its fingerprint
+/// under the requested scheme when one is stored, else its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DedupeInput<'a> {
+    Fingerprint(&'a [u8]),
+    Text(&'a str),
+}
+
 /// A storage backend.
 pub trait Store: Send {
     /// Store a batch of documents with their annotations in one transaction. Documents whose
@@ -203,4 +234,30 @@ pub trait Store: Send {
     fn clusters(&self, limit: usize) -> Result<Vec<StoryCluster>>;
 
     fn stats(&self) -> Result<Stats>;
+
+    /// Replace every stored story cluster with the given ones (stale clusters go).
+    fn replace_clusters(&mut self, clusters: &[StoryCluster]) -> Result<()>;
+
+    /// Record copy links (one per copy document; a later link for the same document replaces
+    /// the earlier one). Links naming a document that is not stored are skipped.
+    fn put_copy_links(&mut self, links: &[CopyLink]) -> Result<()>;
+
+    /// Every copy link, in the order the copies were stored.
+    fn copy_links(&self) -> Result<Vec<CopyLink>>;
+
+    /// Store dedupe fingerprints (opaque bytes of `scheme`) of stored documents, replacing
+    /// earlier ones; fingerprints of documents that are not stored are skipped.
+    fn put_fingerprints(&mut self, scheme: &str, fingerprints: &[(String, Vec<u8>)]) -> Result<()>;
+
+    /// Every stored document in insertion order, as the dedupe index needs it: its fingerprint
+    /// under `scheme` when one is stored, else its text (the text is not read otherwise).
+    fn for_each_dedupe_input(
+        &self,
+        scheme: &str,
+        f: &mut dyn FnMut(&str, DedupeInput<'_>),
+    ) -> Result<()>;
+
+    /// Heads of the documents with these ids (in the order given; unknown ids are skipped), or
+    /// of every document in insertion order when `ids` is `None`.
+    fn document_heads(&self, ids: Option<&[String]>) -> Result<Vec<DocumentHead>>;
 }

@@ -16,8 +16,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
 
 use crate::{
-    ActorSummary, DocumentSummary, EventFilter, InsertOutcome, Result, SearchHit, Stats, Store,
-    StoreError,
+    ActorSummary, CopyLink, DedupeInput, DocumentHead, DocumentSummary, EventFilter, InsertOutcome,
+    Result, SearchHit, Stats, Store, StoreError,
 };
 use rows::{
     event_columns, event_from_row, insert_annotations, parse_ts, read_annotations, read_document,
@@ -25,7 +25,10 @@ use rows::{
 };
 
 /// Migrations in order; the schema version is the number of migrations applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_stories.sql"),
+];
 
 /// The embedded SQLite store.
 pub struct SqliteStore {
@@ -208,6 +211,48 @@ fn refresh_reports(tx: &Transaction<'_>, event_id: &str) -> rusqlite::Result<()>
          WHERE id = ?1",
     )?
     .execute([event_id])?;
+    Ok(())
+}
+
+fn write_clusters(tx: &Transaction<'_>, clusters: &[StoryCluster]) -> rusqlite::Result<()> {
+    for c in clusters {
+        tx.execute("DELETE FROM clusters WHERE id = ?1", [&c.id])?;
+        tx.prepare_cached(
+            "INSERT INTO clusters (id, canonical, origin, first_seen, last_seen)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            c.id,
+            c.canonical,
+            c.origin,
+            c.first_seen.map(ts_sql),
+            c.last_seen.map(ts_sql)
+        ])?;
+        for m in &c.members {
+            tx.prepare_cached(
+                "INSERT INTO cluster_members (cluster_id, document_id, outlet, published,
+                    similarity, delay_seconds, credits_origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (document_id) DO UPDATE SET cluster_id = excluded.cluster_id,
+                    outlet = excluded.outlet, published = excluded.published,
+                    similarity = excluded.similarity, delay_seconds = excluded.delay_seconds,
+                    credits_origin = excluded.credits_origin",
+            )?
+            .execute(params![
+                c.id,
+                m.document,
+                m.outlet,
+                m.published.map(ts_sql),
+                m.similarity,
+                m.delay_seconds,
+                m.credits_origin
+            ])?;
+        }
+    }
+    tx.execute(
+        "DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)",
+        [],
+    )?;
     Ok(())
 }
 
@@ -652,44 +697,7 @@ impl Store for SqliteStore {
 
     fn put_clusters(&mut self, clusters: &[StoryCluster]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for c in clusters {
-            tx.execute("DELETE FROM clusters WHERE id = ?1", [&c.id])?;
-            tx.execute(
-                "INSERT INTO clusters (id, canonical, origin, first_seen, last_seen)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    c.id,
-                    c.canonical,
-                    c.origin,
-                    c.first_seen.map(ts_sql),
-                    c.last_seen.map(ts_sql)
-                ],
-            )?;
-            for m in &c.members {
-                tx.execute(
-                    "INSERT INTO cluster_members (cluster_id, document_id, outlet, published,
-                        similarity, delay_seconds, credits_origin)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (document_id) DO UPDATE SET cluster_id = excluded.cluster_id,
-                        outlet = excluded.outlet, published = excluded.published,
-                        similarity = excluded.similarity, delay_seconds = excluded.delay_seconds,
-                        credits_origin = excluded.credits_origin",
-                    params![
-                        c.id,
-                        m.document,
-                        m.outlet,
-                        m.published.map(ts_sql),
-                        m.similarity,
-                        m.delay_seconds,
-                        m.credits_origin
-                    ],
-                )?;
-            }
-        }
-        tx.execute(
-            "DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)",
-            [],
-        )?;
+        write_clusters(&tx, clusters)?;
         tx.commit()?;
         Ok(())
     }
@@ -762,6 +770,145 @@ impl Store for SqliteStore {
             outlets,
             schema_version: self.schema_version()?,
         })
+    }
+
+    fn replace_clusters(&mut self, clusters: &[StoryCluster]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM cluster_members", [])?;
+        tx.execute("DELETE FROM clusters", [])?;
+        write_clusters(&tx, clusters)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn put_copy_links(&mut self, links: &[CopyLink]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for l in links {
+            tx.prepare_cached(
+                "INSERT INTO copy_links (document_id, copy_of, similarity)
+                 SELECT ?1, ?2, ?3
+                 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
+                   AND EXISTS (SELECT 1 FROM documents WHERE id = ?2) AND ?1 <> ?2
+                 ON CONFLICT (document_id) DO UPDATE SET copy_of = excluded.copy_of,
+                    similarity = excluded.similarity",
+            )?
+            .execute(params![l.document, l.copy_of, l.similarity])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn copy_links(&self) -> Result<Vec<CopyLink>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.document_id, l.copy_of, l.similarity FROM copy_links l
+             JOIN documents d ON d.id = l.document_id ORDER BY d.rowid",
+        )?;
+        let links = stmt
+            .query_map([], |r| {
+                Ok(CopyLink {
+                    document: r.get(0)?,
+                    copy_of: r.get(1)?,
+                    similarity: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(links)
+    }
+
+    fn put_fingerprints(&mut self, scheme: &str, fingerprints: &[(String, Vec<u8>)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, data) in fingerprints {
+            tx.prepare_cached(
+                "INSERT INTO fingerprints (document_id, scheme, data)
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
+                 ON CONFLICT (document_id) DO UPDATE SET scheme = excluded.scheme,
+                    data = excluded.data",
+            )?
+            .execute(params![id, scheme, data])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn for_each_dedupe_input(
+        &self,
+        scheme: &str,
+        f: &mut dyn FnMut(&str, DedupeInput<'_>),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, f.data, CASE WHEN f.data IS NULL THEN d.text END
+             FROM documents d
+             LEFT JOIN fingerprints f ON f.document_id = d.id AND f.scheme = ?1
+             ORDER BY d.rowid",
+        )?;
+        let mut rows = stmt.query([scheme])?;
+        let bad = |what: &str, e: rusqlite::types::FromSqlError| {
+            StoreError::Corrupt(format!("{what} of a stored document: {e}"))
+        };
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str().map_err(|e| bad("id", e))?;
+            let fingerprint = r
+                .get_ref(1)?
+                .as_blob_or_null()
+                .map_err(|e| bad("fingerprint", e))?;
+            match fingerprint {
+                Some(data) => f(id, DedupeInput::Fingerprint(data)),
+                None => {
+                    let text = r.get_ref(2)?.as_str().map_err(|e| bad("text", e))?;
+                    f(id, DedupeInput::Text(text))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn document_heads(&self, ids: Option<&[String]>) -> Result<Vec<DocumentHead>> {
+        const COLUMNS: &str = "SELECT id, title, url, site_name, published, fetched, syndication,
+                                      substr(text, 1, 300) FROM documents";
+        let head = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(DocumentHead, Option<String>)> {
+            Ok((
+                DocumentHead {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    url: r.get(2)?,
+                    site_name: r.get(3)?,
+                    published: parse_ts(r.get(4)?),
+                    fetched: parse_ts(r.get(5)?),
+                    syndication: None,
+                    lead: r.get(7)?,
+                },
+                r.get(6)?,
+            ))
+        };
+        let raw: Vec<(DocumentHead, Option<String>)> = match ids {
+            None => self
+                .conn
+                .prepare_cached(&format!("{COLUMNS} ORDER BY rowid"))?
+                .query_map([], head)?
+                .collect::<rusqlite::Result<_>>()?,
+            Some(ids) => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{COLUMNS} WHERE id = ?1"))?;
+                let mut out = Vec::with_capacity(ids.len());
+                for id in ids {
+                    if let Some(h) = stmt.query_row([id], head).optional()? {
+                        out.push(h);
+                    }
+                }
+                out
+            }
+        };
+        raw.into_iter()
+            .map(|(mut h, syndication)| {
+                if let Some(s) = syndication {
+                    h.syndication = Some(serde_json::from_str(&s).map_err(|e| {
+                        StoreError::Corrupt(format!("syndication of {}: {e}", h.id))
+                    })?);
+                }
+                Ok(h)
+            })
+            .collect()
     }
 }
 
