@@ -172,9 +172,15 @@ fn copies_join_their_story_and_outlets_show_the_copier() {
     // Filters and the table.
     let only = json(attache(
         &db,
-        &["stories", "--outlet", "rt.com", "--format", "json"],
+        &["stories", "--outlet", "INA NEWS", "--format", "json"],
     ));
     assert_eq!(only.as_array().unwrap().len(), 1, "{only:#}");
+    // Seed 003 credits RTNews.com ("first published on RTNews.com"): both stories are RT's.
+    let rt_stories = json(attache(
+        &db,
+        &["stories", "--outlet", "rt.com", "--format", "json"],
+    ));
+    assert_eq!(rt_stories.as_array().unwrap().len(), 2, "{rt_stories:#}");
     let later = json(attache(
         &db,
         &["stories", "--since", "2025-11-22", "--format", "json"],

@@ -77,7 +77,8 @@ pub struct Document {
     /// The file, URL or stream the document was read from.
     #[serde(default)]
     pub input: Option<String>,
-    /// BLAKE3 of the normalised title and text (64 hex digits).
+    /// BLAKE3 of the outlet (`site_name`), normalised title and text (64 hex digits): the same
+    /// text carried by two outlets is two documents, by one outlet it is one.
     pub content_hash: String,
 }
 
@@ -105,9 +106,9 @@ impl Document {
         }
     }
 
-    /// Recompute id and content hash after title or text changed.
+    /// Recompute id and content hash after the outlet, title or text changed.
     pub fn rehash(&mut self) {
-        self.content_hash = hash::content_hash(&self.title, &self.text);
+        self.content_hash = hash::document_hash(self.site_name.as_deref(), &self.title, &self.text);
         self.id = hash::short_id(&self.content_hash);
     }
 

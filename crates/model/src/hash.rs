@@ -39,6 +39,23 @@ pub fn content_hash(title: &str, text: &str) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
+/// The content hash of a document as an outlet carries it: the same text from two outlets is two
+/// documents (a story with two reports), from one outlet it is one. Without an outlet this is
+/// [`content_hash`].
+pub fn document_hash(outlet: Option<&str>, title: &str, text: &str) -> String {
+    let Some(outlet) = outlet.map(str::trim).filter(|o| !o.is_empty()) else {
+        return content_hash(title, text);
+    };
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"outlet\x1f");
+    update_normalized(&mut hasher, &outlet.to_lowercase());
+    hasher.update(b"\n\x1f\n");
+    update_normalized(&mut hasher, title);
+    hasher.update(b"\n\x1f\n");
+    update_normalized(&mut hasher, text);
+    hasher.finalize().to_hex().to_string()
+}
+
 /// The short public id (16 hex digits) derived from a content hash.
 pub fn short_id(content_hash: &str) -> String {
     content_hash.chars().take(16).collect()
@@ -80,6 +97,21 @@ mod tests {
             h.finalize(),
             blake3::hash(normalize_for_hash(text).as_bytes())
         );
+    }
+
+    #[test]
+    fn outlets_make_separate_documents() {
+        assert_eq!(document_hash(None, "t", "x"), content_hash("t", "x"));
+        assert_eq!(document_hash(Some(" "), "t", "x"), content_hash("t", "x"));
+        assert_eq!(
+            document_hash(Some("RT"), "t", "x"),
+            document_hash(Some("rt"), "t", " x")
+        );
+        assert_ne!(
+            document_hash(Some("RT"), "t", "x"),
+            document_hash(Some("INA NEWS"), "t", "x")
+        );
+        assert_ne!(document_hash(Some("RT"), "t", "x"), content_hash("t", "x"));
     }
 
     #[test]

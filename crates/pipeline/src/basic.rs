@@ -109,8 +109,9 @@ pub fn apply_hints(document: &mut Document, hints: &Hints) {
     }
     if let Some(title) = &hints.title {
         document.title = title.clone();
-        document.rehash();
     }
+    // The outlet is part of a document's identity; title and outlet may have changed.
+    document.rehash();
 }
 
 /// Normalise line endings and trailing spaces; collapse runs of blank lines to one.
@@ -293,6 +294,9 @@ mod tests {
         assert_eq!(d.title, "Other");
         assert_eq!(d.site_name.as_deref(), Some("RT"));
         assert_eq!(d.published_source.as_deref(), Some("input"));
-        assert_eq!(d.content_hash, Document::new("Other", "Body").content_hash);
+        let mut expected = Document::new("Other", "Body");
+        expected.site_name = Some("RT".into());
+        expected.rehash();
+        assert_eq!(d.content_hash, expected.content_hash);
     }
 }
