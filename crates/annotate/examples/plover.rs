@@ -4,26 +4,64 @@
 //! `../shared/data`) scores the coder on the PLOVER gold-standard records
 //! (`events/plover/PLOVER_GSR_CAMEO.txt`) and on PETRARCH's unit-test records with their
 //! validation dictionaries (`events/petrarch2/PETR.*`). `--text "SENTENCE"` codes one text and
-//! prints its mentions and events (for development).
+//! prints its mentions and events (for development). Actors come from the entity module, as in
+//! the pipeline (`sentences::split`, `EntityRecognizer::annotate`, `time::annotate`);
+//! `--fallback` uses the Phoenix/NGEC dictionary stand-in instead. `-v` lists mismatches.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use attache_annotate::entities::EntityRecognizer;
 use attache_annotate::events::fallback_actors::FallbackActors;
 use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
+use attache_annotate::sentences;
 use attache_annotate::time::{self, Dct};
-use attache_model::{CameoCode, DatePrecision, Event};
+use attache_model::{CameoCode, Entity, Event, Mention, Span};
 
-fn code_text(coder: &EventCoder, actors: &FallbackActors, text: &str, dct: &str) -> Vec<Event> {
-    let sentences = split_sentences(text);
-    let mentions = actors.mentions(text, &sentences);
+/// Where the actor mentions come from.
+enum Actors {
+    /// The entity module, as the pipeline runs it.
+    Entities(Box<EntityRecognizer>),
+    /// The Phoenix/NGEC dictionary stand-in.
+    Fallback(FallbackActors),
+}
+
+impl Actors {
+    fn mentions(&self, text: &str, date: Option<&str>) -> (Vec<Span>, Vec<Mention>, Vec<Entity>) {
+        match self {
+            Actors::Entities(r) => {
+                let sentences = sentences::split(text);
+                let (m, e) = r.annotate(text, &sentences, date);
+                (sentences, m, e)
+            }
+            Actors::Fallback(f) => {
+                let sentences = split_sentences(text);
+                let m = f.mentions(text, &sentences);
+                (sentences, m, Vec::new())
+            }
+        }
+    }
+}
+
+fn entity_actors() -> Actors {
+    match EntityRecognizer::new() {
+        Ok(r) => Actors::Entities(Box::new(r)),
+        Err(e) => {
+            eprintln!("the gazetteer does not load ({e}); using the fallback actors");
+            Actors::Fallback(FallbackActors::new())
+        }
+    }
+}
+
+fn code_text(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<Event> {
     let t = time::annotate(text, Dct::parse(dct).ok());
+    let (sentences, mentions, entities) = actors.mentions(text, t.date.value.as_deref());
     let input = CoderInput {
         document: "eval",
         text,
         sentences: &sentences,
         mentions: &mentions,
-        entities: &[],
+        entities: &entities,
         timexes: &t.timexes,
         date: t.date.value.as_deref(),
         date_precision: t.date.precision,
@@ -92,7 +130,7 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
     }
 }
 
-fn plover(data: &Path, verbose: bool) {
+fn plover(data: &Path, verbose: bool, actors: &Actors) {
     let path = data.join("events/plover/PLOVER_GSR_CAMEO.txt");
     let Ok(raw) = std::fs::read_to_string(&path) else {
         println!("skipped: {} not found", path.display());
@@ -103,7 +141,6 @@ fn plover(data: &Path, verbose: bool) {
         return;
     };
     let coder = EventCoder::new();
-    let actors = FallbackActors::new();
     let (mut ev, mut src, mut tgt, mut tri) = (
         Prf::default(),
         Prf::default(),
@@ -146,7 +183,7 @@ fn plover(data: &Path, verbose: bool) {
                 }
             }
         }
-        let events = code_text(&coder, &actors, text, "2000-01-01");
+        let events = code_text(&coder, actors, text, "2000-01-01");
         let mut p_ev = BTreeSet::new();
         let mut p_src = BTreeSet::new();
         let mut p_tgt = BTreeSet::new();
@@ -212,7 +249,8 @@ fn petrarch(data: &Path, verbose: bool) {
         return;
     };
     let coder = EventCoder::with_verb_dictionaries(&[&verbs]);
-    let actors = FallbackActors::from_phoenix(&actors, &agents);
+    // the unit tests' fictional actors are only in their own dictionaries
+    let actors = Actors::Fallback(FallbackActors::from_phoenix(&actors, &agents));
     let mut tri = Prf::default();
     let mut n = 0;
     let (mut no_ev, mut no_ev_ok) = (0, 0);
@@ -271,18 +309,25 @@ fn petrarch(data: &Path, verbose: bool) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let fallback = args.iter().any(|a| a == "--fallback");
     if let Some(k) = args.iter().position(|a| a == "--text") {
         let text = args.get(k + 1).cloned().unwrap_or_default();
         let dct = args
             .get(k + 2)
             .cloned()
             .unwrap_or_else(|| "2025-11-21".into());
-        let actors = FallbackActors::new();
-        let sentences = split_sentences(&text);
-        for m in actors.mentions(&text, &sentences) {
-            println!("mention {:?} {:?} {:?}", m.text, m.kind, m.actor_code);
-        }
+        let actors = if fallback {
+            Actors::Fallback(FallbackActors::new())
+        } else {
+            entity_actors()
+        };
         let t = time::annotate(&text, Dct::parse(&dct).ok());
+        for m in actors.mentions(&text, t.date.value.as_deref()).1 {
+            println!(
+                "mention {:?} {:?} {:?} {:?}",
+                m.text, m.kind, m.actor_code, m.country
+            );
+        }
         for x in &t.timexes {
             println!("timex {:?} {:?}", x.text, x.value);
         }
@@ -301,7 +346,6 @@ fn main() {
                 e.confidence
             );
         }
-        let _ = DatePrecision::Unknown;
         return;
     }
     let verbose = args.iter().any(|a| a == "-v");
@@ -311,6 +355,13 @@ fn main() {
         .cloned()
         .unwrap_or_else(|| "../shared/data".into());
     let data = Path::new(&data);
-    plover(data, verbose);
+    let actors = if fallback {
+        println!("actors: the Phoenix/NGEC dictionary fallback\n");
+        Actors::Fallback(FallbackActors::new())
+    } else {
+        println!("actors: the entity module (as the pipeline)\n");
+        entity_actors()
+    };
+    plover(data, verbose, &actors);
     petrarch(data, verbose);
 }

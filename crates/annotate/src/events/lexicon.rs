@@ -89,7 +89,6 @@ pub(crate) struct VerbHit {
     pub by_pattern: bool,
     /// Token index up to which the pattern's words reach (the verb's end when none).
     pub reach: usize,
-    #[allow(dead_code)]
     pub block: usize,
 }
 

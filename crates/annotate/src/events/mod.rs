@@ -440,6 +440,22 @@ impl EventCoder {
                     .or(h.code.back.as_deref())
                     .is_some_and(|c| c.starts_with("01"))
             };
+            // a statement verb's pattern that reaches over another action verb ("said … it had
+            // halted economic aid": SAY's "* AID" pattern) yields to that verb, which governs
+            // the object
+            let said_block = |h: &VerbHit| {
+                self.lexicon.blocks[h.block]
+                    .default
+                    .fwd
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("01"))
+            };
+            let starts: Vec<usize> = hits
+                .iter()
+                .filter(|h| !statement(h) && !said_block(h))
+                .map(|h| h.start)
+                .collect();
+            hits.retain(|h| !(said_block(h) && starts.iter().any(|&b| b >= h.end && b < h.reach)));
             hits.sort_by_key(|h| (statement(h), h.start));
             // nominal actions with their own possessor ("Israel's strikes on Doha")
             let mut i = c0 + 1;
@@ -469,6 +485,26 @@ impl EventCoder {
                 }
                 i += 1;
             }
+            // "X said (that) Y must …": a demand of X on Y (CAMEO 100)
+            if let Some(n) = self.code_reported_demand(
+                input,
+                toks,
+                sent,
+                s0,
+                c0,
+                c1,
+                slots,
+                prior,
+                first_group.as_ref(),
+                &hits,
+                &sentence_lower,
+                &mut topics,
+                out,
+                index,
+            ) {
+                made += n;
+                continue;
+            }
             for hit in &hits {
                 let n = self.code_clause(
                     input,
@@ -492,6 +528,62 @@ impl EventCoder {
                 }
             }
         }
+    }
+
+    /// "The administration declared that China must drop barriers": a statement verb followed
+    /// by an actor and "must" is a demand (CAMEO 100) of the speaker on that actor. Returns the
+    /// number of events made when the clause has that shape.
+    #[allow(clippy::too_many_arguments)]
+    fn code_reported_demand(
+        &self,
+        input: &CoderInput,
+        toks: &[Tok],
+        sent: &Span,
+        s0: usize,
+        c0: usize,
+        c1: usize,
+        slots: &[Slot],
+        prior: &[usize],
+        first_group: Option<&Group>,
+        hits: &[VerbHit],
+        sentence_lower: &[&str],
+        topics: &mut Option<Vec<String>>,
+        out: &mut Vec<CodedEvent>,
+        index: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let said = hits
+            .iter()
+            .find(|h| h.code.fwd.as_deref().is_some_and(|c| c.starts_with("01")))?;
+        let must = (said.end..c1).find(|&k| toks[k].lower == "must")?;
+        // the addressee: an actor group (not a place) right before "must", after the verb
+        let addressee = groups(toks, slots, said.end, must)
+            .into_iter()
+            .any(|g| g.t1 == must && !g.slots.iter().all(|&k| slots[k].place));
+        if !addressee {
+            return None;
+        }
+        let mut hit = said.clone();
+        hit.code = lexicon::Code {
+            fwd: Some("100".into()),
+            back: None,
+        };
+        let n = self.code_clause(
+            input,
+            toks,
+            sent,
+            s0,
+            c0,
+            must,
+            slots,
+            prior,
+            first_group,
+            &hit,
+            sentence_lower,
+            topics,
+            out,
+            index,
+        );
+        (n > 0).then_some(n)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -309,3 +309,28 @@ fn plover_and_quad_class_come_from_the_tables() {
     }
     assert!(!ev.is_empty());
 }
+
+#[test]
+fn a_statement_that_an_actor_must_act_is_a_demand() {
+    let ev = run(
+        "Russia said on Tuesday that Iran must return the captured ship.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "RUS", "IRN", "10").is_some(), "{}", show(&ev));
+    // no "must": no demand
+    let ev = run(
+        "Russia said on Tuesday that Iran returned the captured ship.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "RUS", "IRN", "10").is_none(), "{}", show(&ev));
+}
+
+#[test]
+fn a_statement_pattern_yields_to_the_verb_it_reaches_over() {
+    let ev = run(
+        "Japan said on Tuesday it had halted economic aid to Serbia.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "JPN", "SRB", "16").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "JPN", "SRB", "03").is_none(), "{}", show(&ev));
+}
