@@ -122,7 +122,8 @@ fn pathological_text() {
     assert_eq!(headline.text, "");
     let long_line = "word ".repeat(2_000_000);
     let r = timed(Duration::from_secs(60), || extract_text(&long_line, &o));
-    assert!(r.is_ok() || r.is_err());
+    // One line and nothing else: a headline-only document, in bounded time.
+    assert_eq!(r.expect("a headline-only document").text, "");
     let many_lines = "Menu\n".repeat(200_000);
     let r = timed(Duration::from_secs(60), || extract_text(&many_lines, &o));
     // Every line after the title is menu boilerplate: a headline-only document is left.

@@ -247,7 +247,8 @@ impl SqliteStore {
         Ok(stmt.query_row([code], |r| r.get(0)).optional()?)
     }
 
-    fn read_members(&self, cluster: &str) -> Result<Vec<StoryMember>> {
+    /// The members of a story cluster, earliest first.
+    pub(crate) fn read_members(&self, cluster: &str) -> Result<Vec<StoryMember>> {
         let mut members = self.conn.prepare_cached(
             "SELECT document_id, outlet, published, similarity, delay_seconds, credits_origin
              FROM cluster_members WHERE cluster_id = ?1 ORDER BY published IS NULL, published, rowid",

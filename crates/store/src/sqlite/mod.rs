@@ -8,9 +8,7 @@ mod rows;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use attache_model::{
-    AnnotatedDocument, Annotations, Event, Feed, FeedStatus, StoryCluster, StoryMember,
-};
+use attache_model::{AnnotatedDocument, Annotations, Event, Feed, FeedStatus, StoryCluster};
 use jiff::Timestamp;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
@@ -722,23 +720,8 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut members = self.conn.prepare_cached(
-            "SELECT document_id, outlet, published, similarity, delay_seconds, credits_origin
-             FROM cluster_members WHERE cluster_id = ?1 ORDER BY published IS NULL, published, rowid",
-        )?;
         for c in &mut clusters {
-            c.members = members
-                .query_map([&c.id], |r| {
-                    Ok(StoryMember {
-                        document: r.get(0)?,
-                        outlet: r.get(1)?,
-                        published: parse_ts(r.get(2)?),
-                        similarity: r.get(3)?,
-                        delay_seconds: r.get(4)?,
-                        credits_origin: r.get(5)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            c.members = self.read_members(&c.id)?;
         }
         Ok(clusters)
     }
