@@ -796,3 +796,178 @@ fn watch_stops_cleanly_on_ctrl_c() {
     );
     assert_eq!(documents(&db).len(), 1);
 }
+
+#[test]
+fn add_takes_feed_files_and_urls() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("add.db");
+
+    // A feed file: every item once, nothing followed.
+    let file = dir.path().join("wire.rss");
+    std::fs::write(
+        &file,
+        rss(&[
+            Item {
+                guid: "f1",
+                title: "Talks in Amman",
+                link: "https://gulf.example/f1".into(),
+                full: true,
+            },
+            Item {
+                guid: "f2",
+                title: "Talks in Kuwait",
+                link: "https://gulf.example/f2".into(),
+                full: true,
+            },
+        ]),
+    )
+    .unwrap();
+    let out = ok(&attache(&db, &["add", file.to_str().unwrap()]));
+    assert!(out.contains("added 2 documents"), "{out}");
+    let out = ok(&attache(&db, &["add", file.to_str().unwrap()]));
+    assert!(out.contains("added 0 documents, 2 duplicates"), "{out}");
+    assert!(feeds_json(&db).is_empty());
+    assert_eq!(count_feed_items(&db), 0);
+    let docs = documents(&db);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].2.as_deref(), Some("Gulf Wire"));
+    assert_eq!(docs[0].3.as_deref(), Some("Wire Desk"), "{docs:?}");
+
+    // A feed URL whose item is only a summary: its article page is fetched.
+    server.doc(
+        "/summary.xml",
+        "application/rss+xml",
+        &rss(&[Item {
+            guid: "s1",
+            title: "Talks in Manama",
+            link: server.url("/manama.html"),
+            full: false,
+        }]),
+        1,
+    );
+    server.doc(
+        "/manama.html",
+        "text/html; charset=utf-8",
+        &page("Talks in Manama"),
+        1,
+    );
+    let out = attache(&db, &["add", &server.url("/summary.xml")]);
+    assert_eq!(out.status.code(), Some(1), "loopback needs the allow");
+    assert!(stderr(&out).contains("/summary.xml"), "{}", stderr(&out));
+    let out = ok(&attache(
+        &db,
+        &["add", &server.url("/summary.xml"), "--allow-private"],
+    ));
+    assert!(out.contains("added 1 document"), "{out}");
+    assert_eq!(server.requests("/manama.html").len(), 1);
+    let docs = documents(&db);
+    assert_eq!(docs[2].0, "Talks in Manama");
+    assert_eq!(
+        docs[2].1.as_deref(),
+        Some(server.url("/manama.html").as_str())
+    );
+
+    // An article URL is added as a page.
+    server.doc(
+        "/doha.html",
+        "text/html; charset=utf-8",
+        &page("Talks in Doha"),
+        1,
+    );
+    let out = ok(&attache(
+        &db,
+        &["add", &server.url("/doha.html"), "--allow-private"],
+    ));
+    assert!(out.contains("added 1 document"), "{out}");
+    assert_eq!(documents(&db).len(), 4);
+
+    // A broken feed file and a missing page: one line each, the rest goes on.
+    let broken = dir.path().join("broken.xml");
+    std::fs::write(&broken, "<html><body><p>not a feed</p></body></html>").unwrap();
+    let out = attache(
+        &db,
+        &[
+            "add",
+            broken.to_str().unwrap(),
+            &server.url("/missing.html"),
+            "--allow-private",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("broken.xml"), "{err}");
+    assert!(
+        err.contains("/missing.html") && err.contains("404"),
+        "{err}"
+    );
+    assert_eq!(documents(&db).len(), 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_polls_followed_feeds_in_the_background() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    server.doc(
+        "/feed.xml",
+        "application/rss+xml",
+        &rss(&[Item {
+            guid: "b1",
+            title: "Talks in Sanaa",
+            link: server.url("/b1.html"),
+            full: true,
+        }]),
+        1,
+    );
+    ok(&attache(
+        &db,
+        &[
+            "feeds",
+            "add",
+            &server.url("/feed.xml"),
+            "--allow-private",
+            "--no-check",
+        ],
+    ));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--quiet", "serve", "--addr", "127.0.0.1:0"])
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while documents(&db).is_empty() {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!("serve exited: {status:?} {}", stderr(&out));
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the feed was not polled"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(server.requests("/feed.xml").len(), 1);
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "serve did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("serving"), "{text}");
+    assert!(text.contains("added 1 document"), "{text}");
+    assert_eq!(documents(&db)[0].0, "Talks in Sanaa");
+    let feeds = feeds_json(&db);
+    assert_eq!(feeds[0]["status"], "ok", "{feeds:?}");
+}

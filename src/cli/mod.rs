@@ -37,7 +37,10 @@ pub enum Command {
     /// .txt/.text/.md files are plain text whose first line is the title; .html/.htm pages give
     /// their title and text; .jsonl files hold one JSON object per line with "text" (or "html")
     /// and optionally "title", "url", "site_name" (or "source"), "published", "byline",
-    /// "language". Content already stored is recognised and not stored again.
+    /// "language". Feed files (.rss/.atom/.rdf/.xml, or any named file that is a feed) add
+    /// every item once, without following the feed (see `feeds add`); an http(s) URL is fetched
+    /// and added as a feed when it is one, else as an article page. Content already stored is
+    /// recognised and not stored again.
     Add(AddArgs),
     /// Show a stored document (by id or id prefix) with its annotations, or an event by id.
     Show(ShowArgs),
@@ -186,9 +189,14 @@ pub struct OutletsArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// Files, directories or - (stdin).
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, directories, - (stdin), feed files (RSS, Atom, RDF, JSON Feed) or http(s) URLs of
+    /// feeds or article pages.
+    #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<String>,
+    /// Allow URLs (and the article pages of feeds) on private, loopback and link-local
+    /// addresses.
+    #[arg(long)]
+    pub allow_private: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
     /// Largest text or HTML file to read, in MB.
@@ -220,6 +228,10 @@ pub struct ServeArgs {
     /// are refused.
     #[arg(long, env = "ATTACHE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// Don't poll the followed feeds in the background (by default feeds are polled when due,
+    /// as `attache poll --watch` does).
+    #[arg(long)]
+    pub no_poll: bool,
 }
 
 #[derive(Debug, Args)]

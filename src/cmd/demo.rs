@@ -1,64 +1,44 @@
-//! `attache demo`: load the bundled sample corpus (`examples/corpus`, compiled in) into a fresh
-//! database and show what it holds.
+//! `attache demo`: the bundled sample feeds (`examples/feeds`, compiled in) followed by a fresh
+//! database, polled once, shown, and served.
+//!
+//! The feeds deliver the two seed articles the way they reached us: an RSS 2.0 item of the RT
+//! World News relay (IFTTT) dated 21 November 2025, and an item of the INA NEWS aggregator
+//! without a date. They are written beside the database (`demo-feeds/`) and followed as local
+//! feeds, so `feeds list` and the web UI's feed page show them like any other.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use attache_model::Syndication;
-use attache_pipeline::dates::parse_date;
-use attache_pipeline::{Hints, InputKind, Pipeline, RawInput};
+use attache_model::Feed;
+use attache_pipeline::poll::{PollOptions, normalize_feed_address, poll};
 use attache_store::{SqliteStore, Store};
-use serde::Deserialize;
 
 use crate::cli::{DemoArgs, Settings};
 
-/// The sample corpus: (file name, contents).
-const CORPUS: &[(&str, &str)] = &[
+/// The sample feeds: (file name, contents).
+pub const FEEDS: &[(&str, &str)] = &[
     (
-        "000_6d70f838b76d5134.txt",
-        include_str!("../../examples/corpus/000_6d70f838b76d5134.txt"),
+        "rt-world-news.xml",
+        include_str!("../../examples/feeds/rt-world-news.xml"),
     ),
     (
-        "003_d24e86801bbec4fb.txt",
-        include_str!("../../examples/corpus/003_d24e86801bbec4fb.txt"),
+        "ina-news.xml",
+        include_str!("../../examples/feeds/ina-news.xml"),
     ),
 ];
-const MANIFEST: &str = include_str!("../../examples/corpus/manifest.json");
 
-#[derive(Deserialize)]
-struct Entry {
-    file: String,
-    published: Option<String>,
-    site_name: Option<String>,
-    url: Option<String>,
-    syndication: Option<Syndication>,
-}
-
-/// The corpus as pipeline inputs, with the metadata of the manifest.
-pub fn corpus_inputs() -> Result<Vec<RawInput>> {
-    let manifest: Vec<Entry> = serde_json::from_str(MANIFEST).context("bundled manifest")?;
-    CORPUS
+/// Write the sample feeds into `dir` (replacing older copies); their paths in order.
+pub fn write_feeds(dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create directory {}", dir.display()))?;
+    FEEDS
         .iter()
         .map(|(name, text)| {
-            let entry = manifest
-                .iter()
-                .find(|e| e.file == *name)
-                .with_context(|| format!("{name} is not in the bundled manifest"))?;
-            let published = entry.published.as_deref().and_then(parse_date);
-            Ok(RawInput {
-                origin: format!("examples/corpus/{name}"),
-                kind: InputKind::Text,
-                bytes: text.as_bytes().to_vec(),
-                content_type: None,
-                hints: Hints {
-                    url: entry.url.clone(),
-                    site_name: entry.site_name.clone(),
-                    published: published.map(|(t, _)| t),
-                    published_precision: published.map(|(_, p)| p),
-                    syndication: entry.syndication.clone(),
-                    ..Hints::default()
-                },
-            })
+            let path = dir.join(name);
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(path)
         })
         .collect()
 }
@@ -97,11 +77,42 @@ fn fresh_store(settings: &Settings) -> Result<SqliteStore> {
 
 pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
     let mut store = fresh_store(settings)?;
-    let inputs = corpus_inputs()?;
-    let mut pipeline: Pipeline = super::pipeline();
+    let path = store.path().map(|p| p.to_path_buf()).unwrap_or_default();
+    let feed_dir = path
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default()
+        .join("demo-feeds");
+    for file in write_feeds(&feed_dir)? {
+        let url =
+            normalize_feed_address(&file.display().to_string()).map_err(anyhow::Error::msg)?;
+        if !store.feeds()?.iter().any(|f| f.url == url) {
+            store.add_feed(&Feed::new(url))?;
+        }
+    }
+    let fetcher = super::feed::fetcher()?;
+    let mut pipeline = super::pipeline();
     let mut reporter = super::add::Reporter::new(0, false);
-    let summary = pipeline.run(&mut store, inputs.into_iter().map(Ok), &mut reporter)?;
-    println!("{}\n", summary.line());
+    let options = PollOptions {
+        all: true,
+        // The sample items carry their whole text; nothing is fetched from the network.
+        fetch_pages: false,
+        ..PollOptions::default()
+    };
+    let summary = poll(&mut store, &fetcher, &mut pipeline, &options, &mut reporter)?;
+    reporter.finish();
+    for f in &summary.feeds {
+        if let attache_pipeline::poll::FeedOutcome::Failed { message } = &f.outcome {
+            eprintln!("attache: {message}");
+        }
+    }
+    let failed = summary.failed + summary.item_failures;
+    println!(
+        "followed {} sample feeds in {}; {}\n",
+        summary.feeds.len(),
+        feed_dir.display(),
+        summary.line()
+    );
     print!("{}", super::stats::summary(&store)?);
     println!("\ndocuments");
     for d in store.documents(100, 0)? {
@@ -130,16 +141,15 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
             );
         }
     }
-    let path = store.path().map(|p| p.to_path_buf()).unwrap_or_default();
     println!(
         "\nexplore it: attache --db {} search Lavrov | show <id> | events | stats",
         path.display()
     );
     drop(store);
     if !args.no_serve {
-        super::serve::serve(&path, args.serve.addr, args.serve.token.clone())?;
+        super::serve::serve(&path, &args.serve)?;
     }
-    Ok(if summary.failed > 0 {
+    Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

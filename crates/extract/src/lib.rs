@@ -52,6 +52,9 @@ pub struct Options {
     pub content_type: Option<String>,
     /// Inputs larger than this many bytes are refused with [`ExtractError::TooLarge`].
     pub max_bytes: usize,
+    /// The publication time known from elsewhere (a feed item, the caller), used when the page
+    /// has none of its own; a year-less date line is then removed without guessing its year.
+    pub published: Option<(Timestamp, DatePrecision)>,
 }
 
 impl Default for Options {
@@ -60,6 +63,7 @@ impl Default for Options {
             url: None,
             content_type: None,
             max_bytes: DEFAULT_MAX_BYTES,
+            published: None,
         }
     }
 }
@@ -233,7 +237,7 @@ pub fn extract_html(bytes: &[u8], opts: &Options) -> Result<Extraction, ExtractE
         syndication: None,
         warnings,
     };
-    finish(paras, base, Source::Html)
+    finish(paras, known_date(base, opts), Source::Html)
 }
 
 /// Extract an article from plain text whose first non-empty line is the title.
@@ -278,7 +282,7 @@ pub fn extract_text(text: &str, opts: &Options) -> Result<Extraction, ExtractErr
         syndication: None,
         warnings: Vec::new(),
     };
-    finish(paras, base, Source::Text)
+    finish(paras, known_date(base, opts), Source::Text)
 }
 
 /// Decode bytes (BOM, `Content-Type`, UTF-8, detection) and extract from the text.
@@ -327,6 +331,18 @@ pub(crate) fn words(s: &str) -> usize {
         .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
         .count();
     s.split_whitespace().count() + cjk / 2
+}
+
+/// The caller's publication time when the input has none of its own.
+fn known_date(mut e: Extraction, opts: &Options) -> Extraction {
+    if e.published.is_none()
+        && let Some((t, p)) = opts.published
+    {
+        e.published = Some(t);
+        e.published_precision = p;
+        e.published_source = Some("caller".into());
+    }
+    e
 }
 
 /// The news layer shared by both paths.

@@ -21,6 +21,15 @@ impl Extractor for ArticleExtractor {
         let opts = Options {
             url: input.hints.url.clone(),
             content_type: input.content_type.clone(),
+            published: input.hints.published.map(|t| {
+                (
+                    t,
+                    input
+                        .hints
+                        .published_precision
+                        .unwrap_or(attache_model::DatePrecision::Day),
+                )
+            }),
             ..Options::default()
         };
         let result = match input.kind {

@@ -608,7 +608,12 @@ fn feed_text_page(item: &FeedItem) -> Option<(String, usize)> {
     ))
 }
 
-fn item_hints(item: &FeedItem, feed: &Feed, parsed: &ParsedFeed, now: Timestamp) -> Hints {
+fn item_hints(
+    item: &FeedItem,
+    source: &ItemSource<'_>,
+    parsed: &ParsedFeed,
+    now: Timestamp,
+) -> Hints {
     let published = item.published.or(item.updated);
     Hints {
         url: item.link.clone(),
@@ -616,7 +621,7 @@ fn item_hints(item: &FeedItem, feed: &Feed, parsed: &ParsedFeed, now: Timestamp)
         byline: item.author.clone(),
         published,
         published_precision: published.map(|_| DatePrecision::Day),
-        site_name: parsed.title.clone().or_else(|| feed.title.clone()),
+        site_name: source.site_name.clone(),
         language: parsed.language.clone(),
         fetched: Some(now),
         ..Hints::default()
@@ -665,7 +670,6 @@ fn ingest_items<S: Store + ?Sized>(
     parsed: &ParsedFeed,
     report: &mut FeedReport,
 ) -> Result<(), StoreError> {
-    let now = Timestamp::now();
     // Oldest first (by date, else feed order reversed), so documents are stored in
     // publication order.
     let mut fresh: Vec<&FeedItem> = Vec::new();
@@ -680,11 +684,90 @@ fn ingest_items<S: Store + ?Sized>(
     if fresh.is_empty() {
         return Ok(());
     }
+    let source = ItemSource {
+        feed_url: &feed.url,
+        site_name: parsed.title.clone().or_else(|| feed.title.clone()),
+        allow_private: feed.allow_private,
+    };
+    let ingested = ingest_feed_items(
+        store, transport, pipeline, options, observer, &source, parsed, &fresh,
+    )?;
+    report.added += ingested.added;
+    report.duplicates += ingested.duplicates;
+    report.item_failures += ingested.failed;
+    for (item_id, doc_id) in &ingested.documents {
+        store.mark_feed_item(feed.id, item_id, Some(doc_id))?;
+    }
+    Ok(())
+}
+
+/// Where feed items come from, for their hints and page fetches.
+#[derive(Debug, Clone)]
+pub struct ItemSource<'a> {
+    /// The feed's address (names items without a link).
+    pub feed_url: &'a str,
+    /// The outlet the items are credited to (the feed's title).
+    pub site_name: Option<String>,
+    /// Whether article pages may be fetched from private addresses.
+    pub allow_private: bool,
+}
+
+/// What became of a set of feed items.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ItemsIngested {
+    pub added: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+    pub warnings: u64,
+    /// Copy links recorded by the run (see [`crate::Summary::copies`]).
+    pub copies: u64,
+    /// Story clusters stored after the run, when it recorded copy links.
+    pub stories: Option<u64>,
+    /// (item id, document id) for every item that is stored (added now or before).
+    pub documents: Vec<(String, String)>,
+}
+
+/// Every item of a parsed feed through the pipeline, oldest first, without any subscription:
+/// `attache add FEED` and the demo. Items already stored come back as duplicates.
+pub fn ingest_feed<S: Store + ?Sized>(
+    store: &mut S,
+    transport: &dyn Transport,
+    pipeline: &mut Pipeline,
+    options: &PollOptions,
+    observer: &mut dyn Observer,
+    source: &ItemSource<'_>,
+    parsed: &ParsedFeed,
+) -> Result<ItemsIngested, StoreError> {
+    let mut items: Vec<&FeedItem> = parsed.items.iter().rev().collect();
+    items.sort_by_key(|i| i.published.or(i.updated));
+    ingest_feed_items(
+        store, transport, pipeline, options, observer, source, parsed, &items,
+    )
+}
+
+/// Turn `items` into documents: the feed's text when it is long enough to be the article,
+/// else the article page behind the item's link (the feed's text when that fails).
+#[allow(clippy::too_many_arguments)]
+fn ingest_feed_items<S: Store + ?Sized>(
+    store: &mut S,
+    transport: &dyn Transport,
+    pipeline: &mut Pipeline,
+    options: &PollOptions,
+    observer: &mut dyn Observer,
+    source: &ItemSource<'_>,
+    parsed: &ParsedFeed,
+    items: &[&FeedItem],
+) -> Result<ItemsIngested, StoreError> {
+    let now = Timestamp::now();
+    let mut done = ItemsIngested::default();
+    if items.is_empty() {
+        return Ok(done);
+    }
 
     // Which items need their page fetched.
     let mut pages: Vec<(usize, FetchRequest)> = Vec::new();
-    let texts: Vec<Option<(String, usize)>> = fresh.iter().map(|i| feed_text_page(i)).collect();
-    for (k, item) in fresh.iter().enumerate() {
+    let texts: Vec<Option<(String, usize)>> = items.iter().map(|i| feed_text_page(i)).collect();
+    for (k, item) in items.iter().enumerate() {
         let long_enough = texts[k]
             .as_ref()
             .is_some_and(|(_, n)| *n >= options.min_article_chars);
@@ -695,31 +778,36 @@ fn ingest_items<S: Store + ?Sized>(
         {
             pages.push((
                 k,
-                FetchRequest::page(link.clone()).allow_private(feed.allow_private),
+                FetchRequest::page(link.clone()).allow_private(source.allow_private),
             ));
         }
     }
     let (page_index, page_requests): (Vec<usize>, Vec<FetchRequest>) = pages.into_iter().unzip();
-    let mut page_results: HashMap<usize, Result<FetchOutcome, FetchError>> = page_index
-        .into_iter()
-        .zip(transport.fetch_many(page_requests))
-        .collect();
+    let mut page_results: HashMap<usize, Result<FetchOutcome, FetchError>> =
+        if page_requests.is_empty() {
+            HashMap::new()
+        } else {
+            page_index
+                .into_iter()
+                .zip(transport.fetch_many(page_requests))
+                .collect()
+        };
 
     let mut inputs: Vec<RawInput> = Vec::new();
     let mut origins: Vec<(String, &FeedItem)> = Vec::new();
     let mut used = std::collections::HashSet::new();
-    for (k, item) in fresh.iter().enumerate() {
+    for (k, item) in items.iter().enumerate() {
         let base = item
             .link
             .clone()
-            .unwrap_or_else(|| format!("{}#{}", feed.url, item.id));
+            .unwrap_or_else(|| format!("{}#{}", source.feed_url, item.id));
         let mut origin = base.clone();
         let mut n = 1;
         while !used.insert(origin.clone()) {
             n += 1;
             origin = format!("{base} (#{n})");
         }
-        let hints = item_hints(item, feed, parsed, now);
+        let hints = item_hints(item, source, parsed, now);
         let page = match page_results.remove(&k) {
             Some(Ok(FetchOutcome::Fetched(f))) => Some(Ok(f)),
             Some(Ok(other)) => Some(Err(format!(
@@ -739,6 +827,7 @@ fn ingest_items<S: Store + ?Sized>(
                 hints,
             },
             (Some(Err(message)), Some((html, _))) => {
+                done.warnings += 1;
                 observer.report(&ItemReport::Warning {
                     origin: origin.clone(),
                     message: format!("article page not fetched ({message}); using the feed's text"),
@@ -746,7 +835,7 @@ fn ingest_items<S: Store + ?Sized>(
                 feed_input(&origin, html, hints)
             }
             (Some(Err(message)), None) => {
-                report.item_failures += 1;
+                done.failed += 1;
                 observer.report(&ItemReport::Failed {
                     origin: origin.clone(),
                     message: format!(
@@ -757,7 +846,7 @@ fn ingest_items<S: Store + ?Sized>(
             }
             (None, Some((html, _))) => feed_input(&origin, html, hints),
             (None, None) => {
-                report.item_failures += 1;
+                done.failed += 1;
                 observer.report(&ItemReport::Failed {
                     origin: origin.clone(),
                     message: "the item has no text and no link to fetch".into(),
@@ -765,7 +854,7 @@ fn ingest_items<S: Store + ?Sized>(
                 continue;
             }
         };
-        origins.push((origin, item));
+        origins.push((origin, *item));
         inputs.push(input);
     }
 
@@ -776,16 +865,19 @@ fn ingest_items<S: Store + ?Sized>(
         duplicates: 0,
         failed: 0,
     };
-    pipeline.run(store, inputs.into_iter().map(Ok), &mut track)?;
-    report.added += track.added;
-    report.duplicates += track.duplicates;
-    report.item_failures += track.failed;
+    let summary = pipeline.run(store, inputs.into_iter().map(Ok), &mut track)?;
+    done.copies = summary.copies;
+    done.stories = summary.stories;
+    done.warnings += summary.warnings;
+    done.added += track.added;
+    done.duplicates += track.duplicates;
+    done.failed += track.failed;
     for (origin, item) in origins {
         if let Some(id) = track.ids.get(&origin) {
-            store.mark_feed_item(feed.id, &item.id, Some(id))?;
+            done.documents.push((item.id.clone(), id.clone()));
         }
     }
-    Ok(())
+    Ok(done)
 }
 
 fn feed_input(origin: &str, html: &str, hints: Hints) -> RawInput {
