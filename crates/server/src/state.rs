@@ -1,15 +1,18 @@
 //! Shared state of the server: a small pool of SQLite connections on one WAL database (one
-//! writer, several readers, so that reads still answer while the database is written) and a
-//! cache of relation graphs, which are the costly query of the dashboard.
+//! writer, several readers, so that reads still answer while the database is written), the
+//! in-memory relation index that answers graph queries (built in the background at start,
+//! appended to as events arrive, rebuilt when events were replaced), and a cache of relation
+//! graphs.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
 
 use attache_model::{AnnotatedDocument, Annotations, Document};
 use attache_store::analytics::{Analytics, Graph, GraphQuery};
+use attache_store::sqlite::RelationIndex;
 use attache_store::{SqliteStore, StoreError};
 
 use crate::error::ApiError;
@@ -20,6 +23,7 @@ pub type Annotator = Arc<dyn Fn(Document) -> AnnotatedDocument + Send + Sync>;
 
 /// Connections to one database file.
 pub struct Db {
+    path: std::path::PathBuf,
     writer: Mutex<SqliteStore>,
     readers: Vec<Mutex<SqliteStore>>,
     next: AtomicUsize,
@@ -39,6 +43,7 @@ impl Db {
             .map(|_| SqliteStore::open(path).map(Mutex::new))
             .collect::<Result<_, _>>()?;
         Ok(Db {
+            path: path.to_path_buf(),
             writer: Mutex::new(writer),
             readers,
             next: AtomicUsize::new(0),
@@ -94,6 +99,81 @@ struct Cached {
     graph: Arc<Graph>,
 }
 
+/// How long the relation index is trusted without looking for new events.
+const RELATIONS_FRESH: Duration = Duration::from_secs(2);
+
+/// The relation index and its bookkeeping.
+#[derive(Default)]
+struct Relations {
+    index: RwLock<Option<RelationIndex>>,
+    /// When the index was last compared with the database (None: compare before next use).
+    checked: Mutex<Option<Instant>>,
+    building: AtomicBool,
+}
+
+impl Relations {
+    /// Build the index on a thread of its own from a fresh connection, unless a build runs.
+    fn build(self: &Arc<Self>, path: std::path::PathBuf) {
+        if self.building.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let me = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("attache-relations".into())
+            .spawn(move || {
+                let started = Instant::now();
+                match SqliteStore::open(&path).and_then(|s| s.load_relations()) {
+                    Ok(index) => {
+                        tracing::info!(
+                            "relation index: {} events, ~{} MB, built in {:.2} s",
+                            index.len(),
+                            index.heap_bytes() / (1 << 20),
+                            started.elapsed().as_secs_f64()
+                        );
+                        *me.index.write().unwrap_or_else(|p| p.into_inner()) = Some(index);
+                        *me.checked.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                    }
+                    Err(e) => tracing::warn!("relation index not built: {e}"),
+                }
+                me.building.store(false, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            self.building.store(false, Ordering::SeqCst);
+        }
+    }
+
+    /// The graph from the index, brought up to date first; None when there is no usable index
+    /// (not built yet, or events were replaced and a rebuild was started).
+    fn graph(
+        self: &Arc<Self>,
+        store: &SqliteStore,
+        path: &Path,
+        query: &GraphQuery,
+    ) -> Result<Option<Graph>, StoreError> {
+        let due = {
+            let checked = self.checked.lock().unwrap_or_else(|p| p.into_inner());
+            checked.is_none_or(|t| t.elapsed() >= RELATIONS_FRESH)
+        };
+        if due {
+            let mut guard = self.index.write().unwrap_or_else(|p| p.into_inner());
+            let Some(index) = guard.as_mut() else {
+                drop(guard);
+                self.build(path.to_path_buf());
+                return Ok(None);
+            };
+            if !store.refresh_relations(index)? {
+                *guard = None;
+                drop(guard);
+                self.build(path.to_path_buf());
+                return Ok(None);
+            }
+            *self.checked.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+        }
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        Ok(guard.as_ref().map(|index| index.graph(query)))
+    }
+}
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -101,17 +181,21 @@ pub struct AppState {
     pub(crate) token: Option<Arc<str>>,
     pub(crate) annotator: Option<Annotator>,
     graphs: Arc<Mutex<HashMap<GraphQuery, Cached>>>,
+    relations: Arc<Relations>,
 }
 
 impl AppState {
     /// State over an open pool; `token` guards the endpoints that change data (without one
     /// they are refused).
     pub fn new(db: Db, token: Option<String>) -> Self {
+        let relations = Arc::new(Relations::default());
+        relations.build(db.path.clone());
         AppState {
             db: Arc::new(db),
             token: token.filter(|t| !t.is_empty()).map(Arc::from),
             annotator: None,
             graphs: Arc::new(Mutex::new(HashMap::new())),
+            relations,
         }
     }
 
@@ -136,6 +220,11 @@ impl AppState {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
+        *self
+            .relations
+            .checked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// The relation graph for `query`, from the cache while the database has not changed.
@@ -155,6 +244,8 @@ impl AppState {
         }
         let q = query.clone();
         let known = cached.as_ref().map(|c| c.0);
+        let relations = Arc::clone(&self.relations);
+        let path = self.db.path.clone();
         let (generation, graph) = self
             .db
             .read(move |s| {
@@ -162,7 +253,11 @@ impl AppState {
                 if known == Some(generation) {
                     return Ok((generation, None));
                 }
-                Ok((generation, Some(Arc::new(s.graph(&q)?))))
+                let graph = match relations.graph(s, &path, &q)? {
+                    Some(g) => g,
+                    None => s.graph(&q)?,
+                };
+                Ok((generation, Some(Arc::new(graph))))
             })
             .await?;
         let graph = match (graph, cached) {

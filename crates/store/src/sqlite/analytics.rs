@@ -19,10 +19,10 @@ use crate::{ActorSummary, DocumentSummary, EventFilter, Result, StoreError};
 
 /// Collects positional SQL arguments; `push` returns the `?N` number.
 #[derive(Default)]
-struct Args(Vec<Value>);
+pub(crate) struct Args(pub(crate) Vec<Value>);
 
 impl Args {
-    fn push(&mut self, v: impl Into<String>) -> usize {
+    pub(crate) fn push(&mut self, v: impl Into<String>) -> usize {
         self.0.push(Value::Text(v.into()));
         self.0.len()
     }
@@ -51,63 +51,99 @@ fn actor_args(actor: &str, args: &mut Args) -> (usize, usize) {
     (args.push(actor.to_uppercase()), args.push(actor))
 }
 
-/// `AND …` clauses for every set field of `filter` except `limit`.
-fn filter_sql(filter: &EventFilter, args: &mut Args) -> String {
-    let mut sql = String::new();
-    if let Some(actor) = &filter.actor {
-        let (c, n) = actor_args(actor, args);
-        sql += &format!(
-            " AND ({} OR {})",
-            side_match("source", c, n),
-            side_match("target", c, n)
-        );
-    }
-    if let Some((source, target)) = &filter.dyad {
-        let (sc, sn) = actor_args(source, args);
-        let (tc, tn) = actor_args(target, args);
-        sql += &format!(
-            " AND {} AND {}",
-            side_match("source", sc, sn),
-            side_match("target", tc, tn)
-        );
-    }
-    if let Some(since) = &filter.since {
-        sql += &format!(" AND date >= ?{}", args.push(since.as_str()));
-    }
-    if let Some(until) = &filter.until {
-        sql += &format!(" AND date < ?{}", args.push(format!("{until}~")));
-    }
-    if let Some(cameo) = &filter.cameo {
-        let n = args.push(cameo.as_str());
-        // Unary plus: a CAMEO prefix is rarely selective, so let the date index order pages.
-        sql += &format!(" AND +cameo >= ?{n} AND +cameo < ?{n} || '~'");
-    }
-    if let Some(topic) = &filter.topic {
-        let n = args.push(topic.as_str());
-        sql += &format!(" AND EXISTS (SELECT 1 FROM json_each(events.topics) WHERE value = ?{n})");
-    }
-    if let Some(doc) = &filter.document {
-        let n = args.push(doc.as_str());
-        sql += &format!(" AND id IN (SELECT event_id FROM event_reports WHERE document_id = ?{n})");
-    }
-    sql
+/// Whether an actor argument can name a country code (three letters).
+fn country_shaped(actor: &str) -> bool {
+    let a = actor.trim();
+    a.len() == 3 && a.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
-/// [`filter_sql`] plus, when `pair` is given, events between its two actors either way.
-fn filtered(filter: &EventFilter, pair: Option<(&str, &str)>, args: &mut Args) -> String {
-    let mut sql = filter_sql(filter, args);
-    if let Some((a, b)) = pair {
-        let (ac, an) = actor_args(a, args);
-        let (bc, bn) = actor_args(b, args);
-        sql += &format!(
-            " AND (({} AND {}) OR ({} AND {}))",
-            side_match("source", ac, an),
-            side_match("target", bc, bn),
-            side_match("source", bc, bn),
-            side_match("target", ac, an)
-        );
+impl SqliteStore {
+    /// Whether some event has `code` as its source or target country (both are indexed).
+    fn is_country(&self, code: &str) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE source_country = ?1)
+                 OR EXISTS (SELECT 1 FROM events WHERE target_country = ?1)",
+        )?;
+        Ok(stmt.query_row([code], |r| r.get(0))?)
     }
-    sql
+
+    /// SQL for one side of a dyad: by country when the actor is a country code that events
+    /// have (the same events as the code prefix, but the `(source_country, target_country,
+    /// date)` index can find them), else by code prefix or name.
+    fn dyad_side(&self, side: &str, actor: &str, args: &mut Args) -> Result<String> {
+        let upper = actor.trim().to_uppercase();
+        if country_shaped(&upper) && self.is_country(&upper)? {
+            return Ok(format!("{side}_country = ?{}", args.push(upper)));
+        }
+        let (c, n) = actor_args(actor, args);
+        Ok(side_match(side, c, n))
+    }
+
+    /// `AND …` clauses for every set field of `filter` except `limit`.
+    pub(crate) fn filter_sql(&self, filter: &EventFilter, args: &mut Args) -> Result<String> {
+        let mut sql = String::new();
+        if let Some(actor) = &filter.actor {
+            let (c, n) = actor_args(actor, args);
+            sql += &format!(
+                " AND ({} OR {})",
+                side_match("source", c, n),
+                side_match("target", c, n)
+            );
+        }
+        if let Some((source, target)) = &filter.dyad {
+            sql += &format!(
+                " AND {} AND {}",
+                self.dyad_side("source", source, args)?,
+                self.dyad_side("target", target, args)?
+            );
+        }
+        if let Some(since) = &filter.since {
+            sql += &format!(" AND date >= ?{}", args.push(since.as_str()));
+        }
+        if let Some(until) = &filter.until {
+            sql += &format!(" AND date < ?{}", args.push(format!("{until}~")));
+        }
+        if let Some(cameo) = &filter.cameo {
+            let n = args.push(cameo.as_str());
+            // Unary plus: a CAMEO prefix is rarely selective, so let the date index order pages.
+            sql += &format!(" AND +cameo >= ?{n} AND +cameo < ?{n} || '~'");
+        }
+        if let Some(topic) = &filter.topic {
+            let n = args.push(topic.as_str());
+            sql +=
+                &format!(" AND EXISTS (SELECT 1 FROM json_each(events.topics) WHERE value = ?{n})");
+        }
+        if let Some(doc) = &filter.document {
+            let n = args.push(doc.as_str());
+            sql += &format!(
+                " AND id IN (SELECT event_id FROM event_reports WHERE document_id = ?{n})"
+            );
+        }
+        Ok(sql)
+    }
+
+    /// [`Self::filter_sql`] plus, when `pair` is given, events between its two actors either
+    /// way.
+    fn filtered(
+        &self,
+        filter: &EventFilter,
+        pair: Option<(&str, &str)>,
+        args: &mut Args,
+    ) -> Result<String> {
+        let mut sql = self.filter_sql(filter, args)?;
+        if let Some((a, b)) = pair {
+            let (ac, an) = actor_args(a, args);
+            let (bc, bn) = actor_args(b, args);
+            sql += &format!(
+                " AND (({} AND {}) OR ({} AND {}))",
+                side_match("source", ac, an),
+                side_match("target", bc, bn),
+                side_match("source", bc, bn),
+                side_match("target", ac, an)
+            );
+        }
+        Ok(sql)
+    }
 }
 
 /// Where an event page starts: after the event with this date and rowid.
@@ -153,6 +189,97 @@ fn quad_index(q: i64) -> Option<usize> {
     (1..=4).contains(&q).then(|| (q - 1) as usize)
 }
 
+/// Events of one directed dyad and QuadClass in a window, summed.
+pub(crate) struct DyadCount {
+    pub source: String,
+    pub target: String,
+    pub quad_class: i64,
+    pub events: u64,
+    pub goldstein: f64,
+}
+
+/// The relation graph from directed dyad counts: undirected edges (self-loops dropped), the
+/// busiest `max_nodes` nodes, edges ordered by events. `label` names a node id.
+pub(crate) fn assemble_graph(
+    counts: impl IntoIterator<Item = DyadCount>,
+    query: &GraphQuery,
+    mut label: impl FnMut(&str) -> Result<Option<String>>,
+) -> Result<Graph> {
+    let mut edges: HashMap<(String, String), GraphEdge> = HashMap::new();
+    for c in counts {
+        let (src, dst) = (c.source, c.target);
+        if src == dst {
+            continue;
+        }
+        let n = c.events;
+        let forward = src < dst;
+        let key = if forward { (src, dst) } else { (dst, src) };
+        let e = edges.entry(key.clone()).or_insert_with(|| GraphEdge {
+            a: key.0,
+            b: key.1,
+            events: 0,
+            quad_classes: [0; 4],
+            a_to_b: 0,
+            b_to_a: 0,
+            goldstein: 0.0,
+        });
+        e.events += n;
+        if let Some(i) = quad_index(c.quad_class) {
+            e.quad_classes[i] += n;
+        }
+        if forward {
+            e.a_to_b += n;
+        } else {
+            e.b_to_a += n;
+        }
+        e.goldstein += c.goldstein;
+    }
+    let mut edges: Vec<GraphEdge> = edges
+        .into_values()
+        .filter(|e| e.events >= query.min_events.max(1))
+        .map(|mut e| {
+            e.goldstein /= e.events as f64;
+            e
+        })
+        .collect();
+    let mut degree: HashMap<&str, u64> = HashMap::new();
+    for e in &edges {
+        *degree.entry(e.a.as_str()).or_default() += e.events;
+        *degree.entry(e.b.as_str()).or_default() += e.events;
+    }
+    let mut nodes: Vec<(String, u64)> = degree
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    nodes.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    if query.max_nodes > 0 && nodes.len() > query.max_nodes {
+        nodes.truncate(query.max_nodes);
+        let keep: std::collections::HashSet<&str> = nodes.iter().map(|(k, _)| k.as_str()).collect();
+        edges.retain(|e| keep.contains(e.a.as_str()) && keep.contains(e.b.as_str()));
+        // Degrees within the kept subgraph.
+        let mut degree: HashMap<&str, u64> = HashMap::new();
+        for e in &edges {
+            *degree.entry(e.a.as_str()).or_default() += e.events;
+            *degree.entry(e.b.as_str()).or_default() += e.events;
+        }
+        for (k, v) in &mut nodes {
+            *v = degree.get(k.as_str()).copied().unwrap_or(0);
+        }
+        nodes.retain(|(_, v)| *v > 0);
+    }
+    edges.sort_by(|x, y| {
+        y.events
+            .cmp(&x.events)
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
+    let mut out = Vec::with_capacity(nodes.len());
+    for (id, events) in nodes {
+        let label = label(&id)?.unwrap_or_else(|| id.clone());
+        out.push(GraphNode { id, label, events });
+    }
+    Ok(Graph { nodes: out, edges })
+}
+
 impl SqliteStore {
     /// One page of events matching `filter` and, when given, between two actors either way.
     fn page(
@@ -171,7 +298,7 @@ impl SqliteStore {
             let mut sql = format!(
                 "SELECT {}, rowid FROM events WHERE date IS NOT NULL{}",
                 event_columns(),
-                filtered(filter, pair, &mut args)
+                self.filtered(filter, pair, &mut args)?
             );
             if let Some(Cursor::Dated { date, rowid }) = &cursor {
                 let d = args.push(date.as_str());
@@ -192,7 +319,7 @@ impl SqliteStore {
             let mut sql = format!(
                 "SELECT {}, rowid FROM events WHERE date IS NULL{}",
                 event_columns(),
-                filtered(filter, pair, &mut args)
+                self.filtered(filter, pair, &mut args)?
             );
             if let Some(Cursor::Undated { rowid }) = &cursor {
                 sql += &format!(" AND rowid < ?{}", args.push_int(*rowid));
@@ -311,86 +438,21 @@ impl Analytics for SqliteStore {
         let sql = format!(
             "SELECT {s} AS s, {t} AS t, quad_class, COUNT(*), SUM(goldstein) FROM events
              WHERE target_name IS NOT NULL{} GROUP BY s, t, quad_class",
-            filter_sql(&filter, &mut args)
+            self.filter_sql(&filter, &mut args)?
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args.0))?;
-        let mut edges: HashMap<(String, String), GraphEdge> = HashMap::new();
+        let mut counts = Vec::new();
         while let Some(r) = rows.next()? {
-            let (src, dst): (String, String) = (r.get(0)?, r.get(1)?);
-            if src == dst {
-                continue;
-            }
-            let q: i64 = r.get(2)?;
-            let n = r.get::<_, i64>(3)? as u64;
-            let g: f64 = r.get(4)?;
-            let forward = src < dst;
-            let key = if forward { (src, dst) } else { (dst, src) };
-            let e = edges.entry(key.clone()).or_insert_with(|| GraphEdge {
-                a: key.0,
-                b: key.1,
-                events: 0,
-                quad_classes: [0; 4],
-                a_to_b: 0,
-                b_to_a: 0,
-                goldstein: 0.0,
+            counts.push(DyadCount {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                quad_class: r.get(2)?,
+                events: r.get::<_, i64>(3)? as u64,
+                goldstein: r.get(4)?,
             });
-            e.events += n;
-            if let Some(i) = quad_index(q) {
-                e.quad_classes[i] += n;
-            }
-            if forward {
-                e.a_to_b += n;
-            } else {
-                e.b_to_a += n;
-            }
-            e.goldstein += g;
         }
-        let mut edges: Vec<GraphEdge> = edges
-            .into_values()
-            .filter(|e| e.events >= query.min_events.max(1))
-            .map(|mut e| {
-                e.goldstein /= e.events as f64;
-                e
-            })
-            .collect();
-        let mut degree: HashMap<&str, u64> = HashMap::new();
-        for e in &edges {
-            *degree.entry(e.a.as_str()).or_default() += e.events;
-            *degree.entry(e.b.as_str()).or_default() += e.events;
-        }
-        let mut nodes: Vec<(String, u64)> = degree
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        nodes.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-        if query.max_nodes > 0 && nodes.len() > query.max_nodes {
-            nodes.truncate(query.max_nodes);
-            let keep: std::collections::HashSet<&str> =
-                nodes.iter().map(|(k, _)| k.as_str()).collect();
-            edges.retain(|e| keep.contains(e.a.as_str()) && keep.contains(e.b.as_str()));
-            // Degrees within the kept subgraph.
-            let mut degree: HashMap<&str, u64> = HashMap::new();
-            for e in &edges {
-                *degree.entry(e.a.as_str()).or_default() += e.events;
-                *degree.entry(e.b.as_str()).or_default() += e.events;
-            }
-            for (k, v) in &mut nodes {
-                *v = degree.get(k.as_str()).copied().unwrap_or(0);
-            }
-            nodes.retain(|(_, v)| *v > 0);
-        }
-        edges.sort_by(|x, y| {
-            y.events
-                .cmp(&x.events)
-                .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
-        });
-        let mut out = Vec::with_capacity(nodes.len());
-        for (id, events) in nodes {
-            let label = self.actor_label(&id)?.unwrap_or_else(|| id.clone());
-            out.push(GraphNode { id, label, events });
-        }
-        Ok(Graph { nodes: out, edges })
+        assemble_graph(counts, query, |id| self.actor_label(id))
     }
 
     fn time_series(&self, filter: &EventFilter, bucket: Bucket) -> Result<Vec<SeriesPoint>> {
@@ -409,7 +471,7 @@ impl Analytics for SqliteStore {
         let sql = format!(
             "SELECT {expr} AS b, quad_class, COUNT(*) FROM events
              WHERE date GLOB '{shape}'{} GROUP BY b, quad_class HAVING b IS NOT NULL ORDER BY b",
-            filter_sql(filter, &mut args)
+            self.filter_sql(filter, &mut args)?
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args.0))?;
@@ -515,7 +577,7 @@ impl Analytics for SqliteStore {
             actor: None,
             ..filter.clone()
         };
-        let extra = filter_sql(&filter, &mut args);
+        let extra = self.filter_sql(&filter, &mut args)?;
         let l = args.push_int(limit as i64);
         let src = side_match("source", c, n);
         let tgt = side_match("target", c, n);
@@ -566,7 +628,7 @@ impl Analytics for SqliteStore {
         let sql = format!(
             "SELECT substr(cameo, 1, 2) AS root, MIN(quad_class), COUNT(*) FROM events
              WHERE 1=1{} GROUP BY root ORDER BY 3 DESC, root",
-            filter_sql(&filter, &mut args)
+            self.filter_sql(&filter, &mut args)?
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
@@ -737,13 +799,13 @@ impl Analytics for SqliteStore {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::Store;
     use crate::conformance::sample_event;
     use attache_model::{AnnotatedDocument, Annotations, Document};
 
-    fn store_with_events() -> SqliteStore {
+    pub(crate) fn store_with_events() -> SqliteStore {
         let mut s = SqliteStore::open_in_memory().unwrap();
         let mut batch = Vec::new();
         let pairs = [
@@ -813,6 +875,46 @@ mod tests {
         );
         let all = s.events(&EventFilter::default()).unwrap();
         assert_eq!(all.len(), seen.len());
+    }
+
+    #[test]
+    fn dyads_by_country_code_prefix_and_name() {
+        let s = store_with_events();
+        let ids = |source: &str, target: &str| -> Vec<String> {
+            let mut v: Vec<String> = s
+                .events(&EventFilter {
+                    dyad: Some((source.into(), target.into())),
+                    ..Default::default()
+                })
+                .unwrap()
+                .into_iter()
+                .map(|e| e.id)
+                .collect();
+            v.sort();
+            v
+        };
+        // A country code takes in the country's sector codes (RUSGOV → TUR).
+        assert_eq!(ids("RUS", "TUR"), ["ev2"]);
+        assert_eq!(ids("rus", "tur"), ["ev2"]);
+        assert_eq!(ids("RUS", "QAT"), ["ev5"]);
+        // A longer code is a prefix; a name is matched exactly, case aside.
+        assert_eq!(ids("RUSGOV", "TUR"), ["ev2"]);
+        assert_eq!(ids("RUSMIL", "TUR"), Vec::<String>::new());
+        assert_eq!(ids("Iran", "russia"), ["ev3"]);
+        // Three letters that are no event's country fall back to the code prefix and names.
+        assert_eq!(ids("ISR", "QAT"), ["ev4"]);
+        assert_eq!(ids("XYZ", "QAT"), Vec::<String>::new());
+        // Pages between two countries walk the dyad index.
+        let plan: String = s
+            .conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM events WHERE source_country = 'RUS'
+                 AND target_country = 'OMN' AND date >= '2025' ORDER BY date DESC LIMIT 51",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("events_dyad_country"), "{plan}");
     }
 
     #[test]

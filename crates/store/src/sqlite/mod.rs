@@ -3,14 +3,16 @@
 //! titles and texts, and one transaction per batch of documents.
 
 mod analytics;
+mod relations;
 mod rows;
+
+pub use relations::RelationIndex;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use attache_model::{AnnotatedDocument, Annotations, Event, Feed, FeedStatus, StoryCluster};
 use jiff::Timestamp;
-use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
 
 use crate::{
@@ -26,12 +28,25 @@ use rows::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_stories.sql"),
+    include_str!("migrations/0004_event_indexes.sql"),
 ];
 
 /// The embedded SQLite store.
 pub struct SqliteStore {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Whether this connection stored documents or annotations (then it refreshes the query
+    /// planner's statistics when it closes).
+    wrote: bool,
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        if self.wrote {
+            // Cheap: analyses only the tables whose statistics went stale.
+            let _ = self.conn.execute_batch("PRAGMA optimize;");
+        }
+    }
 }
 
 impl SqliteStore {
@@ -62,6 +77,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
+            wrote: false,
         };
         store.configure().map_err(|e| match e {
             StoreError::Sqlite(e) => open_err(e),
@@ -73,7 +89,11 @@ impl SqliteStore {
     /// A private in-memory database (for tests and one-shot commands).
     pub fn open_in_memory() -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        let mut store = SqliteStore { conn, path: None };
+        let mut store = SqliteStore {
+            conn,
+            path: None,
+            wrote: false,
+        };
         store.configure()?;
         Ok(store)
     }
@@ -256,6 +276,7 @@ fn write_clusters(tx: &Transaction<'_>, clusters: &[StoryCluster]) -> rusqlite::
 
 impl Store for SqliteStore {
     fn insert_batch(&mut self, batch: &[AnnotatedDocument]) -> Result<Vec<InsertOutcome>> {
+        self.wrote = true;
         let added = ts_sql(Timestamp::now());
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(batch.len());
@@ -322,6 +343,7 @@ impl Store for SqliteStore {
     }
 
     fn replace_annotations(&mut self, batch: &[(String, Annotations)]) -> Result<()> {
+        self.wrote = true;
         let tx = self.conn.transaction()?;
         for (doc_id, annotations) in batch {
             let exists: Option<i64> = tx
@@ -456,50 +478,13 @@ impl Store for SqliteStore {
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
-        let mut sql = format!("SELECT {} FROM events WHERE 1=1", event_columns());
-        let mut args: Vec<Value> = Vec::new();
-        let arg = |v: &str, args: &mut Vec<Value>| {
-            args.push(Value::Text(v.to_string()));
-            args.len()
-        };
-        if let Some(actor) = &filter.actor {
-            let n = arg(actor, &mut args);
-            sql += &format!(
-                " AND (source_code LIKE ?{n} || '%' OR target_code LIKE ?{n} || '%'
-                  OR source_name = ?{n} COLLATE NOCASE OR target_name = ?{n} COLLATE NOCASE)"
-            );
-        }
-        if let Some((source, target)) = &filter.dyad {
-            let a = arg(source, &mut args);
-            let b = arg(target, &mut args);
-            sql += &format!(
-                " AND (source_code LIKE ?{a} || '%' OR source_name = ?{a} COLLATE NOCASE)
-                  AND (target_code LIKE ?{b} || '%' OR target_name = ?{b} COLLATE NOCASE)"
-            );
-        }
-        if let Some(since) = &filter.since {
-            let n = arg(since, &mut args);
-            sql += &format!(" AND date >= ?{n}");
-        }
-        if let Some(until) = &filter.until {
-            let n = arg(&format!("{until}~"), &mut args);
-            sql += &format!(" AND date < ?{n}");
-        }
-        if let Some(cameo) = &filter.cameo {
-            let n = arg(cameo, &mut args);
-            sql += &format!(" AND cameo LIKE ?{n} || '%'");
-        }
-        if let Some(topic) = &filter.topic {
-            let n = arg(topic, &mut args);
-            sql +=
-                &format!(" AND EXISTS (SELECT 1 FROM json_each(events.topics) WHERE value = ?{n})");
-        }
-        if let Some(doc) = &filter.document {
-            let n = arg(doc, &mut args);
-            sql += &format!(
-                " AND id IN (SELECT event_id FROM event_reports WHERE document_id = ?{n})"
-            );
-        }
+        let mut args = analytics::Args::default();
+        let mut sql = format!(
+            "SELECT {} FROM events WHERE 1=1{}",
+            event_columns(),
+            self.filter_sql(filter, &mut args)?
+        );
+        let args = args.0;
         sql += " ORDER BY date IS NULL, date DESC, id";
         if let Some(limit) = filter.limit {
             sql += &format!(" LIMIT {limit}");
