@@ -971,3 +971,56 @@ fn serve_polls_followed_feeds_in_the_background() {
     let feeds = feeds_json(&db);
     assert_eq!(feeds[0]["status"], "ok", "{feeds:?}");
 }
+
+#[test]
+fn a_feed_that_changes_all_its_guids_adds_no_duplicates() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("guids.db");
+    let items = |prefix: &'static str, second: &'static str| {
+        vec![
+            Item {
+                guid: prefix,
+                title: "Talks in Tunis",
+                link: "https://gulf.example/tunis".into(),
+                full: true,
+            },
+            Item {
+                guid: second,
+                title: "Talks in Rabat",
+                link: "https://gulf.example/rabat".into(),
+                full: true,
+            },
+        ]
+    };
+    server.doc(
+        "/feed.xml",
+        "application/rss+xml",
+        &rss(&items("old-1", "old-2")),
+        1,
+    );
+    ok(&attache(
+        &db,
+        &[
+            "feeds",
+            "add",
+            &server.url("/feed.xml"),
+            "--allow-private",
+            "--no-check",
+        ],
+    ));
+    let out = ok(&attache(&db, &["poll"]));
+    assert!(out.contains("added 2 documents"), "{out}");
+    // The publisher renumbers every item: new ids, same articles.
+    server.doc(
+        "/feed.xml",
+        "application/rss+xml",
+        &rss(&items("new-1", "new-2")),
+        2,
+    );
+    let out = ok(&attache(&db, &["poll", "--all"]));
+    assert!(out.contains("2 new items"), "{out}");
+    assert!(out.contains("added 0 documents, 2 duplicates"), "{out}");
+    assert_eq!(documents(&db).len(), 2);
+    assert_eq!(count_feed_items(&db), 4);
+}
