@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Load test of the server: N generated events (default 1,000,000), then wrk on loopback
-# against the events, graph and document endpoints. Usage: crates/server/bench/load.sh [N] [DB]
+# Load test of the server: N generated events (default 1,000,000), then wrk (closed loop, as
+# fast as it goes) and `rate` (open loop at RATE req/s, default 200) on loopback against the
+# events, graph and document endpoints. Usage: crates/server/bench/load.sh [N] [DB]
 set -euo pipefail
 N=${1:-1000000}
 DB=${2:-/tmp/attache-bench-$N.db}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-8}
 ADDR=127.0.0.1:18080
+RATE=${RATE:-200}
+RATE_SECONDS=${RATE_SECONDS:-20}
 cd "$(dirname "$0")/../../.."
-cargo build -q -p attache-server --release --example gen_events --example serve
+cargo build -q -p attache-server --release --example gen_events --example serve --example rate
 if [ ! -f "$DB" ]; then
   target/release/examples/gen_events "$DB" "$N"
 fi
@@ -44,4 +47,9 @@ for endpoint in events graph documents; do
   echo "== $endpoint"
   WRK_PATHS="$WORK/$endpoint" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s crates/server/bench/urls.lua "http://$ADDR" | grep -E "Requests/sec|50%|90%|99%|requests in|Non-2xx"
+done
+# Open loop at a fixed rate (latency counted from when each request was due).
+for endpoint in events graph documents; do
+  echo "== $endpoint at $RATE req/s"
+  target/release/examples/rate "$ADDR" "$WORK/$endpoint" "$RATE" "$RATE_SECONDS"
 done
