@@ -17,7 +17,9 @@ if [ ! -f "$DB" ]; then
 fi
 target/release/examples/serve "$DB" "$ADDR" & SERVER=$!
 trap 'kill $SERVER' EXIT
-for _ in $(seq 50); do curl -sf "http://$ADDR/api/v1/stats" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 600); do curl -sf "http://$ADDR/api/v1/stats" >/dev/null 2>&1 && break; sleep 0.2; done
+# The relation index is built in the background after start; let it finish.
+sleep "${WARMUP:-15}"
 WORK=$(mktemp -d)
 # Events: first pages and filtered pages.
 {
