@@ -4,6 +4,7 @@
 //! read as their 1.0 equivalents. Text constructs keep their kind (text, html, xhtml); XHTML
 //! content is the markup inside the wrapping `<div>`.
 
+use crate::markup::{TextIs, xml_to_html};
 use crate::rss::atom_link;
 use crate::xml::{Document, Element, resolve_url};
 use crate::{
@@ -40,12 +41,6 @@ pub(crate) fn text_construct(
             _ => default,
         },
     };
-    let raw_inner = |e: &Element| {
-        src.get(e.inner.clone())
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
     let value = if binary {
         base64(el.text.trim()).unwrap_or_else(|| el.text.trim().to_string())
     } else if strip_div {
@@ -54,16 +49,15 @@ pub(crate) fn text_construct(
             .iter()
             .find(|c| c.name == "div" && (c.ns == "xhtml" || c.ns.is_empty()))
         {
-            Some(div) if el.children.len() == 1 && el.text.trim().is_empty() => raw_inner(div),
-            _ => raw_inner(el),
+            Some(div) if el.children.len() == 1 && el.text.trim().is_empty() => {
+                xml_to_html(div, TextIs::Data).trim().to_string()
+            }
+            _ => xml_to_html(el, TextIs::Data).trim().to_string(),
         }
+    } else if kind == TextKind::Xhtml && el.has_children() {
+        xml_to_html(el, TextIs::Data).trim().to_string()
     } else {
         el.content(src)
-    };
-    let value = if kind == TextKind::Xhtml {
-        normalize_xhtml(value)
-    } else {
-        value
     };
     let value = nonempty(value)?;
     Some((
@@ -74,17 +68,6 @@ pub(crate) fn text_construct(
             base: el.base.as_deref().map(str::to_string),
         },
     ))
-}
-
-/// Drop the XHTML namespace declaration and spell `&` references as `&amp;` in inline markup.
-pub(crate) fn normalize_xhtml(v: String) -> String {
-    if !v.contains("xmlns") && !v.contains("&#") {
-        return v;
-    }
-    v.replace(" xmlns=\"http://www.w3.org/1999/xhtml\"", "")
-        .replace(" xmlns='http://www.w3.org/1999/xhtml'", "")
-        .replace("&#38;", "&amp;")
-        .replace("&#x26;", "&amp;")
 }
 
 fn base64(s: &str) -> Option<String> {

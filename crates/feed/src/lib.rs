@@ -24,6 +24,7 @@ pub mod date;
 pub mod decode;
 mod entities;
 mod jsonfeed;
+mod markup;
 pub mod opml;
 mod rss;
 mod xml;
@@ -377,14 +378,12 @@ pub(crate) fn assemble(
     }
 }
 
-/// Resolve relative `href`/`src` in HTML values against their base.
+/// Normalise HTML values (see `markup`), resolving relative URLs against their base.
 fn absolutize(value: &mut Option<String>, meta: &Option<TextMeta>) {
     if let (Some(v), Some(m)) = (value.as_mut(), meta)
-        && m.kind != TextKind::Text
-        && let Some(base) = m.base.as_deref()
-        && (v.contains("href") || v.contains("src"))
+        && m.kind == TextKind::Html
     {
-        *v = xml::resolve_html_urls(v, base);
+        *v = markup::normalize_html(v, m.base.as_deref());
     }
 }
 

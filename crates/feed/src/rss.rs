@@ -369,7 +369,7 @@ fn item(el: &Element, src: &str) -> Entry {
                 d.content = Some(meta(c, TextKind::Html));
             }
             ("xhtml", "body") | ("", "body") if e.content.is_none() => {
-                e.content = text(c, src).map(crate::atom::normalize_xhtml);
+                e.content = nonempty(crate::markup::xml_to_html(c, crate::markup::TextIs::Data));
                 d.content = Some(meta(c, TextKind::Xhtml));
             }
             ("atom", "content") if e.content.is_none() => {
