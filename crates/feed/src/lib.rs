@@ -211,6 +211,12 @@ pub struct ItemDetails {
     pub explicit: Option<bool>,
     /// iTunes `block`.
     pub block: Option<bool>,
+    /// Dublin Core `publisher` of the item.
+    pub publisher: Option<Person>,
+    /// A subtitle (iTunes `subtitle`), kept beside the summary.
+    pub subtitle: Option<String>,
+    /// Out-of-line content: the URL of Atom `<content src>`.
+    pub content_src: Option<String>,
 }
 
 /// Feed-level details beyond the main fields of [`ParsedFeed`].
@@ -235,6 +241,10 @@ pub struct FeedDetails {
     pub docs: Option<String>,
     pub icon: Option<String>,
     pub image: Option<String>,
+    /// RSS `<image>`: its title, the link it points to and its description.
+    pub image_title: Option<String>,
+    pub image_link: Option<String>,
+    pub image_description: Option<String>,
     pub explicit: Option<bool>,
     pub block: Option<bool>,
 }
@@ -283,6 +293,9 @@ pub(crate) struct Entry {
     pub published: Option<Timestamp>,
     pub updated: Option<Timestamp>,
     pub details: ItemDetails,
+    /// The feed's id for the item as written, when `details.guid` holds it resolved against
+    /// the base: identity keeps to what the feed wrote.
+    pub id_as_written: Option<String>,
 }
 
 /// Feed-level fields as an adapter builds them.
@@ -338,6 +351,7 @@ pub(crate) fn assemble(
         absolutize(&mut e.title, &e.details.title);
         absolutize(&mut e.summary, &e.details.summary);
         absolutize(&mut e.content, &e.details.content);
+        absolutize(&mut e.details.rights, &e.details.rights_meta);
         let id = item_id(&e);
         let d = e.details;
         items.push(FeedItem {
@@ -390,9 +404,9 @@ fn absolutize(value: &mut Option<String>, meta: &Option<TextMeta>) {
 /// guid, else link, else a hash of title + date (+ summary when there is neither).
 fn item_id(e: &Entry) -> String {
     if let Some(g) = e
-        .details
-        .guid
+        .id_as_written
         .as_deref()
+        .or(e.details.guid.as_deref())
         .map(str::trim)
         .filter(|g| !g.is_empty())
     {
@@ -423,15 +437,46 @@ fn item_id(e: &Entry) -> String {
     )
 }
 
+/// What the HTTP response said about a feed body, as far as parsing needs it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HttpContext<'a> {
+    /// `Content-Type` (its `charset` overrides the XML declaration).
+    pub content_type: Option<&'a str>,
+    /// The URL the feed was fetched from (or its `Content-Location`), against which relative
+    /// links resolve.
+    pub base_url: Option<&'a str>,
+    /// `Content-Language`: the language of text that does not state its own (`xml:lang`).
+    pub content_language: Option<&'a str>,
+}
+
 /// Detect the format of `bytes` and parse it.
 ///
 /// `content_type` is the HTTP `Content-Type` (its `charset` overrides the XML declaration);
 /// `base_url` is the URL the feed was fetched from, against which relative links resolve.
+/// [`parse_http`] takes the other headers that matter too.
 pub fn parse(
     bytes: &[u8],
     content_type: Option<&str>,
     base_url: Option<&str>,
 ) -> Result<ParsedFeed, FeedError> {
+    parse_http(
+        bytes,
+        &HttpContext {
+            content_type,
+            base_url,
+            content_language: None,
+        },
+    )
+}
+
+/// [`parse`] with everything the HTTP response said ([`HttpContext`]).
+pub fn parse_http(bytes: &[u8], http: &HttpContext<'_>) -> Result<ParsedFeed, FeedError> {
+    let (content_type, base_url) = (http.content_type, http.base_url);
+    let content_language = http
+        .content_language
+        .and_then(|l| l.split(',').next())
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
     if bytes.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge(bytes.len()));
     }
@@ -442,14 +487,21 @@ pub fn parse(
         return Err(FeedError::Empty);
     }
     if start.starts_with('{') {
-        return jsonfeed::parse(start, base_url, decoded.encoding, decoded.warnings);
+        return jsonfeed::parse(start, base_url, decoded.encoding, decoded.warnings).map(
+            |mut f| {
+                if f.language.is_none() {
+                    f.language = content_language.map(str::to_string);
+                }
+                f
+            },
+        );
     }
     let mut warnings = decoded.warnings;
-    let doc = xml::parse(text, base_url)
+    let doc = xml::parse(text, base_url, content_language)
         .ok_or_else(|| FeedError::NotAFeed("no XML element found".into()))?;
     warnings.extend(doc.warnings.iter().cloned());
     let root = &doc.root;
-    match root.name.to_ascii_lowercase().as_str() {
+    let parsed = match root.name.to_ascii_lowercase().as_str() {
         "rss" | "rdf" | "channel" => rss::parse(&doc, decoded.encoding, warnings),
         "feed" => Ok(atom::parse(&doc, decoded.encoding, warnings)),
         "html" => Err(FeedError::NotAFeed("an HTML page, not a feed".into())),
@@ -459,7 +511,13 @@ pub fn parse(
         other => Err(FeedError::NotAFeed(format!(
             "unknown root element <{other}>"
         ))),
-    }
+    };
+    parsed.map(|mut f| {
+        if f.language.is_none() {
+            f.language = content_language.map(str::to_string);
+        }
+        f
+    })
 }
 
 /// Parse a feed and return only its items (the common case when polling).

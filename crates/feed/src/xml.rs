@@ -446,13 +446,15 @@ const MAX_DEPTH: usize = 256;
 
 /// Build the tree of `source`, starting at its first element (junk before it is skipped).
 /// Returns `None` when the text contains no element at all.
-pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
+/// `lang` is the document's language from outside it (HTTP `Content-Language`).
+pub fn parse(source: String, base_url: Option<&str>, lang: Option<&str>) -> Option<Document> {
     let mut warnings = Vec::new();
     let mut entities: Vec<(String, String)> = Vec::new();
     let mut ns_stack: Vec<(String, Ns)> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Element> = None;
     let doc_base: Option<Rc<str>> = base_url.map(Rc::from);
+    let doc_lang: Option<Rc<str>> = lang.map(Rc::from);
 
     let mut reader = Reader::from_str(&source);
     {
@@ -495,7 +497,7 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
                     &e,
                     &mut ns_stack,
                     stack.last().map(|f| &f.el),
-                    &doc_base,
+                    (&doc_base, &doc_lang),
                     &entities,
                     after,
                 );
@@ -514,7 +516,7 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
                     &e,
                     &mut ns_stack,
                     stack.last().map(|f| &f.el),
-                    &doc_base,
+                    (&doc_base, &doc_lang),
                     &entities,
                     after,
                 );
@@ -630,7 +632,7 @@ fn open(
     e: &BytesStart<'_>,
     ns_stack: &mut Vec<(String, Ns)>,
     parent: Option<&Element>,
-    doc_base: &Option<Rc<str>>,
+    (doc_base, doc_lang): (&Option<Rc<str>>, &Option<Rc<str>>),
     entities: &[(String, String)],
     after: usize,
 ) -> Frame {
@@ -664,7 +666,10 @@ fn open(
     let mut base = parent
         .map(|p| p.base.clone())
         .unwrap_or_else(|| doc_base.clone());
-    let mut lang = parent.and_then(|p| p.lang.clone());
+    let mut lang = match parent {
+        Some(p) => p.lang.clone(),
+        None => doc_lang.clone(),
+    };
     for (key, value) in raw_attrs {
         let (p, l) = split_qname(&key);
         let ans = if p.is_empty() {
@@ -724,7 +729,7 @@ mod tests {
     #[test]
     fn recovers_from_common_breakage() {
         let src = "junk<rss><channel><title>A &amp; B &nbsp;&bogus; & c</title><item><b>x</item></channel></rss>";
-        let d = parse(src.to_string(), None).unwrap();
+        let d = parse(src.to_string(), None, None).unwrap();
         let ch = d.root.child("", "channel").unwrap();
         assert_eq!(
             ch.child("", "title").unwrap().text,
@@ -737,7 +742,7 @@ mod tests {
     #[test]
     fn namespaces_and_base() {
         let src = r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:d="http://purl.org/dc/elements/1.1/" xml:base="http://ex.org/a/" xml:lang="en"><d:creator>me</d:creator><link xml:base="b/" href="c"/></feed>"#;
-        let d = parse(src.to_string(), None).unwrap();
+        let d = parse(src.to_string(), None, None).unwrap();
         assert!(d.root.is("atom", "feed"));
         assert_eq!(d.root.child("dc", "creator").unwrap().text, "me");
         let l = d.root.child("atom", "link").unwrap();
@@ -748,7 +753,12 @@ mod tests {
 
     #[test]
     fn truncated_input_keeps_what_was_read() {
-        let d = parse("<rss><channel><title>t</title><item><title>x".into(), None).unwrap();
+        let d = parse(
+            "<rss><channel><title>t</title><item><title>x".into(),
+            None,
+            None,
+        )
+        .unwrap();
         let ch = d.root.child("", "channel").unwrap();
         assert_eq!(
             ch.child("", "item")
