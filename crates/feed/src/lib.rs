@@ -497,6 +497,15 @@ pub fn parse_http(bytes: &[u8], http: &HttpContext<'_>) -> Result<ParsedFeed, Fe
         );
     }
     let mut warnings = decoded.warnings;
+    if let Some(mime) = content_type
+        .and_then(|c| c.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+        .filter(|m| {
+            !m.is_empty() && !m.contains("xml") && !m.contains("rss") && !m.contains("atom")
+        })
+    {
+        warnings.push(format!("served as {mime}, not an XML media type"));
+    }
     let doc = xml::parse(text, base_url, content_language)
         .ok_or_else(|| FeedError::NotAFeed("no XML element found".into()))?;
     warnings.extend(doc.warnings.iter().cloned());
