@@ -2,7 +2,8 @@
 //! RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1, dates as feeds really write them, and OPML.
 //!
 //! [`parse`] takes the bytes of a fetched feed (plus the HTTP `Content-Type`, for its charset, and
-//! the URL it came from, for relative links) and returns a [`ParsedFeed`]: feed metadata and the
+//! the URL it came from, for relative links; [`parse_http`] also takes `Content-Language`) and
+//! returns a [`ParsedFeed`]: feed metadata and the
 //! items as [`attache_model::FeedItem`]s, with richer per-item details alongside. The layers:
 //!
 //! - [`decode`](mod@decode): bytes to text (BOM, HTTP charset, XML declaration, fallbacks).
@@ -11,6 +12,8 @@
 //!   `xml:base`/`xml:lang`.
 //! - `rss`, `atom`, `jsonfeed`: one adapter per format from the wire shape to [`ParsedFeed`]
 //!   (RSS 1.0 shares the RSS adapter; its `rdf:RDF` layout is handled there).
+//! - `markup`: HTML values normalised and inline XML (XHTML, SVG, MathML) serialised as one
+//!   consistent HTML fragment, relative URLs resolved (IRIs kept as written).
 //! - `date`: [`parse_date`].
 //! - [`opml`]: subscription lists.
 //!
@@ -599,6 +602,33 @@ mod tests {
             person_from_text("Just A Name").name.as_deref(),
             Some("Just A Name")
         );
+    }
+
+    #[test]
+    fn http_context_and_markup() {
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://e.org/a/"><entry><id>/x/1</id><title type="html">Q&amp;A &lt;br&gt;</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a href="p">1 &amp; 2</a></div></content></entry></feed>"#;
+        let f = parse_http(
+            atom,
+            &HttpContext {
+                content_type: Some("application/atom+xml"),
+                base_url: None,
+                content_language: Some("fr, en"),
+            },
+        )
+        .unwrap();
+        assert_eq!(f.language.as_deref(), Some("fr"));
+        let (it, d) = (&f.items[0], &f.item_details[0]);
+        assert_eq!(it.title.as_deref(), Some("Q&amp;A <br />"));
+        assert_eq!(d.title.as_ref().unwrap().lang.as_deref(), Some("fr"));
+        assert_eq!(
+            it.content.as_deref(),
+            Some(r#"<a href="http://e.org/a/p">1 &amp; 2</a>"#)
+        );
+        // The id is resolved against xml:base; identity keeps what the feed wrote.
+        assert_eq!(d.guid.as_deref(), Some("http://e.org/x/1"));
+        assert_eq!(it.id, "/x/1");
+        let plain = parse(b"<rss><channel></channel></rss>", Some("text/plain"), None).unwrap();
+        assert!(plain.is_lenient());
     }
 
     #[test]

@@ -614,6 +614,15 @@ mod tests {
     }
 
     #[test]
+    fn any_prefix_of_broken_markup_is_handled() {
+        let tricky = "<p class=\"a>b</p><!-- c <a href='d\u{e9}'>&#x1F600;&#99999999999;&bogus<br/ \
+                      <script>x</scr <svg:q><![CDATA[ <!DOCTYPE é ü <math/>";
+        for (i, _) in tricky.char_indices() {
+            let _ = normalize_html(&tricky[..i], Some("http://e.org/"));
+        }
+    }
+
+    #[test]
     fn foreign_markup_keeps_case_and_gets_its_namespace() {
         assert_eq!(
             normalize_html(r#"<svg viewBox="0 0 1 1"><circle r="1"/></svg>"#, None),

@@ -771,6 +771,35 @@ mod tests {
     }
 
     #[test]
+    fn references_resolve_as_rfc_3986_says_and_iris_stay_iris() {
+        let b = Some("http://a/b/c/d;p?q");
+        for (r, want) in [
+            ("g", "http://a/b/c/g"),
+            ("./g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("", "http://a/b/c/d;p?q"),
+            ("../..", "http://a/"),
+            ("../../../g", "http://a/g"),
+            ("g?y/./x", "http://a/b/c/g?y/./x"),
+            ("mailto:x@y", "mailto:x@y"),
+        ] {
+            assert_eq!(resolve_url(r, b), want, "{r}");
+        }
+        assert_eq!(
+            resolve_url("\u{c0}", Some("http://www.\u{8a79}.com/feed")),
+            "http://www.\u{8a79}.com/\u{c0}"
+        );
+        assert_eq!(
+            resolve_url("x", Some("http:///e.com/t/")),
+            "http://e.com/t/x"
+        );
+        assert_eq!(resolve_url("x", Some("relative/base")), "x");
+    }
+
+    #[test]
     fn unescape_is_lenient() {
         assert_eq!(
             unescape("a &amp; b & c &#8217; &hellip; &zz;", &[]),
