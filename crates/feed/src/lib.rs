@@ -192,6 +192,9 @@ pub struct ItemDetails {
     /// The link was taken from a permalink guid.
     pub guid_is_link: bool,
     pub title: Option<TextMeta>,
+    /// The title as HTML when the feed marked it up (Atom `type="html"`/`"xhtml"`);
+    /// `FeedItem::title` then holds its plain text.
+    pub title_html: Option<String>,
     pub summary: Option<TextMeta>,
     pub content: Option<TextMeta>,
     /// Raw date strings as found in the feed.
@@ -226,6 +229,8 @@ pub struct ItemDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct FeedDetails {
     pub title: Option<TextMeta>,
+    /// The title as HTML when the feed marked it up; `ParsedFeed::title` then holds its text.
+    pub title_html: Option<String>,
     pub description: Option<TextMeta>,
     pub rights: Option<String>,
     pub rights_meta: Option<TextMeta>,
@@ -347,11 +352,13 @@ pub(crate) fn assemble(
     let mut item_details = Vec::with_capacity(entries.len());
     let mut head = head;
     absolutize(&mut head.title, &head.details.title);
+    head.details.title_html = plain_title(&mut head.title, &head.details.title);
     absolutize(&mut head.description, &head.details.description);
     absolutize(&mut head.details.rights, &head.details.rights_meta);
     absolutize(&mut head.details.info, &head.details.info_meta);
     for mut e in entries {
         absolutize(&mut e.title, &e.details.title);
+        e.details.title_html = plain_title(&mut e.title, &e.details.title);
         absolutize(&mut e.summary, &e.details.summary);
         absolutize(&mut e.content, &e.details.content);
         absolutize(&mut e.details.rights, &e.details.rights_meta);
@@ -402,6 +409,16 @@ fn absolutize(value: &mut Option<String>, meta: &Option<TextMeta>) {
     {
         *v = markup::normalize_html(v, m.base.as_deref());
     }
+}
+
+/// A title marked up as HTML becomes plain text (what a headline is); the markup is returned.
+fn plain_title(title: &mut Option<String>, meta: &Option<TextMeta>) -> Option<String> {
+    if meta.as_ref().is_none_or(|m| m.kind == TextKind::Text) {
+        return None;
+    }
+    let html = title.take()?;
+    *title = nonempty(markup::html_to_text(&html));
+    Some(html)
 }
 
 /// guid, else link, else a hash of title + date (+ summary when there is neither).
@@ -618,7 +635,8 @@ mod tests {
         .unwrap();
         assert_eq!(f.language.as_deref(), Some("fr"));
         let (it, d) = (&f.items[0], &f.item_details[0]);
-        assert_eq!(it.title.as_deref(), Some("Q&amp;A <br />"));
+        assert_eq!(it.title.as_deref(), Some("Q&A"));
+        assert_eq!(d.title_html.as_deref(), Some("Q&amp;A <br />"));
         assert_eq!(d.title.as_ref().unwrap().lang.as_deref(), Some("fr"));
         assert_eq!(
             it.content.as_deref(),

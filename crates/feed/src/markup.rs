@@ -25,6 +25,31 @@ const VOID: &[&str] = &[
     "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Elements that break a line of text.
+const BREAKING: &[&str] = &[
+    "br",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "hr",
+    "table",
+    "dd",
+    "dt",
+];
+
 /// Elements whose content is raw text in HTML.
 const RAW_TEXT: &[&str] = &["script", "style"];
 
@@ -313,6 +338,43 @@ pub fn normalize_html(html: &str, base: Option<&str>) -> String {
         }
     }
     out
+}
+
+/// The text of a normalised HTML fragment: tags and comments dropped, references decoded,
+/// whitespace runs collapsed to one space.
+pub fn html_to_text(html: &str) -> String {
+    let mut raw = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        raw.push_str(&rest[..i]);
+        let tag = &rest[i..];
+        let end = if tag.starts_with("<!--") {
+            tag.find("-->").map(|j| j + 3)
+        } else {
+            tag.find('>').map(|j| j + 1)
+        };
+        match end {
+            Some(j) => {
+                // Line-breaking elements separate words; inline ones do not.
+                let name: String = tag[1..j]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if BREAKING.contains(&name.as_str()) {
+                    raw.push(' ');
+                }
+                rest = &tag[j..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    raw.push_str(rest);
+    let text = crate::xml::unescape(&raw, &[]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A start tag read from HTML source.
@@ -610,6 +672,14 @@ mod tests {
         assert_eq!(
             normalize_html("<script>if (a<b && c) {}</script>", None),
             "<script>if (a<b && c) {}</script>"
+        );
+    }
+
+    #[test]
+    fn text_of_html() {
+        assert_eq!(
+            html_to_text("Q&amp;A <b>n</b>ow<br />&#x2019;s <!-- c -->end"),
+            "Q&A now \u{2019}s end"
         );
     }
 

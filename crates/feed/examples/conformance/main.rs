@@ -217,7 +217,8 @@ fn flag(b: Option<bool>) -> V {
 fn to_feedparser(f: &ParsedFeed) -> V {
     let d = &f.details;
     let mut feed: Vec<(&'static str, V)> = vec![];
-    push_text(&mut feed, &[("title", "title_detail")], &f.title, &d.title);
+    let title = d.title_html.clone().or_else(|| f.title.clone());
+    push_text(&mut feed, &[("title", "title_detail")], &title, &d.title);
     push_text(
         &mut feed,
         &[
@@ -311,7 +312,8 @@ fn to_feedparser(f: &ParsedFeed) -> V {
         .zip(&f.item_details)
         .map(|(it, d)| {
             let mut e: Vec<(&'static str, V)> = vec![];
-            push_text(&mut e, &[("title", "title_detail")], &it.title, &d.title);
+            let title = d.title_html.clone().or_else(|| it.title.clone());
+            push_text(&mut e, &[("title", "title_detail")], &title, &d.title);
             push_text(
                 &mut e,
                 &[
