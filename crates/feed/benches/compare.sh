@@ -8,5 +8,5 @@ DIRS=("$DATA/feeds/feedparser/tests" "$DATA/feeds/feed-rs-fixtures")
 VENV="${VENV:-/tmp/venv-feed}"
 [ -x "$VENV/bin/python" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q feedparser; }
 cargo build -q -p attache-feed --release --example bench
-./target/release/examples/bench 20 "${DIRS[@]}"
-"$VENV/bin/python" crates/feed/benches/feedparser_bench.py 3 "${DIRS[@]}"
+./target/release/examples/bench 200 "${DIRS[@]}"
+"$VENV/bin/python" crates/feed/benches/feedparser_bench.py 5 "${DIRS[@]}"

@@ -4,6 +4,7 @@
 //! read as their 1.0 equivalents. Text constructs keep their kind (text, html, xhtml); XHTML
 //! content is the markup inside the wrapping `<div>`.
 
+use crate::markup::{TextIs, xml_to_html};
 use crate::rss::atom_link;
 use crate::xml::{Document, Element, resolve_url};
 use crate::{
@@ -40,12 +41,6 @@ pub(crate) fn text_construct(
             _ => default,
         },
     };
-    let raw_inner = |e: &Element| {
-        src.get(e.inner.clone())
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
     let value = if binary {
         base64(el.text.trim()).unwrap_or_else(|| el.text.trim().to_string())
     } else if strip_div {
@@ -54,16 +49,16 @@ pub(crate) fn text_construct(
             .iter()
             .find(|c| c.name == "div" && (c.ns == "xhtml" || c.ns.is_empty()))
         {
-            Some(div) if el.children.len() == 1 && el.text.trim().is_empty() => raw_inner(div),
-            _ => raw_inner(el),
+            Some(div) if el.children.len() == 1 && el.text.trim().is_empty() => {
+                xml_to_html(div, TextIs::Data).trim().to_string()
+            }
+            _ => xml_to_html(el, TextIs::Data).trim().to_string(),
         }
+    } else if kind == TextKind::Xhtml && el.has_children() {
+        // Atom 0.3 XML content: the wrapper, if any, is part of the content.
+        xml_to_html(el, TextIs::Data).trim().to_string()
     } else {
         el.content(src)
-    };
-    let value = if kind == TextKind::Xhtml {
-        normalize_xhtml(value)
-    } else {
-        value
     };
     let value = nonempty(value)?;
     Some((
@@ -74,17 +69,6 @@ pub(crate) fn text_construct(
             base: el.base.as_deref().map(str::to_string),
         },
     ))
-}
-
-/// Drop the XHTML namespace declaration and spell `&` references as `&amp;` in inline markup.
-pub(crate) fn normalize_xhtml(v: String) -> String {
-    if !v.contains("xmlns") && !v.contains("&#") {
-        return v;
-    }
-    v.replace(" xmlns=\"http://www.w3.org/1999/xhtml\"", "")
-        .replace(" xmlns='http://www.w3.org/1999/xhtml'", "")
-        .replace("&#38;", "&amp;")
-        .replace("&#x26;", "&amp;")
 }
 
 fn base64(s: &str) -> Option<String> {
@@ -138,6 +122,16 @@ fn category(c: &Element) -> Option<Category> {
     })
 }
 
+/// An Atom id is an IRI; one written as a relative path (`/a/b`, `a/b`) is resolved against
+/// `xml:base` (RFC 4287 §2). Opaque tokens (`42`, `tag:…`) are kept as written.
+fn atom_id(c: &Element, id: String) -> String {
+    if id.contains('/') && !id.contains(':') && c.base.is_some() {
+        resolve_url(&id, c.base.as_deref())
+    } else {
+        id
+    }
+}
+
 fn is_atom(c: &Element) -> bool {
     c.ns == "atom" || c.ns.is_empty()
 }
@@ -182,7 +176,7 @@ pub(crate) fn parse(doc: &Document, encoding: String, warnings: Vec<String>) -> 
                     d.info_meta = Some(m);
                 }
             }
-            "id" if head.id.is_none() => head.id = nonempty(c.content(src)),
+            "id" if head.id.is_none() => head.id = nonempty(c.content(src)).map(|i| atom_id(c, i)),
             "link" => {
                 if let Some(l) = atom_link(c) {
                     match l.rel.as_str() {
@@ -218,7 +212,8 @@ pub(crate) fn parse(doc: &Document, encoding: String, warnings: Vec<String>) -> 
             "logo" => {
                 d.image = nonempty(c.content(src)).map(|u| resolve_url(&u, c.base.as_deref()))
             }
-            "entry" => entries.push(entry(c, src)),
+            // Atom 0.3 feeds that borrowed RSS's name for an entry.
+            "entry" | "item" => entries.push(entry(c, src)),
             _ => {}
         }
     }
@@ -318,12 +313,22 @@ fn entry(el: &Element, src: &str) -> Entry {
                     d.links.push(l);
                 }
             }
-            "id" if d.guid.is_none() => d.guid = nonempty(c.content(src)),
-            "updated" | "modified" if d.updated_raw.is_none() => {
-                d.updated_raw = nonempty(c.content(src))
+            "id" if d.guid.is_none() => {
+                if let Some(i) = nonempty(c.content(src)) {
+                    e.id_as_written = Some(i.clone());
+                    d.guid = Some(atom_id(c, i));
+                }
             }
-            "published" | "issued" if d.published_raw.is_none() => {
-                d.published_raw = nonempty(c.content(src))
+            // A repeated date element overrides the earlier one.
+            "updated" | "modified" => {
+                if let Some(v) = nonempty(c.content(src)) {
+                    d.updated_raw = Some(v);
+                }
+            }
+            "published" | "issued" => {
+                if let Some(v) = nonempty(c.content(src)) {
+                    d.published_raw = Some(v);
+                }
             }
             "created" => created = nonempty(c.content(src)),
             "summary" if e.summary.is_none() => {
@@ -334,6 +339,7 @@ fn entry(el: &Element, src: &str) -> Entry {
             }
             "content" if e.content.is_none() => {
                 if let Some(s) = c.attr("src") {
+                    d.content_src = Some(resolve_url(s, c.base.as_deref()));
                     d.links.push(crate::Link {
                         href: resolve_url(s, c.base.as_deref()),
                         rel: "content".into(),

@@ -185,10 +185,34 @@ fn fallback(bytes: &[u8], tried: &str, mut warnings: Vec<String>) -> Decoded {
     done(t.into_owned(), &enc.name().to_ascii_lowercase(), warnings)
 }
 
+/// C1 control characters (U+0080–U+009F) never occur in real text: they are Windows-1252
+/// punctuation (’ “ ” – …) that went through a Latin-1 step. Read them as what was meant, as
+/// HTML does for the numeric references `&#128;`–`&#159;`.
+fn repair_c1(text: String) -> String {
+    let b = text.as_bytes();
+    if !b
+        .windows(2)
+        .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+    {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c as u32 {
+            v @ 0x80..=0x9f => {
+                let byte = [v as u8];
+                let (s, _, _) = WINDOWS_1252.decode(&byte);
+                s.chars().next().unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
 fn done(mut text: String, encoding: &str, warnings: Vec<String>) -> Decoded {
     if text.starts_with('\u{feff}') {
         text.remove(0);
     }
+    let text = repair_c1(text);
     Decoded {
         text,
         encoding: encoding.to_string(),
@@ -214,6 +238,12 @@ mod tests {
         let d = decode(bytes, None);
         assert!(d.text.contains("caf\u{e9}"));
         assert!(!d.warnings.is_empty());
+    }
+
+    #[test]
+    fn c1_controls_read_as_windows_1252() {
+        let d = decode("<rss>don\u{92}t \u{85}</rss>".as_bytes(), None);
+        assert_eq!(d.text, "<rss>don\u{2019}t \u{2026}</rss>");
     }
 
     #[test]

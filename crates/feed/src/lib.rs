@@ -2,7 +2,8 @@
 //! RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1, dates as feeds really write them, and OPML.
 //!
 //! [`parse`] takes the bytes of a fetched feed (plus the HTTP `Content-Type`, for its charset, and
-//! the URL it came from, for relative links) and returns a [`ParsedFeed`]: feed metadata and the
+//! the URL it came from, for relative links; [`parse_http`] also takes `Content-Language`) and
+//! returns a [`ParsedFeed`]: feed metadata and the
 //! items as [`attache_model::FeedItem`]s, with richer per-item details alongside. The layers:
 //!
 //! - [`decode`](mod@decode): bytes to text (BOM, HTTP charset, XML declaration, fallbacks).
@@ -11,6 +12,8 @@
 //!   `xml:base`/`xml:lang`.
 //! - `rss`, `atom`, `jsonfeed`: one adapter per format from the wire shape to [`ParsedFeed`]
 //!   (RSS 1.0 shares the RSS adapter; its `rdf:RDF` layout is handled there).
+//! - `markup`: HTML values normalised and inline XML (XHTML, SVG, MathML) serialised as one
+//!   consistent HTML fragment, relative URLs resolved (IRIs kept as written).
 //! - `date`: [`parse_date`].
 //! - [`opml`]: subscription lists.
 //!
@@ -24,6 +27,7 @@ pub mod date;
 pub mod decode;
 mod entities;
 mod jsonfeed;
+mod markup;
 pub mod opml;
 mod rss;
 mod xml;
@@ -188,6 +192,9 @@ pub struct ItemDetails {
     /// The link was taken from a permalink guid.
     pub guid_is_link: bool,
     pub title: Option<TextMeta>,
+    /// The title as HTML when the feed marked it up (Atom `type="html"`/`"xhtml"`);
+    /// `FeedItem::title` then holds its plain text.
+    pub title_html: Option<String>,
     pub summary: Option<TextMeta>,
     pub content: Option<TextMeta>,
     /// Raw date strings as found in the feed.
@@ -210,12 +217,20 @@ pub struct ItemDetails {
     pub explicit: Option<bool>,
     /// iTunes `block`.
     pub block: Option<bool>,
+    /// Dublin Core `publisher` of the item.
+    pub publisher: Option<Person>,
+    /// A subtitle (iTunes `subtitle`), kept beside the summary.
+    pub subtitle: Option<String>,
+    /// Out-of-line content: the URL of Atom `<content src>`.
+    pub content_src: Option<String>,
 }
 
 /// Feed-level details beyond the main fields of [`ParsedFeed`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct FeedDetails {
     pub title: Option<TextMeta>,
+    /// The title as HTML when the feed marked it up; `ParsedFeed::title` then holds its text.
+    pub title_html: Option<String>,
     pub description: Option<TextMeta>,
     pub rights: Option<String>,
     pub rights_meta: Option<TextMeta>,
@@ -234,6 +249,10 @@ pub struct FeedDetails {
     pub docs: Option<String>,
     pub icon: Option<String>,
     pub image: Option<String>,
+    /// RSS `<image>`: its title, the link it points to and its description.
+    pub image_title: Option<String>,
+    pub image_link: Option<String>,
+    pub image_description: Option<String>,
     pub explicit: Option<bool>,
     pub block: Option<bool>,
 }
@@ -282,6 +301,9 @@ pub(crate) struct Entry {
     pub published: Option<Timestamp>,
     pub updated: Option<Timestamp>,
     pub details: ItemDetails,
+    /// The feed's id for the item as written, when `details.guid` holds it resolved against
+    /// the base: identity keeps to what the feed wrote.
+    pub id_as_written: Option<String>,
 }
 
 /// Feed-level fields as an adapter builds them.
@@ -330,13 +352,16 @@ pub(crate) fn assemble(
     let mut item_details = Vec::with_capacity(entries.len());
     let mut head = head;
     absolutize(&mut head.title, &head.details.title);
+    head.details.title_html = plain_title(&mut head.title, &head.details.title);
     absolutize(&mut head.description, &head.details.description);
     absolutize(&mut head.details.rights, &head.details.rights_meta);
     absolutize(&mut head.details.info, &head.details.info_meta);
     for mut e in entries {
         absolutize(&mut e.title, &e.details.title);
+        e.details.title_html = plain_title(&mut e.title, &e.details.title);
         absolutize(&mut e.summary, &e.details.summary);
         absolutize(&mut e.content, &e.details.content);
+        absolutize(&mut e.details.rights, &e.details.rights_meta);
         let id = item_id(&e);
         let d = e.details;
         items.push(FeedItem {
@@ -377,23 +402,31 @@ pub(crate) fn assemble(
     }
 }
 
-/// Resolve relative `href`/`src` in HTML values against their base.
+/// Normalise HTML values (see `markup`), resolving relative URLs against their base.
 fn absolutize(value: &mut Option<String>, meta: &Option<TextMeta>) {
     if let (Some(v), Some(m)) = (value.as_mut(), meta)
-        && m.kind != TextKind::Text
-        && let Some(base) = m.base.as_deref()
-        && (v.contains("href") || v.contains("src"))
+        && m.kind == TextKind::Html
     {
-        *v = xml::resolve_html_urls(v, base);
+        *v = markup::normalize_html(v, m.base.as_deref());
     }
+}
+
+/// A title marked up as HTML becomes plain text (what a headline is); the markup is returned.
+fn plain_title(title: &mut Option<String>, meta: &Option<TextMeta>) -> Option<String> {
+    if meta.as_ref().is_none_or(|m| m.kind == TextKind::Text) {
+        return None;
+    }
+    let html = title.take()?;
+    *title = nonempty(markup::html_to_text(&html));
+    Some(html)
 }
 
 /// guid, else link, else a hash of title + date (+ summary when there is neither).
 fn item_id(e: &Entry) -> String {
     if let Some(g) = e
-        .details
-        .guid
+        .id_as_written
         .as_deref()
+        .or(e.details.guid.as_deref())
         .map(str::trim)
         .filter(|g| !g.is_empty())
     {
@@ -424,15 +457,46 @@ fn item_id(e: &Entry) -> String {
     )
 }
 
+/// What the HTTP response said about a feed body, as far as parsing needs it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HttpContext<'a> {
+    /// `Content-Type` (its `charset` overrides the XML declaration).
+    pub content_type: Option<&'a str>,
+    /// The URL the feed was fetched from (or its `Content-Location`), against which relative
+    /// links resolve.
+    pub base_url: Option<&'a str>,
+    /// `Content-Language`: the language of text that does not state its own (`xml:lang`).
+    pub content_language: Option<&'a str>,
+}
+
 /// Detect the format of `bytes` and parse it.
 ///
 /// `content_type` is the HTTP `Content-Type` (its `charset` overrides the XML declaration);
 /// `base_url` is the URL the feed was fetched from, against which relative links resolve.
+/// [`parse_http`] takes the other headers that matter too.
 pub fn parse(
     bytes: &[u8],
     content_type: Option<&str>,
     base_url: Option<&str>,
 ) -> Result<ParsedFeed, FeedError> {
+    parse_http(
+        bytes,
+        &HttpContext {
+            content_type,
+            base_url,
+            content_language: None,
+        },
+    )
+}
+
+/// [`parse`] with everything the HTTP response said ([`HttpContext`]).
+pub fn parse_http(bytes: &[u8], http: &HttpContext<'_>) -> Result<ParsedFeed, FeedError> {
+    let (content_type, base_url) = (http.content_type, http.base_url);
+    let content_language = http
+        .content_language
+        .and_then(|l| l.split(',').next())
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
     if bytes.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge(bytes.len()));
     }
@@ -443,14 +507,30 @@ pub fn parse(
         return Err(FeedError::Empty);
     }
     if start.starts_with('{') {
-        return jsonfeed::parse(start, base_url, decoded.encoding, decoded.warnings);
+        return jsonfeed::parse(start, base_url, decoded.encoding, decoded.warnings).map(
+            |mut f| {
+                if f.language.is_none() {
+                    f.language = content_language.map(str::to_string);
+                }
+                f
+            },
+        );
     }
     let mut warnings = decoded.warnings;
-    let doc = xml::parse(text, base_url)
+    if let Some(mime) = content_type
+        .and_then(|c| c.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+        .filter(|m| {
+            !m.is_empty() && !m.contains("xml") && !m.contains("rss") && !m.contains("atom")
+        })
+    {
+        warnings.push(format!("served as {mime}, not an XML media type"));
+    }
+    let doc = xml::parse(text, base_url, content_language)
         .ok_or_else(|| FeedError::NotAFeed("no XML element found".into()))?;
     warnings.extend(doc.warnings.iter().cloned());
     let root = &doc.root;
-    match root.name.to_ascii_lowercase().as_str() {
+    let parsed = match root.name.to_ascii_lowercase().as_str() {
         "rss" | "rdf" | "channel" => rss::parse(&doc, decoded.encoding, warnings),
         "feed" => Ok(atom::parse(&doc, decoded.encoding, warnings)),
         "html" => Err(FeedError::NotAFeed("an HTML page, not a feed".into())),
@@ -460,7 +540,13 @@ pub fn parse(
         other => Err(FeedError::NotAFeed(format!(
             "unknown root element <{other}>"
         ))),
-    }
+    };
+    parsed.map(|mut f| {
+        if f.language.is_none() {
+            f.language = content_language.map(str::to_string);
+        }
+        f
+    })
 }
 
 /// Parse a feed and return only its items (the common case when polling).
@@ -533,6 +619,34 @@ mod tests {
             person_from_text("Just A Name").name.as_deref(),
             Some("Just A Name")
         );
+    }
+
+    #[test]
+    fn http_context_and_markup() {
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://e.org/a/"><entry><id>/x/1</id><title type="html">Q&amp;A &lt;br&gt;</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a href="p">1 &amp; 2</a></div></content></entry></feed>"#;
+        let f = parse_http(
+            atom,
+            &HttpContext {
+                content_type: Some("application/atom+xml"),
+                base_url: None,
+                content_language: Some("fr, en"),
+            },
+        )
+        .unwrap();
+        assert_eq!(f.language.as_deref(), Some("fr"));
+        let (it, d) = (&f.items[0], &f.item_details[0]);
+        assert_eq!(it.title.as_deref(), Some("Q&A"));
+        assert_eq!(d.title_html.as_deref(), Some("Q&amp;A <br />"));
+        assert_eq!(d.title.as_ref().unwrap().lang.as_deref(), Some("fr"));
+        assert_eq!(
+            it.content.as_deref(),
+            Some(r#"<a href="http://e.org/a/p">1 &amp; 2</a>"#)
+        );
+        // The id is resolved against xml:base; identity keeps what the feed wrote.
+        assert_eq!(d.guid.as_deref(), Some("http://e.org/x/1"));
+        assert_eq!(it.id, "/x/1");
+        let plain = parse(b"<rss><channel></channel></rss>", Some("text/plain"), None).unwrap();
+        assert!(plain.is_lenient());
     }
 
     #[test]

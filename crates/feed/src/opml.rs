@@ -31,7 +31,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<OpmlFeed>, OpmlError> {
         )));
     }
     let text = decode(bytes, None).text;
-    let doc = xml::parse(text, None).ok_or_else(|| OpmlError::NotOpml("no XML element".into()))?;
+    let doc =
+        xml::parse(text, None, None).ok_or_else(|| OpmlError::NotOpml("no XML element".into()))?;
     if !doc.root.name.eq_ignore_ascii_case("opml") {
         return Err(OpmlError::NotOpml(format!(
             "root element is <{}>",

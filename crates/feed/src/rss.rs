@@ -47,6 +47,41 @@ fn block_flag(s: &str) -> bool {
     s == "yes"
 }
 
+/// RSS's own element names, matched case-insensitively (`<TITLE>`, `<PubDate>`), spelled the
+/// way the adapters match them.
+fn rss_name(c: &Element) -> &str {
+    const CAMEL: &[&str] = &["pubDate", "lastBuildDate", "managingEditor", "webMaster"];
+    let n = c.name.as_str();
+    if !c.ns.is_empty() || !n.bytes().any(|b| b.is_ascii_uppercase()) || CAMEL.contains(&n) {
+        return n;
+    }
+    const LOWER: &[&str] = &[
+        "title",
+        "link",
+        "description",
+        "language",
+        "copyright",
+        "author",
+        "category",
+        "generator",
+        "docs",
+        "ttl",
+        "image",
+        "guid",
+        "comments",
+        "enclosure",
+        "source",
+        "item",
+        "summary",
+    ];
+    CAMEL
+        .iter()
+        .chain(LOWER)
+        .find(|k| k.eq_ignore_ascii_case(n))
+        .copied()
+        .unwrap_or(n)
+}
+
 fn url_of(el: &Element, raw: &str) -> String {
     resolve_url(raw, el.base.as_deref())
 }
@@ -125,7 +160,7 @@ fn is_home(el: &Element) -> bool {
 fn channel_fields(ch: &Element, src: &str, head: &mut Head) {
     let d = &mut head.details;
     for c in &ch.children {
-        match (c.ns.as_ref(), c.name.as_str()) {
+        match (c.ns.as_ref(), rss_name(c)) {
             ("", "title") | ("dc", "title") if head.title.is_none() => {
                 head.title = text(c, src);
                 d.title = Some(meta(c, TextKind::Text));
@@ -229,6 +264,11 @@ fn channel_fields(ch: &Element, src: &str, head: &mut Head) {
                 d.image = c
                     .child("", "url")
                     .and_then(|u| text(u, src).map(|t| url_of(u, &t)));
+                d.image_title = c.child("", "title").and_then(|t| text(t, src));
+                d.image_link = c
+                    .child("", "link")
+                    .and_then(|l| text(l, src).map(|t| url_of(l, &t)));
+                d.image_description = c.child("", "description").and_then(|t| text(t, src));
             }
             ("itunes", "image") => {
                 if let Some(h) = c.attr("href").or(c.attr("url")) {
@@ -243,6 +283,10 @@ fn channel_fields(ch: &Element, src: &str, head: &mut Head) {
                 }
             }
             ("atom", "id") | ("", "guid") if head.id.is_none() => head.id = text(c, src),
+            ("feedburner", "browserFriendly") if d.info.is_none() => {
+                d.info = text(c, src);
+                d.info_meta = Some(meta(c, TextKind::Text));
+            }
             _ => {}
         }
     }
@@ -277,7 +321,16 @@ fn keywords(c: &Element, src: &str, tags: &mut Vec<Category>) {
 }
 
 pub(crate) fn atom_link(c: &Element) -> Option<Link> {
-    let href = c.attr("href").map(str::trim).filter(|h| !h.is_empty())?;
+    // Atom 0.3 feeds sometimes put the URL in the element's text; an empty `href` is a
+    // same-document reference (the base itself).
+    let href = match c.attr("href").map(str::trim) {
+        Some("") => c.base.as_deref()?,
+        Some(h) => h,
+        None => c.text.trim(),
+    };
+    if href.is_empty() {
+        return None;
+    }
     Some(Link {
         href: url_of(c, href),
         rel: c
@@ -307,14 +360,16 @@ fn item(el: &Element, src: &str) -> Entry {
     if let Some(about) = el.attr_ns("rdf", "about").or(el.attr("about")) {
         e.details.guid = nonempty(about.to_string());
     }
+    let mut media_title: Option<String> = None;
+    let mut summary_elem = false;
     for c in &el.children {
         let d = &mut e.details;
-        match (c.ns.as_ref(), c.name.as_str()) {
+        match (c.ns.as_ref(), rss_name(c)) {
             ("", "title") | ("dc", "title") if e.title.is_none() => {
                 e.title = text(c, src);
                 d.title = Some(meta(c, TextKind::Text));
             }
-            ("media", "title") if e.title.is_none() => e.title = text(c, src),
+            ("media", "title") if media_title.is_none() => media_title = text(c, src),
             ("", "link") if e.link.is_none() => {
                 e.link = text(c, src).map(|t| url_of(c, &t));
                 if let Some(l) = &e.link {
@@ -341,16 +396,33 @@ fn item(el: &Element, src: &str) -> Entry {
                     d.links.push(l);
                 }
             }
-            ("", "description") if e.summary.is_none() => {
+            // A non-standard `<summary>` beside `<description>`: the first is the summary,
+            // the second the content.
+            ("", "description") | ("", "summary")
+                if e.summary.is_none()
+                    || (e.content.is_none() && (summary_elem || c.name != "description")) =>
+            {
                 if let Some((v, m)) = html_text(c, src) {
-                    e.summary = Some(v);
-                    d.summary = Some(m);
+                    if e.summary.is_none() {
+                        summary_elem = c.name != "description";
+                        e.summary = Some(v);
+                        d.summary = Some(m);
+                    } else {
+                        e.content = Some(v);
+                        d.content = Some(m);
+                    }
                 }
             }
-            ("dc", "description")
-            | ("itunes", "summary")
-            | ("media", "description")
-            | ("itunes", "subtitle")
+            ("itunes", "subtitle") => {
+                let t = text(c, src);
+                if d.subtitle.is_none() {
+                    d.subtitle = t.clone();
+                }
+                if fallback_summary.is_none() {
+                    fallback_summary = t.map(|v| (v, meta(c, TextKind::Text)));
+                }
+            }
+            ("dc", "description") | ("itunes", "summary") | ("media", "description")
                 if fallback_summary.is_none() =>
             {
                 let kind = if c.ns == "dc" {
@@ -369,7 +441,7 @@ fn item(el: &Element, src: &str) -> Entry {
                 d.content = Some(meta(c, TextKind::Html));
             }
             ("xhtml", "body") | ("", "body") if e.content.is_none() => {
-                e.content = text(c, src).map(crate::atom::normalize_xhtml);
+                e.content = nonempty(crate::markup::xml_to_html(c, crate::markup::TextIs::Data));
                 d.content = Some(meta(c, TextKind::Xhtml));
             }
             ("atom", "content") if e.content.is_none() => {
@@ -414,6 +486,9 @@ fn item(el: &Element, src: &str) -> Entry {
                     d.contributors.push(person_from_text(&t));
                 }
             }
+            ("dc", "publisher") if d.publisher.is_none() => {
+                d.publisher = text(c, src).map(|t| person_from_text(&t));
+            }
             ("", "category") | ("dc", "subject") => {
                 if let Some(term) = text(c, src) {
                     d.tags.push(Category {
@@ -448,7 +523,9 @@ fn item(el: &Element, src: &str) -> Entry {
                     match g.name.as_str() {
                         "content" if g.ns == "media" => media_content(g, d),
                         "thumbnail" if g.ns == "media" => media_thumb(g, d),
-                        "title" if g.ns == "media" && e.title.is_none() => e.title = text(g, src),
+                        "title" if g.ns == "media" && media_title.is_none() => {
+                            media_title = text(g, src)
+                        }
                         "description" if g.ns == "media" && fallback_summary.is_none() => {
                             fallback_summary = text(g, src).map(|v| (v, meta(g, TextKind::Text)))
                         }
@@ -502,6 +579,9 @@ fn item(el: &Element, src: &str) -> Entry {
             }
             _ => {}
         }
+    }
+    if e.title.is_none() {
+        e.title = media_title;
     }
     if e.summary.is_none()
         && let Some((v, m)) = fallback_summary

@@ -33,6 +33,8 @@ pub struct Element {
     pub lang: Option<Rc<str>>,
     /// Byte range of the raw markup between the start and end tags.
     pub inner: Range<usize>,
+    /// Byte offset in the parent's `text` at which this element occurs (for mixed content).
+    pub at: usize,
 }
 
 /// An attribute, with its namespace canonicalised like element names.
@@ -89,17 +91,23 @@ impl Element {
         !self.children.is_empty()
     }
 
-    /// Trimmed text content: the raw inner markup when the element has child elements
-    /// (unescaped HTML or XHTML inside a feed element), else its character data.
-    pub fn content(&self, source: &str) -> String {
-        if self.has_children() {
-            source
-                .get(self.inner.clone())
-                .unwrap_or_default()
-                .trim()
-                .to_string()
-        } else {
-            self.text.trim().to_string()
+    /// Trimmed text content: its character data, or, when the element holds child elements
+    /// (markup inside a feed element), that markup serialised as HTML. A lone XHTML `<div>`
+    /// wrapper is dropped and the text inside it read as HTML (escaped markup in a wrapper).
+    pub fn content(&self, _source: &str) -> String {
+        if !self.has_children() {
+            return self.text.trim().to_string();
+        }
+        use crate::markup::{TextIs, xml_to_html};
+        match self.children.as_slice() {
+            [div]
+                if div.name == "div"
+                    && (div.ns == "xhtml" || div.ns.is_empty())
+                    && self.text.trim().is_empty() =>
+            {
+                xml_to_html(div, TextIs::Html).trim().to_string()
+            }
+            _ => xml_to_html(self, TextIs::Data).trim().to_string(),
         }
     }
 }
@@ -256,78 +264,157 @@ fn dtd_entities(doctype: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// Resolve `href` against `base` (both possibly relative). Absolute or unresolvable
-/// references are returned unchanged.
+/// Resolve `href` against `base` (both possibly relative) by the algorithm of RFC 3986 §5.2,
+/// applied to IRIs as written: non-ASCII characters stay as they are (nothing is
+/// percent-encoded or punycoded). Absolute references, and any reference when the base is not
+/// absolute, are returned unchanged (trimmed; an `http:///host` with extra slashes is repaired).
 pub fn resolve_url(href: &str, base: Option<&str>) -> String {
     let href = href.trim();
-    let Some(base) = base.filter(|b| !b.is_empty()) else {
+    if has_scheme(href) {
+        return repair_slashes(href).into_owned();
+    }
+    let Some(base) = base.map(str::trim).filter(|b| has_scheme(b)) else {
         return href.to_string();
     };
-    if has_scheme(href) {
-        return href.to_string();
+    let base = repair_slashes(base);
+    let b = UriRef::split(&base);
+    let r = UriRef::split(href);
+    let (authority, path, query);
+    if r.authority.is_some() {
+        authority = r.authority;
+        path = remove_dot_segments(r.path);
+        query = r.query;
+    } else {
+        authority = b.authority;
+        if r.path.is_empty() {
+            path = b.path.to_string();
+            query = r.query.or(b.query);
+        } else {
+            path = if r.path.starts_with('/') {
+                remove_dot_segments(r.path)
+            } else {
+                let merged = if b.authority.is_some() && b.path.is_empty() {
+                    format!("/{}", r.path)
+                } else {
+                    match b.path.rfind('/') {
+                        Some(i) => format!("{}{}", &b.path[..=i], r.path),
+                        None => r.path.to_string(),
+                    }
+                };
+                remove_dot_segments(&merged)
+            };
+            query = r.query;
+        }
     }
-    match url::Url::parse(base) {
-        Ok(b) => match b.join(href) {
-            Ok(u) => u.to_string(),
-            Err(_) => href.to_string(),
-        },
-        Err(_) => href.to_string(),
+    let mut out = String::with_capacity(base.len() + href.len());
+    out.push_str(b.scheme.unwrap_or("http"));
+    out.push(':');
+    if let Some(a) = authority {
+        out.push_str("//");
+        out.push_str(a);
+    }
+    out.push_str(&path);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = r.fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+/// `http:///host/` (too many slashes after a web scheme) read as `http://host/`, as browsers do.
+fn repair_slashes(u: &str) -> Cow<'_, str> {
+    for scheme in ["http:", "https:"] {
+        if u.len() > scheme.len() + 2
+            && u[..scheme.len()].eq_ignore_ascii_case(scheme)
+            && u[scheme.len()..].starts_with("///")
+        {
+            let rest = u[scheme.len()..].trim_start_matches('/');
+            return Cow::Owned(format!("{}//{rest}", &u[..scheme.len()]));
+        }
+    }
+    Cow::Borrowed(u)
+}
+
+/// The five components of a URI reference (RFC 3986 appendix B).
+struct UriRef<'a> {
+    scheme: Option<&'a str>,
+    authority: Option<&'a str>,
+    path: &'a str,
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+}
+
+impl<'a> UriRef<'a> {
+    fn split(s: &'a str) -> Self {
+        let (s, fragment) = match s.split_once('#') {
+            Some((a, f)) => (a, Some(f)),
+            None => (s, None),
+        };
+        let (s, query) = match s.split_once('?') {
+            Some((a, q)) => (a, Some(q)),
+            None => (s, None),
+        };
+        let (scheme, s) = if has_scheme(s) {
+            let i = s.find(':').unwrap_or(0);
+            (Some(&s[..i]), &s[i + 1..])
+        } else {
+            (None, s)
+        };
+        let (authority, path) = match s.strip_prefix("//") {
+            Some(rest) => {
+                let end = rest.find('/').unwrap_or(rest.len());
+                (Some(&rest[..end]), &rest[end..])
+            }
+            None => (None, s),
+        };
+        UriRef {
+            scheme,
+            authority,
+            path,
+            query,
+            fragment,
+        }
     }
 }
 
-/// Make the `href` and `src` attributes of an HTML fragment absolute against `base`.
-pub fn resolve_html_urls(html: &str, base: &str) -> String {
-    if url::Url::parse(base).is_err() {
-        return html.to_string();
+/// RFC 3986 §5.2.4.
+fn remove_dot_segments(path: &str) -> String {
+    if !path.contains('.') {
+        return path.to_string();
     }
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len() + 32);
-    let mut last = 0;
-    let mut i = 0;
-    while i < lower.len() {
-        let Some(rel) = lower[i..].find(['h', 's']) else {
-            break;
-        };
-        let at = i + rel;
-        let name_len = if lower[at..].starts_with("href") {
-            4
-        } else if lower[at..].starts_with("src") {
-            3
-        } else {
-            i = at + 1;
-            continue;
-        };
-        let prev_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let rest = &lower[at + name_len..];
-        let trimmed = rest.trim_start();
-        if !prev_ok || !trimmed.starts_with('=') {
-            i = at + name_len;
+    let mut out: Vec<&str> = Vec::new();
+    let absolute = path.starts_with('/');
+    let segs: Vec<&str> = path.split('/').collect();
+    let last = segs.len() - 1;
+    for (i, seg) in segs.iter().enumerate() {
+        if i == 0 && absolute {
             continue;
         }
-        let after_eq = at + name_len + (rest.len() - trimmed.len()) + 1;
-        let ws = lower[after_eq..].len() - lower[after_eq..].trim_start().len();
-        let vstart = after_eq + ws;
-        let Some(q) = html[vstart..]
-            .chars()
-            .next()
-            .filter(|c| *c == '"' || *c == '\'')
-        else {
-            i = vstart;
-            continue;
-        };
-        let Some(len) = html[vstart + 1..].find(q) else {
-            break;
-        };
-        let value = &html[vstart + 1..vstart + 1 + len];
-        if !value.is_empty() && !has_scheme(value.trim()) {
-            out.push_str(&html[last..vstart + 1]);
-            out.push_str(&resolve_url(value, Some(base)));
-            last = vstart + 1 + len;
+        match *seg {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
         }
-        i = vstart + 1 + len;
     }
-    out.push_str(&html[last..]);
-    out
+    let joined = out.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 fn has_scheme(s: &str) -> bool {
@@ -359,13 +446,15 @@ const MAX_DEPTH: usize = 256;
 
 /// Build the tree of `source`, starting at its first element (junk before it is skipped).
 /// Returns `None` when the text contains no element at all.
-pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
+/// `lang` is the document's language from outside it (HTTP `Content-Language`).
+pub fn parse(source: String, base_url: Option<&str>, lang: Option<&str>) -> Option<Document> {
     let mut warnings = Vec::new();
     let mut entities: Vec<(String, String)> = Vec::new();
     let mut ns_stack: Vec<(String, Ns)> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Element> = None;
     let doc_base: Option<Rc<str>> = base_url.map(Rc::from);
+    let doc_lang: Option<Rc<str>> = lang.map(Rc::from);
 
     let mut reader = Reader::from_str(&source);
     {
@@ -408,7 +497,7 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
                     &e,
                     &mut ns_stack,
                     stack.last().map(|f| &f.el),
-                    &doc_base,
+                    (&doc_base, &doc_lang),
                     &entities,
                     after,
                 );
@@ -427,7 +516,7 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
                     &e,
                     &mut ns_stack,
                     stack.last().map(|f| &f.el),
-                    &doc_base,
+                    (&doc_base, &doc_lang),
                     &entities,
                     after,
                 );
@@ -435,7 +524,10 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
                 let mut el = frame.el;
                 el.inner = after..after;
                 match stack.last_mut() {
-                    Some(parent) => parent.el.children.push(el),
+                    Some(parent) => {
+                        el.at = parent.el.text.len();
+                        parent.el.children.push(el)
+                    }
                     None => {
                         root = Some(el);
                     }
@@ -457,7 +549,10 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
                     f.el.inner.end = before.max(f.el.inner.start);
                     ns_stack.truncate(f.ns_mark);
                     match stack.last_mut() {
-                        Some(parent) => parent.el.children.push(f.el),
+                        Some(parent) => {
+                            f.el.at = parent.el.text.len();
+                            parent.el.children.push(f.el)
+                        }
                         None => root = Some(f.el),
                     }
                 }
@@ -501,7 +596,10 @@ pub fn parse(source: String, base_url: Option<&str>) -> Option<Document> {
         while let Some(mut f) = stack.pop() {
             f.el.inner.end = end.max(f.el.inner.start);
             match stack.last_mut() {
-                Some(parent) => parent.el.children.push(f.el),
+                Some(parent) => {
+                    f.el.at = parent.el.text.len();
+                    parent.el.children.push(f.el)
+                }
                 None => root = Some(f.el),
             }
         }
@@ -534,7 +632,7 @@ fn open(
     e: &BytesStart<'_>,
     ns_stack: &mut Vec<(String, Ns)>,
     parent: Option<&Element>,
-    doc_base: &Option<Rc<str>>,
+    (doc_base, doc_lang): (&Option<Rc<str>>, &Option<Rc<str>>),
     entities: &[(String, String)],
     after: usize,
 ) -> Frame {
@@ -568,7 +666,10 @@ fn open(
     let mut base = parent
         .map(|p| p.base.clone())
         .unwrap_or_else(|| doc_base.clone());
-    let mut lang = parent.and_then(|p| p.lang.clone());
+    let mut lang = match parent {
+        Some(p) => p.lang.clone(),
+        None => doc_lang.clone(),
+    };
     for (key, value) in raw_attrs {
         let (p, l) = split_qname(&key);
         let ans = if p.is_empty() {
@@ -598,6 +699,7 @@ fn open(
             base,
             lang,
             inner: after..after,
+            at: 0,
         },
         qname,
         ns_mark,
@@ -627,7 +729,7 @@ mod tests {
     #[test]
     fn recovers_from_common_breakage() {
         let src = "junk<rss><channel><title>A &amp; B &nbsp;&bogus; & c</title><item><b>x</item></channel></rss>";
-        let d = parse(src.to_string(), None).unwrap();
+        let d = parse(src.to_string(), None, None).unwrap();
         let ch = d.root.child("", "channel").unwrap();
         assert_eq!(
             ch.child("", "title").unwrap().text,
@@ -640,7 +742,7 @@ mod tests {
     #[test]
     fn namespaces_and_base() {
         let src = r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:d="http://purl.org/dc/elements/1.1/" xml:base="http://ex.org/a/" xml:lang="en"><d:creator>me</d:creator><link xml:base="b/" href="c"/></feed>"#;
-        let d = parse(src.to_string(), None).unwrap();
+        let d = parse(src.to_string(), None, None).unwrap();
         assert!(d.root.is("atom", "feed"));
         assert_eq!(d.root.child("dc", "creator").unwrap().text, "me");
         let l = d.root.child("atom", "link").unwrap();
@@ -651,7 +753,12 @@ mod tests {
 
     #[test]
     fn truncated_input_keeps_what_was_read() {
-        let d = parse("<rss><channel><title>t</title><item><title>x".into(), None).unwrap();
+        let d = parse(
+            "<rss><channel><title>t</title><item><title>x".into(),
+            None,
+            None,
+        )
+        .unwrap();
         let ch = d.root.child("", "channel").unwrap();
         assert_eq!(
             ch.child("", "item")
@@ -664,24 +771,39 @@ mod tests {
     }
 
     #[test]
+    fn references_resolve_as_rfc_3986_says_and_iris_stay_iris() {
+        let b = Some("http://a/b/c/d;p?q");
+        for (r, want) in [
+            ("g", "http://a/b/c/g"),
+            ("./g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("", "http://a/b/c/d;p?q"),
+            ("../..", "http://a/"),
+            ("../../../g", "http://a/g"),
+            ("g?y/./x", "http://a/b/c/g?y/./x"),
+            ("mailto:x@y", "mailto:x@y"),
+        ] {
+            assert_eq!(resolve_url(r, b), want, "{r}");
+        }
+        assert_eq!(
+            resolve_url("\u{c0}", Some("http://www.\u{8a79}.com/feed")),
+            "http://www.\u{8a79}.com/\u{c0}"
+        );
+        assert_eq!(
+            resolve_url("x", Some("http:///e.com/t/")),
+            "http://e.com/t/x"
+        );
+        assert_eq!(resolve_url("x", Some("relative/base")), "x");
+    }
+
+    #[test]
     fn unescape_is_lenient() {
         assert_eq!(
             unescape("a &amp; b & c &#8217; &hellip; &zz;", &[]),
             "a & b & c \u{2019} \u{2026} &zz;"
-        );
-    }
-}
-
-#[cfg(test)]
-mod url_tests {
-    use super::*;
-
-    #[test]
-    fn html_links_become_absolute() {
-        let h = r#"<a href="/x">a</a> <img alt="" src='y.png'> <a href="http://o/">o</a> hrefs"#;
-        assert_eq!(
-            resolve_html_urls(h, "http://ex.org/dir/page"),
-            r#"<a href="http://ex.org/x">a</a> <img alt="" src='http://ex.org/dir/y.png'> <a href="http://o/">o</a> hrefs"#
         );
     }
 }

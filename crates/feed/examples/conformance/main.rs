@@ -217,7 +217,8 @@ fn flag(b: Option<bool>) -> V {
 fn to_feedparser(f: &ParsedFeed) -> V {
     let d = &f.details;
     let mut feed: Vec<(&'static str, V)> = vec![];
-    push_text(&mut feed, &[("title", "title_detail")], &f.title, &d.title);
+    let title = d.title_html.clone().or_else(|| f.title.clone());
+    push_text(&mut feed, &[("title", "title_detail")], &title, &d.title);
     push_text(
         &mut feed,
         &[
@@ -283,7 +284,17 @@ fn to_feedparser(f: &ParsedFeed) -> V {
         feed.push(("ttl", s(&t.to_string())));
     }
     if let Some(i) = &d.image {
-        feed.push(("image", dict(vec![("href", s(i)), ("url", s(i))])));
+        let mut img = vec![("href", s(i)), ("url", s(i))];
+        if let Some(t) = &d.image_title {
+            img.push(("title", s(t)));
+        }
+        if let Some(l) = &d.image_link {
+            img.push(("link", s(l)));
+        }
+        if let Some(x) = &d.image_description {
+            img.push(("description", s(x)));
+        }
+        feed.push(("image", dict(img)));
         feed.push(("logo", s(i)));
     }
     if let Some(i) = &d.icon {
@@ -301,7 +312,8 @@ fn to_feedparser(f: &ParsedFeed) -> V {
         .zip(&f.item_details)
         .map(|(it, d)| {
             let mut e: Vec<(&'static str, V)> = vec![];
-            push_text(&mut e, &[("title", "title_detail")], &it.title, &d.title);
+            let title = d.title_html.clone().or_else(|| it.title.clone());
+            push_text(&mut e, &[("title", "title_detail")], &title, &d.title);
             push_text(
                 &mut e,
                 &[
@@ -311,6 +323,12 @@ fn to_feedparser(f: &ParsedFeed) -> V {
                 &it.summary,
                 &d.summary,
             );
+            if let (None, Some(src)) = (&it.content, &d.content_src) {
+                e.push((
+                    "content",
+                    V::List(vec![dict(vec![("value", s("")), ("src", s(src))])]),
+                ));
+            }
             if let (Some(c), Some(cd)) = (&it.content, detail(&it.content, &d.content)) {
                 let _ = c;
                 e.push(("content", V::List(vec![cd])));
@@ -338,6 +356,15 @@ fn to_feedparser(f: &ParsedFeed) -> V {
             }
             e.push(("guidislink", V::Bool(d.guid_is_link)));
             people(&mut e, &d.authors, &d.contributors);
+            if let Some(p) = &d.publisher {
+                if let Some(st) = author_string(p) {
+                    e.push(("publisher", s(&st)));
+                }
+                e.push(("publisher_detail", person(p)));
+            }
+            if let Some(x) = &d.subtitle {
+                e.push(("subtitle", s(x)));
+            }
             dates(&mut e, &d.updated_raw, &d.published_raw);
             if !d.tags.is_empty() {
                 e.push(("tags", tags(&d.tags)));
@@ -506,12 +533,14 @@ const SUPPORTED: &[&str] = &[
     "label",
     "url",
     "length",
+    "src",
 ];
 
 struct Case {
     expect: String,
     content_type: Option<String>,
     content_location: Option<String>,
+    content_language: Option<String>,
     skip: bool,
 }
 
@@ -522,6 +551,7 @@ fn header(text: &str) -> Option<Case> {
     let mut expect = None;
     let mut content_type = None;
     let mut content_location = None;
+    let mut content_language = None;
     let mut skip = false;
     for line in comment.lines() {
         let line = line.trim();
@@ -536,6 +566,10 @@ fn header(text: &str) -> Option<Case> {
                 && k.trim().eq_ignore_ascii_case("content-location")
             {
                 content_location = Some(v.trim().to_string());
+            } else if let Some((k, v)) = h.split_once(':')
+                && k.trim().eq_ignore_ascii_case("content-language")
+            {
+                content_language = Some(v.trim().to_string());
             }
         } else if line.starts_with("SkipUnless:") {
             skip = true;
@@ -545,6 +579,7 @@ fn header(text: &str) -> Option<Case> {
         expect: expect?,
         content_type,
         content_location,
+        content_language,
         skip,
     })
 }
@@ -610,6 +645,7 @@ fn main() {
         let text = String::from_utf8_lossy(&bytes);
         let case = header(&text);
         let ct = case.as_ref().and_then(|c| c.content_type.clone());
+        let lang = case.as_ref().and_then(|c| c.content_language.clone());
         // Files named http_* are served by feedparser's test server; its URL is their base,
         // and a Content-Location header (what crates/fetch passes on) overrides it.
         let served = format!("http://127.0.0.1:8097/tests/{}", rel.display());
@@ -623,7 +659,14 @@ fn main() {
             .map(|l| attache_feed::resolve_url(&l, Some(&served)))
             .or_else(|| name.starts_with("http").then(|| served.clone()));
         let result = std::panic::catch_unwind(|| {
-            attache_feed::parse(&bytes, ct.as_deref(), base.as_deref())
+            attache_feed::parse_http(
+                &bytes,
+                &attache_feed::HttpContext {
+                    content_type: ct.as_deref(),
+                    base_url: base.as_deref(),
+                    content_language: lang.as_deref(),
+                },
+            )
         });
         let t = per.entry(folder.clone()).or_default();
         t.files += 1;

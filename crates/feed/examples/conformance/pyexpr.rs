@@ -439,6 +439,12 @@ impl P<'_, '_> {
                     }
                     self.i += 1;
                     v = match (n.as_str(), args.as_slice()) {
+                        // A key we never produce is out of scope whichever way it is read.
+                        ("get" | "has_key", [V::Str(k), ..])
+                            if v.get(k).is_none() && !self.env.supported.contains(k.as_str()) =>
+                        {
+                            return Err(Outcome::OutOfScope(format!("key {k:?}")));
+                        }
                         ("get", [V::Str(k)]) => v.get(k).cloned().unwrap_or(V::None),
                         ("get", [V::Str(k), d]) => v.get(k).cloned().unwrap_or(d.clone()),
                         ("has_key", [V::Str(k)]) => V::Bool(v.get(k).is_some()),

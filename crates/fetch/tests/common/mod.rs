@@ -38,6 +38,9 @@ pub enum Reply {
     Hang,
     /// Send headers, then one body byte every `Duration`, forever.
     Drip(Duration),
+    /// Stream a generated feed of `u64` bytes without holding it in memory, announcing its
+    /// length when the flag is set (else sent chunked).
+    Stream(u64, bool),
 }
 
 impl Reply {
@@ -216,6 +219,47 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
             Reply::Hang => {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 false
+            }
+            Reply::Stream(total, announce) => {
+                let extra = if announce {
+                    format!("Content-Length: {total}\r\n")
+                } else {
+                    "Transfer-Encoding: chunked\r\n".to_string()
+                };
+                let ct = [(
+                    "Content-Type".to_string(),
+                    "application/rss+xml".to_string(),
+                )];
+                if stream
+                    .write_all(&head_bytes(200, &ct, &extra))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+                let item = b"<item><title>filler</title><link>http://example.com/x</link></item>";
+                let mut block = b"<rss version=\"2.0\"><channel>".to_vec();
+                while block.len() < 64 * 1024 {
+                    block.extend_from_slice(item);
+                }
+                let mut sent = 0u64;
+                while sent < total {
+                    let n = (total - sent).min(block.len() as u64) as usize;
+                    let part = &block[..n];
+                    let ok = if announce {
+                        stream.write_all(part).await.is_ok()
+                    } else {
+                        let mut c = format!("{n:x}\r\n").into_bytes();
+                        c.extend_from_slice(part);
+                        c.extend_from_slice(b"\r\n");
+                        stream.write_all(&c).await.is_ok()
+                    };
+                    if !ok {
+                        return;
+                    }
+                    sent += n as u64;
+                }
+                announce || stream.write_all(b"0\r\n\r\n").await.is_ok()
             }
             Reply::Drip(every) => {
                 let out = head_bytes(200, &[], "Content-Length: 1000000\r\n");
