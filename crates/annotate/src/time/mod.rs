@@ -331,7 +331,6 @@ fn future_word(w: &str) -> bool {
             | "payable"
             | "effective"
             | "would"
-            | "could"
             | "await"
             | "awaits"
             | "awaiting"
@@ -340,7 +339,7 @@ fn future_word(w: &str) -> bool {
 
 /// Modal verbs: a future when no past cue is nearer ("could come as early as Tuesday").
 fn modal_word(w: &str) -> bool {
-    matches!(w, "may" | "might" | "should" | "must" | "can")
+    matches!(w, "may" | "might" | "should" | "must" | "can" | "could")
 }
 
 fn past_word(w: &str) -> bool {
@@ -412,12 +411,123 @@ fn past_word(w: &str) -> bool {
             | "kept"
             | "heard"
             | "laid"
+            | "tore"
+            | "wore"
+            | "swore"
+            | "fled"
+            | "bled"
+            | "fed"
+            | "hung"
+            | "rang"
+            | "sang"
+            | "sank"
+            | "stole"
+            | "woke"
+            | "forgot"
+            | "forgave"
+            | "overtook"
+            | "withdrew"
+            | "underwent"
     ) || (w.len() > 4
         && w.ends_with("ed")
         && !matches!(
             w,
             "need" | "feed" | "speed" | "proceed" | "succeed" | "exceed" | "embed" | "breed"
         ))
+}
+
+/// Past cues that are never participles ("was", "went", "yesterday"): a form of "be" before
+/// them does not make them passive.
+fn finite_past(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "did"
+            | "ago"
+            | "yesterday"
+            | "last"
+            | "earlier"
+            | "since"
+            | "went"
+            | "came"
+            | "took"
+            | "began"
+            | "saw"
+            | "gave"
+            | "grew"
+            | "knew"
+            | "threw"
+            | "drew"
+            | "flew"
+            | "broke"
+            | "chose"
+            | "rode"
+            | "drove"
+            | "shook"
+            | "ran"
+            | "became"
+            | "spoke"
+            | "wrote"
+            | "tore"
+            | "wore"
+            | "stole"
+    )
+}
+
+/// Words that take an infinitive of something still to come: "agreed to buy", "a plan to
+/// sell", "hopes to".
+fn prospective_head(w: &str) -> bool {
+    matches!(
+        w,
+        "agreed"
+            | "agree"
+            | "agrees"
+            | "agreement"
+            | "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "decided"
+            | "decision"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "aim"
+            | "aims"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "promised"
+            | "promise"
+            | "pledged"
+            | "vowed"
+            | "offered"
+            | "offer"
+            | "proposed"
+            | "proposal"
+            | "voted"
+            | "ready"
+            | "likely"
+            | "unlikely"
+            | "expected"
+            | "expects"
+            | "deal"
+            | "bid"
+            | "effort"
+            | "order"
+            | "ordered"
+            | "asked"
+            | "urged"
+            | "seeks"
+            | "seek"
+            | "sought"
+            | "threatened"
+            | "threatens"
+    )
 }
 
 /// A past participle after a form of "be"/"have" or "to" is not a past tense cue by itself
@@ -497,14 +607,27 @@ impl<'a> Doc<'a> {
             }
             return Some(Tense::Future);
         }
-        if w == "planned" && self.word(k + 1) == "to" {
+        if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
+            && matches!(self.word(k + 1), "to" | "for")
+        {
+            return Some(Tense::Future);
+        }
+        // "agreed to buy", "a plan to sell": what is agreed or planned is still to come.
+        if w == "to" && prospective_head(prev) {
+            return Some(Tense::Future);
+        }
+        // "to be held": an infinitive passive is still to come ("had to be" is not).
+        if w == "be"
+            && prev == "to"
+            && !(k >= 2 && matches!(self.word(k - 2), "had" | "has" | "have" | "used"))
+        {
             return Some(Tense::Future);
         }
         if matches!(w, "would" | "could") && self.word(k + 1) == "have" {
             return Some(Tense::Past);
         }
         if future_word(w) {
-            if w == "plan" && !matches!(self.word(k + 1), "to") {
+            if matches!(w, "plan" | "plans") && !matches!(self.word(k + 1), "to") {
                 return None;
             }
             // "had been expected to", "had planned to": a future that has passed.
@@ -514,7 +637,7 @@ impl<'a> Doc<'a> {
             return Some(Tense::Future);
         }
         if past_word(w) {
-            if w.ends_with("ed")
+            if !finite_past(w)
                 && (auxiliary(prev)
                     || w == "expected"
                     || w == "scheduled"
@@ -536,6 +659,11 @@ impl<'a> Doc<'a> {
     /// else is found.
     fn tense(&self, s: usize, e: usize) -> Tense {
         let sid = self.sent[s];
+        // "Wednesday's ruling": a possessive weekday is something that has happened.
+        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
+        {
+            return Tense::Past;
+        }
         let mut modal = false;
         let mut k = s;
         let mut steps = 0;
@@ -549,11 +677,6 @@ impl<'a> Doc<'a> {
                 return t;
             }
             modal |= modal_word(self.word(k));
-        }
-        // "Wednesday's ruling": a possessive weekday is something that has happened.
-        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
-        {
-            return Tense::Past;
         }
         let mut k = e;
         while k < self.toks.len() && k < e + 12 && self.sent[k] == sid {
@@ -578,7 +701,12 @@ impl<'a> Doc<'a> {
         };
         let mut items = Vec::with_capacity(self.matches.len());
         for m in &self.matches {
-            let tense = self.tense(m.start, m.end);
+            let mut tense = self.tense(m.start, m.end);
+            // "gave it until mid-November", "to pay it down by February": a deadline reported
+            // in the past still lies ahead of the report.
+            if tense == Tense::Past && self.deadline(m.start) {
+                tense = Tense::Unknown;
+            }
             let sid = self.sent[m.start];
             let (val, from) = ctx.resolve(&m.sem, tense, sid);
             let prospective = tense == Tense::Future || self.deadline(m.start);
