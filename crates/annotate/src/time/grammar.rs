@@ -57,8 +57,10 @@ pub(crate) enum Sem {
         wd: u8,
         shift: Option<Shift>,
     },
+    /// "last October", "next May", "last Oct. 23" (`d`).
     MonthShift {
         m: u8,
+        d: Option<u8>,
         shift: Shift,
     },
     SeasonShift {
@@ -174,12 +176,28 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
     let p = if t { "PT" } else { "P" };
     match n {
         None => match unit {
-            Unit::Decade => "PXDE".to_string(),
-            Unit::Century => "PXCE".to_string(),
+            Unit::Decade => "PXE".to_string(),
+            Unit::Century => "PXC".to_string(),
             _ => format!("{p}X{letter}"),
         },
         Some(x) => {
             let x = x * mult;
+            // "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+            if x.fract() != 0.0 && x >= 1.0 {
+                let sub = match unit {
+                    Unit::Year => Some((12.0, 'M')),
+                    Unit::Hour | Unit::Minute => Some((60.0, if unit == Unit::Hour { 'M' } else { 'S' })),
+                    Unit::Day => Some((24.0, 'H')),
+                    _ => None,
+                };
+                if let Some((k, l2)) = sub {
+                    let rest = x.fract() * k;
+                    if rest.fract() == 0.0 {
+                        let mid = if unit == Unit::Day { "T" } else { "" };
+                        return format!("{p}{}{letter}{mid}{}{l2}", x.trunc() as i64, rest as i64);
+                    }
+                }
+            }
             if x.fract() != 0.0 {
                 // Express fractions in the next smaller unit.
                 let smaller = match unit {
@@ -403,6 +421,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             {
                 return Some((i + 3, Num::Exact((n * 1000 + f) as f64)));
             }
+            // "2 1/2"
+            if let Some((a, 1)) = self.digits(i + 1)
+                && self.toks[i + 1].space_before
+                && self.p(i + 2, "/")
+                && self.adj(i + 2)
+                && self.adj(i + 3)
+                && let Some((b, 1)) = self.digits(i + 3)
+                && (2..=4).contains(&b)
+                && a < b
+                && nd <= 3
+            {
+                return Some((i + 4, Num::Exact(n as f64 + a as f64 / b as f64)));
+            }
             return Some((i + 1, Num::Exact(n as f64)));
         }
         let w = self.w(i);
@@ -426,6 +457,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return Some((i + 1, Num::Exact(1.0)));
             }
             "several" | "few" | "many" | "numerous" | "some" => return Some((i + 1, Num::Vague)),
+            "couple" if self.is(i + 1, "of") => return Some((i + 2, Num::Exact(2.0))),
             "dozens" | "hundreds" | "thousands" if self.is(i + 1, "of") => {
                 return Some((i + 2, Num::Vague));
             }
@@ -629,6 +661,8 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.fiscal(i));
                 offer(self.period_rule(i));
                 offer(self.week_of(i));
+                offer(self.bare_plural(i));
+                offer(self.pod_day(i));
             }
         }
         let mut m = best?;
@@ -810,8 +844,12 @@ impl<'t, 'a> Parser<'t, 'a> {
         if !self.month_word_ok(i, m) {
             return None;
         }
-        // Month Day[, Year]
-        if let Some((e2, d)) = self.day(e) {
+        // Month Day[, Year]; "March eighth"
+        let spelled = ordinal_word(self.w(e))
+            .filter(|d| (1..=31).contains(d))
+            .filter(|_| !matches!(self.w(e + 1), "quarter" | "half" | "time" | "day"))
+            .map(|d| (e + 1, d as u8));
+        if let Some((e2, d)) = self.day(e).or(spelled) {
             // not "May 2024" misread as a day: day() refuses 4 digits anyway
             let mut end = e2;
             let mut y = None;
@@ -985,6 +1023,20 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             e += 3;
             ampm = Some(false);
+        }
+        // "4 in the morning", "8 in the evening"
+        if self.is(e, "in")
+            && self.is(e + 1, "the")
+            && let Some(p) = pod(self.w(e + 2))
+            && (1..=12).contains(&h)
+            && ampm.is_none_or(|pm| pm == (p != Pod::Morning))
+        {
+            ampm = Some(match p {
+                Pod::Morning => false,
+                Pod::Night => (5..12).contains(&h),
+                _ => true,
+            });
+            e += 3;
         }
         if ampm.is_none() {
             if !has_min || h > 23 {
@@ -1216,7 +1268,21 @@ impl<'t, 'a> Parser<'t, 'a> {
             "next" | "coming" => Shift::Next,
             _ => return None,
         };
-        let k = i + 1;
+        let mut k = i + 1;
+        let mut shift = shift;
+        let mut w = w;
+        // "this coming Sunday", "this past spring"
+        if w == "this" && matches!(self.w(k), "coming" | "past") {
+            shift = if self.is(k, "coming") {
+                Shift::Next
+            } else {
+                Shift::Last
+            };
+            w = if self.is(k, "coming") { "next" } else { "last" };
+            k += 1;
+        } else if w == "coming" && self.weekday_at(k).is_some() {
+            w = "next";
+        }
         let n = match shift {
             Shift::This => 0,
             Shift::Last => -1,
@@ -1250,7 +1316,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             if let Some((e, m)) = self.month(k)
                 && !(self.is(k, "may") && w == "this")
             {
-                return self.mk(i, e, Sem::MonthShift { m, shift });
+                // "last Oct. 23": that day, in the year the shift gives
+                if let Some((e2, d)) = self.day(e) {
+                    return self.mk(
+                        i,
+                        e2,
+                        Sem::MonthShift {
+                            m,
+                            d: Some(d),
+                            shift,
+                        },
+                    );
+                }
+                return self.mk(i, e, Sem::MonthShift { m, d: None, shift });
             }
             if let Some((e, wd, false)) = self.weekday_at(k) {
                 let base = Sem::Weekday {
@@ -1324,6 +1402,16 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
             "future" => return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF")),
+            "near" if self.is(k + 1, "future") || self.is(k + 1, "term") => {
+                return self.mk(i, k + 2, Sem::RefWord("FUTURE_REF"));
+            }
+            "short" if self.is(k + 1, "term") => {
+                return self.mk(i, k + 2, Sem::RefWord("FUTURE_REF"));
+            }
+            "days" | "weeks" | "months" | "years" if self.is(k + 1, "ahead") => {
+                let (u, _) = unit(w1)?;
+                return self.mk(i, k + 2, Sem::Duration(duration_value(None, u)));
+            }
             "weekend" => return self.mk(i, k + 1, Sem::Weekend(None)),
             "other" if self.is(k + 1, "day") => return self.mk(i, k + 2, Sem::RefWord("PAST_REF")),
             "day" if self.is(k + 1, "before") && self.is(k + 2, "yesterday") => {
@@ -1821,6 +1909,11 @@ impl<'t, 'a> Parser<'t, 'a> {
         let hyphen = self.dash(k) && self.adj(k) && self.adj(k + 1);
         if hyphen {
             k += 1;
+        } else if matches!(self.w(k), "more" | "additional" | "extra" | "further")
+            && unit(self.w(k + 1)).is_some()
+        {
+            // "20 more years", "an additional year"
+            k += 1;
         }
         let (u, plural) = unit(self.w(k))?;
         if matches!(num, Num::Vague) && !plural {
@@ -1872,14 +1965,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let rel = match post {
             "ago" | "back" if post == "ago" || u >= Unit::Year => Some((Anchor::Ago, -1)),
             "earlier" | "before" if post == "earlier" => Some((Anchor::Ref, -1)),
-            "later" | "hence" => Some((
-                if post == "hence" {
-                    Anchor::Dct
-                } else {
-                    Anchor::Ref
-                },
-                1,
-            )),
+            "hence" => Some((Anchor::Dct, 1)),
             "from" if self.is(end + 1, "now") => Some((Anchor::Dct, 1)),
             _ => None,
         };
@@ -1967,6 +2053,79 @@ impl<'t, 'a> Parser<'t, 'a> {
             return self.mk(i, k + 1, Sem::Set(format!("XXXX-XX-XXT{}", p.code())));
         }
         None
+    }
+
+    /// An unnumbered span: "for years", "within weeks", "for the first time in years", "within
+    /// weeks or months".
+    fn bare_plural(&self, i: usize) -> Option<Match> {
+        let (u, true) = unit(self.w(i))? else {
+            return None;
+        };
+        if u < Unit::Day || i == 0 {
+            return None;
+        }
+        let prev = self.w(i - 1);
+        let ok = matches!(prev, "for" | "within")
+            || (prev == "in" && i >= 2 && matches!(self.w(i - 2), "time" | "first"));
+        if !ok || matches!(self.w(i + 1), "ago" | "earlier" | "later" | "old") {
+            return None;
+        }
+        let mut end = i + 1;
+        if self.is(end, "or")
+            && let Some((u2, true)) = unit(self.w(end + 1))
+            && u2 > u
+        {
+            end += 2;
+        }
+        self.mk(i, end, Sem::Duration(duration_value(None, u)))
+    }
+
+    /// A part of a day named with its day: "mid-afternoon yesterday", "morning Friday".
+    fn pod_day(&self, i: usize) -> Option<Match> {
+        let p = pod(self.w(i))?;
+        let e = i + 1;
+        let day = match self.weekday_at(e) {
+            Some((e2, wd, false)) => (e2, Sem::Weekday { wd, shift: None }),
+            _ => {
+                let n = match self.w(e) {
+                    "today" => 0,
+                    "yesterday" => -1,
+                    "tomorrow" => 1,
+                    // "by mid-afternoon": that part of the day of the report
+                    _ if i > 0 && (self.is(i - 1, "mid") || self.dash(i - 1) && self.is(i - 2, "mid")) => {
+                        return self.mk(
+                            i,
+                            e,
+                            Sem::DayPod {
+                                day: Box::new(Sem::Rel {
+                                    unit: Unit::Day,
+                                    n: 0,
+                                    anchor: Anchor::Dct,
+                                }),
+                                pod: p,
+                            },
+                        );
+                    }
+                    _ => return None,
+                };
+                (
+                    e + 1,
+                    Sem::Rel {
+                        unit: Unit::Day,
+                        n,
+                        anchor: Anchor::Dct,
+                    },
+                )
+            }
+        };
+        self.mk(
+            i,
+            day.0,
+            Sem::DayPod {
+                day: Box::new(day.1),
+                pod: p,
+            },
+        )
     }
 
     /// Christmas, New Year's Day, Thanksgiving...

@@ -610,7 +610,9 @@ impl<'a> Doc<'a> {
         if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
             && matches!(self.word(k + 1), "to" | "for")
         {
-            return Some(Tense::Future);
+            // "had been scheduled to": a future that has passed.
+            let had = prev == "had" || (prev == "been" && k >= 2 && self.word(k - 2) == "had");
+            return Some(if had { Tense::Past } else { Tense::Future });
         }
         // "agreed to buy", "a plan to sell": what is agreed or planned is still to come.
         if w == "to" && prospective_head(prev) {
@@ -885,9 +887,21 @@ fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
     let e = m.end;
     let dash = toks
         .get(e)
-        .filter(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"))?;
+        .is_some_and(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"));
+    // "April 24 and 25", "May 5 to 7": a second day of the same month
+    let joined = toks.get(e).is_some_and(|t| {
+        t.kind == Kind::Word && matches!(t.lower.as_str(), "and" | "or" | "to" | "through")
+    }) && matches!(m.sem, Sem::Date { d: Some(_), .. })
+        && !toks.get(e + 2).is_some_and(|t| {
+            t.kind == Kind::Word && !matches!(t.lower.as_str(), "and" | "or" | "in" | "at" | "on")
+                || t.kind == Kind::Punct && matches!(t.text, "%" | "/" | ":" | "." | "-")
+                    && !t.space_before
+                    && toks.get(e + 3).is_some_and(|u| u.kind == Kind::Digits)
+        });
+    if !dash && !joined {
+        return None;
+    }
     let nt = toks.get(e + 1).filter(|t| t.kind == Kind::Digits)?;
-    let _ = dash;
     if toks
         .get(e + 2)
         .is_some_and(|t| !t.space_before && (t.kind == Kind::Digits || t.kind == Kind::Word))

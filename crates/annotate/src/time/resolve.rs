@@ -274,7 +274,7 @@ impl Ctx {
                     None => none,
                 }
             }
-            Sem::MonthShift { m, shift } => {
+            Sem::MonthShift { m, d, shift } => {
                 let Some((dy, Some(dm))) = dct_ym(self) else {
                     return (Some(Val::S(format!("XXXX-{m:02}"))), YearFrom::None);
                 };
@@ -295,7 +295,11 @@ impl Ctx {
                         }
                     }
                 };
-                (Some(Val::P(Point::Month(y, *m))), YearFrom::Dct)
+                let p = match d.and_then(|d| date(y, *m, d)) {
+                    Some(dt) => Point::Day(dt),
+                    None => Point::Month(y, *m),
+                };
+                (Some(Val::P(p)), YearFrom::Dct)
             }
             Sem::SeasonShift { s, shift } => {
                 let Some((dy, Some(dm))) = dct_ym(self) else {
@@ -354,8 +358,17 @@ impl Ctx {
                     Anchor::Ref => self.refp.map(|r| r.0).or(self.dct),
                 };
                 let Some(base) = base else { return none };
+                // "a year earlier" than a day is that year, but a year earlier than a quarter
+                // is that quarter a year back.
+                let finer = base.unit() < *unit
+                    && *unit >= Unit::Month
+                    && !matches!(
+                        (base, unit),
+                        (Point::Quarter(..) | Point::Half(..), Unit::Year)
+                    );
                 let r = if *anchor == Anchor::Ref
                     && base.unit() <= *unit
+                    && !finer
                     && !matches!(base, Point::Week(..) | Point::Weekend(..))
                 {
                     if *n == 0 {
@@ -366,7 +379,14 @@ impl Ctx {
                 } else {
                     base.coarsen(*unit).and_then(|b| b.shift(*unit, *n))
                 };
-                let r = r.or_else(|| base.coarsen(*unit).and_then(|b| b.shift(*unit, *n)));
+                let r = r
+                    .or_else(|| base.coarsen(*unit).and_then(|b| b.shift(*unit, *n)))
+                    // "that day" after a month: the DCT's day is the best guess left.
+                    .or_else(|| {
+                        self.dct
+                            .and_then(|d| d.coarsen(*unit))
+                            .and_then(|b| b.shift(*unit, *n))
+                    });
                 (r.map(Val::P), YearFrom::Dct)
             }
             Sem::Weekend(n) => {
