@@ -1105,6 +1105,22 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     /// A clock time ending at `e`, joined with a day written right after it.
     fn clock_day(&self, i: usize, e: usize, h: u8, m: u8, zulu: bool) -> Option<Match> {
+        // "5 p.m. EST Nov. 9", "5 p.m., Nov. 6"
+        let k = if self.p(e, ",") { e + 1 } else { e };
+        if let Some(dm) = self.month_rule(k).or_else(|| self.day_month(k))
+            && matches!(dm.sem, Sem::Date { d: Some(_), .. })
+        {
+            return self.mk(
+                i,
+                dm.end,
+                Sem::Clock {
+                    h,
+                    m,
+                    day: Some(Box::new(dm.sem)),
+                    zulu,
+                },
+            );
+        }
         let day = match self.weekday_at(e) {
             Some((e2, wd, false)) => Some((e2, Sem::Weekday { wd, shift: None })),
             _ => match self.w(e) {
@@ -1553,7 +1569,8 @@ impl<'t, 'a> Parser<'t, 'a> {
                     );
                 }
             }
-            "quarter" => return self.mk(i, k + 1, Sem::LatestQuarter),
+            // not "the quarter-to-quarter comparison"
+            "quarter" if !self.dash(k + 1) => return self.mk(i, k + 1, Sem::LatestQuarter),
             "day" | "week" | "month" | "year" => {
                 // "the day", "the year": the time spoken of; "for the year": a duration.
                 let (u, _) = unit(w1)?;

@@ -725,6 +725,9 @@ impl<'a> Doc<'a> {
                     && !matches!(p, Point::Decade(_) | Point::Century(_))
                 {
                     ctx.refp = Some((*p, sid));
+                    if matches!(p, Point::Quarter(..) | Point::Half(..)) {
+                        ctx.last_period = Some((*p, sid));
+                    }
                 }
             }
             items.push(Item {

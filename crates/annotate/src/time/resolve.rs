@@ -24,12 +24,17 @@ impl Val {
     }
 }
 
+/// How many sentences back a quarter still sets the period of "a year ago".
+const LAST_PERIOD_SENTENCES: usize = 100;
+
 /// What the resolver knows while it walks a document from start to end.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ctx {
     pub dct: Option<Point>,
     /// The time last spoken of, and the sentence it was in.
     pub refp: Option<(Point, usize)>,
+    /// The last quarter or half spoken of anywhere before, and its sentence.
+    pub last_period: Option<(Point, usize)>,
     /// For a document without a date: the latest date it reports with an explicit year, and
     /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
     pub forward_from: Option<(Point, usize)>,
@@ -123,6 +128,32 @@ impl Ctx {
             dy
         };
         Some((y, YearFrom::Dct))
+    }
+
+    /// The quarter or half a comparison "a year ago" refers to: the one just spoken of, else
+    /// the last one the document spoke of.
+    fn period_near(&self, sentence: usize) -> Option<Point> {
+        match (self.refp, self.last_period) {
+            (Some((q @ (Point::Quarter(..) | Point::Half(..)), s)), _) if s + 2 >= sentence => {
+                Some(q)
+            }
+            (_, Some((q, s))) if s + LAST_PERIOD_SENTENCES >= sentence => Some(q),
+            _ => None,
+        }
+    }
+
+    /// Whether period `p` has ended by the DCT (true when there is no DCT to tell).
+    fn completed(&self, p: Point) -> bool {
+        let next = match p {
+            Point::Quarter(..) => p.shift(Unit::Quarter, 1).and_then(|n| n.first_day()),
+            Point::Half(y, 1) => date(y, 7, 1),
+            Point::Half(y, _) => date(y + 1, 1, 1),
+            _ => None,
+        };
+        match (next, self.dct.and_then(|d| d.first_day())) {
+            (Some(n), Some(d)) => n <= d,
+            _ => true,
+        }
     }
 
     fn short_year(&self, yy: i32) -> i32 {
@@ -348,8 +379,7 @@ impl Ctx {
                 }
                 if *anchor == Anchor::Ago
                     && *unit == Unit::Year
-                    && let Some((q @ (Point::Quarter(..) | Point::Half(..)), s)) = self.refp
-                    && s + 2 >= sentence
+                    && let Some(q) = self.period_near(sentence)
                 {
                     return (q.shift(Unit::Year, *n).map(Val::P), YearFrom::Dct);
                 }
@@ -408,7 +438,10 @@ impl Ctx {
                 }
             }
             Sem::LatestQuarter => {
-                if let Some((p @ Point::Quarter(..), _)) = self.refp {
+                // the quarter just spoken of, when it is over by the DCT
+                if let Some((p @ Point::Quarter(..), _)) = self.refp
+                    && self.completed(p)
+                {
                     return (Some(Val::P(p)), YearFrom::Dct);
                 }
                 let q = self
@@ -428,7 +461,9 @@ impl Ctx {
                 }
                 // The period last spoken of, else the latest quarter before the DCT.
                 let base = match self.refp {
-                    Some((p @ (Point::Quarter(..) | Point::Half(..)), s)) if s + 2 >= sentence => {
+                    Some((p @ (Point::Quarter(..) | Point::Half(..)), s))
+                        if s + 2 >= sentence && self.completed(p) =>
+                    {
                         Some(p)
                     }
                     _ => self
