@@ -516,7 +516,13 @@ impl<'t, 'a> Parser<'t, 'a> {
                 None => true,
             };
             if ok {
-                m.start = i;
+                // Prepositions and "about" stay outside the extent, as TimeBank marks them
+                // ("within [a week]", "about [three days]"); their meaning stays in `mod`.
+                m.start = if matches!(self.w(i), "within" | "over" | "under" | "about") {
+                    j
+                } else {
+                    i
+                };
                 if pmod.is_some() {
                     m.modifier = pmod;
                 }
@@ -1413,6 +1419,15 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let k = i + 1;
         let w1 = self.w(k);
+        // "the nine months": a counted span with its article
+        if self.number(k).is_some()
+            && !matches!(w1, "a" | "an" | "some" | "many" | "several" | "few")
+            && let Some(m) = self.number_unit(k)
+            && matches!(m.sem, Sem::Duration(_))
+            && !(k + 1..m.end).any(|t| self.dash(t))
+        {
+            return self.mk(i, m.end, m.sem);
+        }
         match w1 {
             "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
