@@ -95,6 +95,9 @@ pub(crate) enum Sem {
     WeekOf(Box<Sem>),
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
+    /// "year-end", "year's end": the end of the current year, or of the last one when spoken
+    /// of in the past.
+    YearEnd,
     Duration(String),
     Set(String),
     DayPod {
@@ -668,6 +671,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.period_rule(i));
                 offer(self.week_of(i));
                 offer(self.bare_plural(i));
+                offer(self.year_end(i));
                 offer(self.pod_day(i));
             }
         }
@@ -2110,6 +2114,39 @@ impl<'t, 'a> Parser<'t, 'a> {
             end += 2;
         }
         self.mk(i, end, Sem::Duration(duration_value(None, u)))
+    }
+
+    /// "year-end", "year end", "year's end", "the full year".
+    fn year_end(&self, i: usize) -> Option<Match> {
+        if self.is(i, "the") && self.is(i + 1, "full") && self.is(i + 2, "year") {
+            return self.mk(
+                i,
+                i + 3,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n: 0,
+                    anchor: Anchor::Dct,
+                },
+            );
+        }
+        if !self.is(i, "year") {
+            return None;
+        }
+        let e = if self.dash(i + 1) && self.adj(i + 1) && self.is(i + 2, "end") {
+            i + 3
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else if matches!(self.toks.get(i + 1).map(|t| t.text), Some("'" | "’"))
+            && self.is(i + 2, "s")
+            && self.is(i + 3, "end")
+        {
+            i + 4
+        } else {
+            return None;
+        };
+        let mut m = self.mk(i, e, Sem::YearEnd)?;
+        m.modifier = Some("END");
+        Some(m)
     }
 
     /// A part of a day named with its day: "mid-afternoon yesterday", "morning Friday".
