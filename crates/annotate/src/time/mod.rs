@@ -337,6 +337,27 @@ fn future_word(w: &str) -> bool {
     )
 }
 
+/// Present-tense verbs of schedules: "the trial begins Monday", "talks resume Tuesday".
+fn scheduled_present(w: &str) -> bool {
+    matches!(
+        w,
+        "begins"
+            | "meets"
+            | "resumes"
+            | "arrives"
+            | "expires"
+            | "convenes"
+            | "opens"
+            | "departs"
+            | "starts"
+            | "reconvenes"
+            | "takes"
+            | "travels"
+            | "leaves"
+            | "returns"
+    )
+}
+
 /// Modal verbs: a future when no past cue is nearer ("could come as early as Tuesday").
 fn modal_word(w: &str) -> bool {
     matches!(w, "may" | "might" | "should" | "must" | "can" | "could")
@@ -539,6 +560,9 @@ fn auxiliary(w: &str) -> bool {
     )
 }
 
+/// How many tokens after an expression its tense cue may stand.
+const AFTER_WINDOW: usize = 30;
+
 /// The tense an expression is spoken in, from the nearest cue of its clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
@@ -607,6 +631,9 @@ impl<'a> Doc<'a> {
             }
             return Some(Tense::Future);
         }
+        if scheduled_present(w) {
+            return Some(Tense::Future);
+        }
         if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
             && matches!(self.word(k + 1), "to" | "for")
         {
@@ -647,6 +674,30 @@ impl<'a> Doc<'a> {
             {
                 return None;
             }
+            // "a still unspecified date", "the proposed merger": adjectives, not verbs
+            if w.ends_with("ed")
+                && (w.starts_with("un")
+                    || matches!(
+                        prev,
+                        "a" | "an"
+                            | "the"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "still"
+                            | "newly"
+                            | "recently"
+                            | "previously"
+                    ))
+            {
+                return None;
+            }
             // present perfect: the present, no direction
             if matches!(prev, "has" | "have") {
                 return Some(Tense::Unknown);
@@ -681,7 +732,7 @@ impl<'a> Doc<'a> {
             modal |= modal_word(self.word(k));
         }
         let mut k = e;
-        while k < self.toks.len() && k < e + 12 && self.sent[k] == sid {
+        while k < self.toks.len() && k < e + AFTER_WINDOW && self.sent[k] == sid {
             if let Some(t) = self.cue(k) {
                 return t;
             }
@@ -953,8 +1004,12 @@ fn sentences(toks: &[Tok<'_>]) -> Vec<usize> {
             let end_punct = prev.kind == Kind::Punct && matches!(prev.text, "." | "!" | "?");
             let abbrev = i >= 2
                 && toks[i - 2].kind == Kind::Word
-                && toks[i - 2].text.len() <= 3
-                && toks[i - 2].cap;
+                && ((toks[i - 2].text.len() <= 3 && toks[i - 2].cap)
+                    || matches!(
+                        toks[i - 2].lower.as_str(),
+                        "vs" | "v" | "corp" | "sept" | "calif" | "conn" | "tenn" | "prof" | "sens"
+                            | "reps" | "gens" | "messrs"
+                    ));
             if t.newline_before
                 || (end_punct && t.space_before && (t.cap || t.kind != Kind::Word) && !abbrev)
             {
