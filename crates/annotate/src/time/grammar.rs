@@ -189,7 +189,9 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
             if x.fract() != 0.0 && x >= 1.0 {
                 let sub = match unit {
                     Unit::Year => Some((12.0, 'M')),
-                    Unit::Hour | Unit::Minute => Some((60.0, if unit == Unit::Hour { 'M' } else { 'S' })),
+                    Unit::Hour | Unit::Minute => {
+                        Some((60.0, if unit == Unit::Hour { 'M' } else { 'S' }))
+                    }
                     Unit::Day => Some((24.0, 'H')),
                     _ => None,
                 };
@@ -2161,7 +2163,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                     "yesterday" => -1,
                     "tomorrow" => 1,
                     // "by mid-afternoon": that part of the day of the report
-                    _ if i > 0 && (self.is(i - 1, "mid") || self.dash(i - 1) && self.is(i - 2, "mid")) => {
+                    _ if i > 0
+                        && (self.is(i - 1, "mid") || self.dash(i - 1) && self.is(i - 2, "mid")) =>
+                    {
                         return self.mk(
                             i,
                             e,

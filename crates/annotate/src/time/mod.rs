@@ -948,7 +948,8 @@ fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
     }) && matches!(m.sem, Sem::Date { d: Some(_), .. })
         && !toks.get(e + 2).is_some_and(|t| {
             t.kind == Kind::Word && !matches!(t.lower.as_str(), "and" | "or" | "in" | "at" | "on")
-                || t.kind == Kind::Punct && matches!(t.text, "%" | "/" | ":" | "." | "-")
+                || t.kind == Kind::Punct
+                    && matches!(t.text, "%" | "/" | ":" | "." | "-")
                     && !t.space_before
                     && toks.get(e + 3).is_some_and(|u| u.kind == Kind::Digits)
         });
@@ -1007,8 +1008,17 @@ fn sentences(toks: &[Tok<'_>]) -> Vec<usize> {
                 && ((toks[i - 2].text.len() <= 3 && toks[i - 2].cap)
                     || matches!(
                         toks[i - 2].lower.as_str(),
-                        "vs" | "v" | "corp" | "sept" | "calif" | "conn" | "tenn" | "prof" | "sens"
-                            | "reps" | "gens" | "messrs"
+                        "vs" | "v"
+                            | "corp"
+                            | "sept"
+                            | "calif"
+                            | "conn"
+                            | "tenn"
+                            | "prof"
+                            | "sens"
+                            | "reps"
+                            | "gens"
+                            | "messrs"
                     ));
             if t.newline_before
                 || (end_punct && t.space_before && (t.cap || t.kind != Kind::Word) && !abbrev)

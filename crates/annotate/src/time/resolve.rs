@@ -506,7 +506,9 @@ impl Ctx {
             }
             Sem::RefWord(s) => (Some(Val::S((*s).to_string())), YearFrom::None),
             Sem::YearEnd => match self.dct.and_then(|p| p.year()) {
-                Some(y) if tense == Tense::Past => (Some(Val::P(Point::Year(y - 1))), YearFrom::Dct),
+                Some(y) if tense == Tense::Past => {
+                    (Some(Val::P(Point::Year(y - 1))), YearFrom::Dct)
+                }
                 Some(y) => (Some(Val::P(Point::Year(y))), YearFrom::Dct),
                 None => (Some(Val::S("XXXX".into())), YearFrom::None),
             },
