@@ -713,8 +713,7 @@ impl<'a> Doc<'a> {
     fn tense(&self, s: usize, e: usize) -> Tense {
         let sid = self.sent[s];
         // "Wednesday's ruling": a possessive weekday is something that has happened.
-        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
-        {
+        if self.possessive(e) {
             return Tense::Past;
         }
         let mut modal = false;
@@ -742,6 +741,11 @@ impl<'a> Doc<'a> {
         if modal { Tense::Future } else { Tense::Unknown }
     }
 
+    /// "'s" at token `e`.
+    fn possessive(&self, e: usize) -> bool {
+        matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
+    }
+
     fn deadline(&self, s: usize) -> bool {
         s > 0 && matches!(self.word(s - 1), "by" | "until" | "till" | "before")
     }
@@ -757,8 +761,13 @@ impl<'a> Doc<'a> {
             let mut tense = self.tense(m.start, m.end);
             // "gave it until mid-November", "to pay it down by February": a deadline reported
             // in the past still lies ahead of the report.
-            if tense == Tense::Past && self.deadline(m.start) {
-                tense = Tense::Unknown;
+            // A deadline with its hour ("until 9 a.m. Tuesday", "until Tuesday morning") is
+            // the coming one.
+            if tense != Tense::Future && self.deadline(m.start) && !self.possessive(m.end) {
+                tense = match m.sem {
+                    Sem::Clock { .. } | Sem::DayPod { .. } => Tense::Future,
+                    _ => Tense::Unknown,
+                };
             }
             let sid = self.sent[m.start];
             let (val, from) = ctx.resolve(&m.sem, tense, sid);
