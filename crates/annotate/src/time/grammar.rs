@@ -58,6 +58,11 @@ pub(crate) enum Sem {
         shift: Option<Shift>,
     },
     /// "last October", "next May", "last Oct. 23" (`d`).
+    /// "the previous Friday", "the following Monday": counted from the day last spoken of.
+    WeekdayRef {
+        wd: u8,
+        next: bool,
+    },
     MonthShift {
         m: u8,
         d: Option<u8>,
@@ -1537,17 +1542,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if matches!(w1, "previous" | "following" | "preceding")
                     && let Some((e, wd, false)) = self.weekday_at(k + 1)
                 {
-                    let shift = if w1 == "following" {
-                        Shift::Next
-                    } else {
-                        Shift::Last
-                    };
                     return self.mk(
                         i,
                         e,
-                        Sem::Weekday {
+                        Sem::WeekdayRef {
                             wd,
-                            shift: Some(shift),
+                            next: w1 == "following",
                         },
                     );
                 }
@@ -2201,6 +2201,15 @@ impl<'t, 'a> Parser<'t, 'a> {
         )
     }
 
+    /// A movable holiday ending at `e`, with the year written after it when there is one
+    /// ("Easter 2024" is `HOLIDAY:EASTER@2024`).
+    fn holiday_year(&self, i: usize, e: usize, h: &str) -> Option<Match> {
+        match self.year4(e) {
+            Some((e2, y)) => self.mk(i, e2, Sem::Fixed(format!("{h}@{y}"))),
+            None => self.mk(i, e, Sem::Fixed(h.to_string())),
+        }
+    }
+
     /// Christmas, New Year's Day, Thanksgiving...
     fn holiday(&self, i: usize) -> Option<Match> {
         let w = self.w(i);
@@ -2239,6 +2248,29 @@ impl<'t, 'a> Parser<'t, 'a> {
             "thanksgiving" => {
                 let e = if self.is(i + 1, "day") { i + 2 } else { i + 1 };
                 return self.mk(i, e, Sem::Fixed("HOLIDAY:THANKSGIVING".into()));
+            }
+            // US holidays fixed by weekday: "Election Day", "Labor Day", "Memorial Day"
+            "election" | "labor" | "labour" | "memorial"
+                if self.is(i + 1, "day") && self.cap(i + 1) =>
+            {
+                let h = match w {
+                    "election" => "HOLIDAY:ELECTION",
+                    "memorial" => "HOLIDAY:MEMORIAL",
+                    _ => "HOLIDAY:LABOR",
+                };
+                return self.holiday_year(i, i + 2, h);
+            }
+            "independence" if self.is(i + 1, "day") && self.cap(i + 1) => (i + 2, 7, 4),
+            "easter" => {
+                let e = if matches!(self.w(i + 1), "sunday" | "day") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if self.is(e, "week") {
+                    return self.holiday_year(i, e + 1, "HOLIDAY:EASTER-WEEK");
+                }
+                return self.holiday_year(i, e, "HOLIDAY:EASTER");
             }
             _ => return None,
         };

@@ -305,6 +305,28 @@ impl Ctx {
                     None => none,
                 }
             }
+            Sem::WeekdayRef { wd, next } => {
+                let base = match self.refp {
+                    Some((Point::Day(d), _)) => Some(d),
+                    _ => dct_day(self),
+                };
+                let Some(bd) = base else {
+                    return (Some(Val::S(format!("XXXX-WXX-{wd}"))), YearFrom::None);
+                };
+                let cur = weekday_num(bd) as i64;
+                let wd = *wd as i64;
+                let off = if *next {
+                    let f = (wd - cur).rem_euclid(7);
+                    if f == 0 { 7 } else { f }
+                } else {
+                    let b = (cur - wd).rem_euclid(7);
+                    -(if b == 0 { 7 } else { b })
+                };
+                match add_days(bd, off) {
+                    Some(d) => (Some(Val::P(Point::Day(d))), YearFrom::Dct),
+                    None => none,
+                }
+            }
             Sem::MonthShift { m, d, shift } => {
                 let Some((dy, Some(dm))) = dct_ym(self) else {
                     return (Some(Val::S(format!("XXXX-{m:02}"))), YearFrom::None);
@@ -548,6 +570,39 @@ impl Ctx {
                     let d = parts.next();
                     return self.resolve(&Sem::Date { y: Some(y), m, d }, tense, sentence);
                 }
+                if let Some(h) = s.strip_prefix("HOLIDAY:")
+                    && h != "THANKSGIVING"
+                {
+                    if let Some((h, y)) = h.split_once('@') {
+                        let p = y
+                            .parse::<i32>()
+                            .ok()
+                            .and_then(|y| match (h, holiday(h, y)) {
+                                ("EASTER-WEEK", Some(d)) => Point::Day(d).coarsen(Unit::Week),
+                                (_, d) => d.map(Point::Day),
+                            });
+                        return (p.map(Val::P), YearFrom::Explicit);
+                    }
+                    // month of the holiday, to pick its year
+                    let (m, d) = match h {
+                        "ELECTION" => (11, 5),
+                        "LABOR" => (9, 5),
+                        "MEMORIAL" => (5, 28),
+                        _ => (4, 1),
+                    };
+                    return match self.year_for(m, Some(d), tense) {
+                        Some((y, from)) => {
+                            let day = holiday(h, y);
+                            let p = match (h, day) {
+                                ("EASTER-WEEK", Some(d)) => Point::Day(d).coarsen(Unit::Week),
+                                (_, Some(d)) => Some(Point::Day(d)),
+                                _ => None,
+                            };
+                            (p.map(Val::P), from)
+                        }
+                        None => (Some(Val::S(format!("XXXX-{m:02}"))), YearFrom::None),
+                    };
+                }
                 if s == "HOLIDAY:THANKSGIVING" {
                     return match self.year_for(11, Some(25), tense) {
                         Some((y, from)) => {
@@ -565,5 +620,40 @@ impl Ctx {
                 (Some(Val::S(s.clone())), YearFrom::None)
             }
         }
+    }
+}
+
+/// The day of a movable holiday in year `y`.
+fn holiday(h: &str, y: i32) -> Option<Date> {
+    // the `n`th weekday `wd` (1 = Monday) of month `m`, counted from day `from`
+    let nth = |m: u8, from: u8, wd: i64| -> Option<Date> {
+        let f = date(y, m, from)?;
+        add_days(f, (wd - weekday_num(f) as i64).rem_euclid(7))
+    };
+    match h {
+        // the Tuesday after the first Monday of November
+        "ELECTION" => nth(11, 2, 2),
+        "LABOR" => nth(9, 1, 1),
+        // the last Monday of May
+        "MEMORIAL" => nth(5, 25, 1),
+        "EASTER" | "EASTER-WEEK" => {
+            // Anonymous Gregorian algorithm
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let hh = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - hh - k) % 7;
+            let m = (a + 11 * hh + 22 * l) / 451;
+            let month = (hh + l - 7 * m + 114) / 31;
+            let day = (hh + l - 7 * m + 114) % 31 + 1;
+            date(y, month as u8, day as u8)
+        }
+        _ => None,
     }
 }

@@ -784,4 +784,34 @@ fn round_three_rules() {
         "1988",
         None,
     );
+    // movable holidays and weekdays counted from the day last spoken of
+    let dct = d("1998-10-26");
+    check(
+        "Stopping it is a theme until Election Day.",
+        dct,
+        "Election Day",
+        "1998-11-03",
+        None,
+    );
+    check(
+        "They met on Easter 2024.",
+        dct,
+        "Easter 2024",
+        "2024-03-31",
+        None,
+    );
+    check(
+        "It closed on Memorial Day 2024.",
+        dct,
+        "Memorial Day 2024",
+        "2024-05-27",
+        None,
+    );
+    check(
+        "Shares fell on Friday, down from the previous Friday.",
+        dct,
+        "the previous Friday",
+        "1998-10-16",
+        None,
+    );
 }
