@@ -1595,6 +1595,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             "day" | "week" | "month" | "year" => {
                 // "the day", "the year": the time spoken of; "for the year": a duration.
                 let (u, _) = unit(w1)?;
+                // "the year-ago results", "the day-long meeting"
+                if self.dash(k + 1) && self.adj(k + 1) {
+                    return None;
+                }
                 if matches!(
                     self.w(k + 1),
                     "of" | "when" | "that" | "in" | "before" | "after"
@@ -1726,6 +1730,20 @@ impl<'t, 'a> Parser<'t, 'a> {
     fn quarter_rule(&self, i: usize) -> Option<Match> {
         let mut k = i;
         let mut year = None;
+        // "next year's first quarter"
+        let mut year_shift = None;
+        if matches!(self.w(k), "this" | "last" | "next")
+            && self.is(k + 1, "year")
+            && matches!(self.toks.get(k + 2).map(|t| t.text), Some("'" | "’"))
+            && self.is(k + 3, "s")
+        {
+            year_shift = Some(match self.w(k) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+            k += 4;
+        }
         if self.is(k, "the") || self.is(k, "its") {
             k += 1;
         }
@@ -1738,7 +1756,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let (e, n) = self.ordinal(k)?;
         let mut e = e;
-        if self.dash(e) && self.adj(e) {
+        let hyphen = self.dash(e) && self.adj(e);
+        if hyphen {
             e += 1;
         }
         let w = self.w(e);
@@ -1762,8 +1781,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         }
         // Bare "first half" without "the" is too ambiguous (sports); keep quarters.
-        let start = if self.is(i, "its") { i + 1 } else { i };
-        if is_h && start == k && !self.dash(k + 1) && year.is_none() {
+        // "the third-quarter loss": an adjective, marked without its article
+        let start = if self.is(i, "its") || (hyphen && self.is(i, "the") && k == i + 1) {
+            i + 1
+        } else {
+            i
+        };
+        if is_h && start == k && !self.dash(k + 1) && year.is_none() && year_shift.is_none() {
             return None;
         }
         let sem = if is_q {
@@ -1777,7 +1801,17 @@ impl<'t, 'a> Parser<'t, 'a> {
                 h: n as u8,
             }
         };
-        self.mk(start, end, sem)
+        match year_shift {
+            Some(n) if year.is_none() => self.mk(
+                start,
+                end,
+                Sem::YearRel {
+                    inner: Box::new(sem),
+                    n,
+                },
+            ),
+            _ => self.mk(start, end, sem),
+        }
     }
 
     /// "year-ago" / "year-earlier" written with a dash at `k` → the position after it.
@@ -1930,31 +1964,46 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if matches!(self.w(e), "quarter" | "period") {
                     e += 1;
                 }
+                // "a year-earlier quarter" is marked without its article; like "a year ago"
+                // it is the DCT's year before, or the quarter spoken of a year back
                 return self.mk(
-                    i,
+                    if w0 == "a" { i + 1 } else { i },
                     e,
                     Sem::Rel {
                         unit: Unit::Year,
                         n: -1,
-                        anchor: Anchor::Ref,
+                        anchor: Anchor::Ago,
                     },
                 );
             }
         }
         let (e, num) = self.number(i)?;
+        // "two to three weeks", "12 to 18 months": one span, valued by its lower end
+        let e = if matches!(self.w(e), "to" | "or")
+            && !matches!(self.w(i), "a" | "an")
+            && let Some((e2, Num::Exact(_))) = self.number(e + 1)
+            && unit(self.w(e2)).is_some_and(|(_, pl)| pl)
+        {
+            e2
+        } else {
+            e
+        };
         // digits that are a year are not counts
         let mut k = e;
         let hyphen = self.dash(k) && self.adj(k) && self.adj(k + 1);
         if hyphen {
             k += 1;
-        } else if matches!(self.w(k), "more" | "additional" | "extra" | "further")
-            && unit(self.w(k + 1)).is_some()
+        } else if matches!(
+            self.w(k),
+            "more" | "additional" | "extra" | "further" | "trading" | "business" | "working"
+        ) && unit(self.w(k + 1)).is_some_and(|(u, _)| u >= Unit::Day)
         {
-            // "20 more years", "an additional year"
+            // "20 more years", "an additional year", "eight trading days"
             k += 1;
         }
         let (u, plural) = unit(self.w(k))?;
-        if matches!(num, Num::Vague) && !plural {
+        // "several-year tenure" is singular as an adjective
+        if matches!(num, Num::Vague) && !plural && !hyphen {
             return None;
         }
         // "three-quarters", "two quarters of the seats": fractions, not time.

@@ -514,6 +514,8 @@ impl Ctx {
                         d: *d,
                     },
                     Sem::Season { s, .. } => Sem::Season { y: Some(y), s: *s },
+                    Sem::Quarter { q, .. } => Sem::Quarter { y: Some(y), q: *q },
+                    Sem::Half { h, .. } => Sem::Half { y: Some(y), h: *h },
                     other => other.clone(),
                 };
                 let (v, _) = self.resolve(&sem, tense, sentence);
