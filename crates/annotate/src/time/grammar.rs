@@ -1754,9 +1754,20 @@ impl<'t, 'a> Parser<'t, 'a> {
         if self.is(k, "fiscal") {
             k += 1;
         }
-        let (e, n) = self.ordinal(k)?;
+        let (e, mut n) = self.ordinal(k)?;
         let mut e = e;
         let hyphen = self.dash(e) && self.adj(e);
+        // "the last/latter half of 1989" is the second half; "the last quarter of 1989" the
+        // fourth (without a year "the last quarter" is the latest one, read elsewhere)
+        if n == 99 || self.is(k, "latter") {
+            let with_year = self.is(e + 1, "of")
+                && self.toks.get(e + 2).is_some_and(|t| t.kind == Kind::Digits);
+            n = match self.w(e + usize::from(hyphen)) {
+                "half" if with_year => 2,
+                "quarter" if with_year => 4,
+                _ => return None,
+            };
+        }
         if hyphen {
             e += 1;
         }
