@@ -2223,8 +2223,8 @@ impl<'t, 'a> Parser<'t, 'a> {
                     "yesterday" => -1,
                     "tomorrow" => 1,
                     // "by mid-afternoon": that part of the day of the report
-                    _ if i > 0
-                        && (self.is(i - 1, "mid") || self.dash(i - 1) && self.is(i - 2, "mid")) =>
+                    _ if (i >= 1 && self.is(i - 1, "mid"))
+                        || (i >= 2 && self.dash(i - 1) && self.is(i - 2, "mid")) =>
                     {
                         return self.mk(
                             i,
