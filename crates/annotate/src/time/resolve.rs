@@ -24,6 +24,9 @@ impl Val {
     }
 }
 
+/// How many sentences back the day last spoken of still dates a clock time.
+const CLOCK_REF_SENTENCES: usize = 2;
+
 /// How many sentences back a quarter still sets the period of "a year ago".
 const LAST_PERIOD_SENTENCES: usize = 100;
 
@@ -553,7 +556,7 @@ impl Ctx {
                         _ => None,
                     });
                 let day = written.or(match self.refp {
-                    Some((Point::Day(d), s)) if s == sentence => Some(d),
+                    Some((Point::Day(d), s)) if s + CLOCK_REF_SENTENCES >= sentence => Some(d),
                     _ => dct_day(self),
                 });
                 let d = day
