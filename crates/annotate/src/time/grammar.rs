@@ -1220,6 +1220,24 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             return self.mk(i, m.end, m.sem);
         }
+        // "Tuesday nights", "Monday and Tuesday nights": a set
+        let plural_pod = |k: usize| {
+            let w = self.w(k);
+            w.strip_suffix('s').and_then(pod)
+        };
+        let set_pod = plural_pod(e).or_else(|| {
+            if matches!(self.w(e), "and" | "or")
+                && let Some((e2, _, false)) = self.weekday_at(e + 1)
+            {
+                plural_pod(e2)
+            } else {
+                None
+            }
+        });
+        if let Some(p) = set_pod {
+            let end = if plural_pod(e).is_some() { e + 1 } else { e };
+            return self.mk(i, end, Sem::Set(format!("XXXX-WXX-{wd}T{}", p.code())));
+        }
         let base = Sem::Weekday { wd, shift: None };
         if let Some(p) = pod(self.w(e)) {
             return self.mk(

@@ -840,4 +840,20 @@ fn round_three_rules() {
         "1998-10-16",
         None,
     );
+    // sets of parts of weekdays
+    let dct = d("1998-02-13");
+    check(
+        "Flights leave on Monday and Tuesday nights.",
+        dct,
+        "Monday",
+        "XXXX-WXX-1TNI",
+        None,
+    );
+    check(
+        "Flights leave on Monday and Tuesday nights.",
+        dct,
+        "Tuesday nights",
+        "XXXX-WXX-2TNI",
+        None,
+    );
 }
