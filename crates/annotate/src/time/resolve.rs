@@ -336,8 +336,10 @@ impl Ctx {
                 };
                 let y = match shift {
                     Shift::This => dy,
+                    // "last February" said in March is a year back: the month just ended
+                    // would be "last month" or "in February"
                     Shift::Last => {
-                        if *m < dm {
+                        if *m + 1 < dm || (*m < dm && d.is_some()) {
                             dy
                         } else {
                             dy - 1

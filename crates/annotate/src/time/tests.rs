@@ -856,4 +856,26 @@ fn round_three_rules() {
         "XXXX-WXX-2TNI",
         None,
     );
+    // "last February" said in March is a year back; "last October" said in February is not
+    check(
+        "Prices rose last February.",
+        d("1998-03-01"),
+        "last February",
+        "1997-02",
+        None,
+    );
+    check(
+        "Prices rose last October.",
+        d("1999-02-06"),
+        "last October",
+        "1998-10",
+        None,
+    );
+    check(
+        "Prices rose last June.",
+        d("1989-10-27"),
+        "last June",
+        "1989-06",
+        None,
+    );
 }
