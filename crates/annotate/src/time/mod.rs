@@ -18,6 +18,9 @@
 //! | "ten years", "more than three months" | DURATION | `P10Y`, `P3M` | (`MORE_THAN`) |
 //! | "every year", "on Mondays", "twice a week" | SET | `P1Y`, `XXXX-WXX-1`, `P1W` | |
 //! | "3 p.m.", "Friday morning" | TIME | `2025-02-26T15:00`, `2025-02-21TMO` | |
+//! | "for years", "2 1/2 years", "two to three weeks" | DURATION | `PXY`, `P2Y6M`, `P2W` | |
+//! | "year-end", "Easter 2024", "Election Day" | DATE | `2025`, `2024-03-31`, `2024-11-05` | (`END`) |
+//! | "Tuesday nights" | SET | `XXXX-WXX-2TNI` | |
 //!
 //! Ranges are represented as two DATE timexes, one per end point (TimeML has no range value).
 //! `early`/`late`/`mid` become the modifiers `EARLY`/`LATE`/`MID`; "the beginning/start of" and
