@@ -5,6 +5,8 @@
 //! timexes, correct attribute / gold timexes). Also measures the speed of the time step.
 //!
 //! Usage: `cargo run -p attache-annotate --release --example tempeval -- [DATA_DIR] [--errors]`
+//! (`--errors` lists misses `MISS`, false positives `FP`, wrong values `VAL` and matches whose
+//! span differs from the gold one `EXT`)
 //! (DATA_DIR defaults to `../shared/data`; the run is skipped when it is absent).
 
 use std::path::{Path, PathBuf};
@@ -234,6 +236,11 @@ impl Score {
                     self.relaxed += 1;
                     if s.start == g.start && s.end == g.end {
                         self.strict += 1;
+                    } else if show {
+                        println!(
+                            "EXT  {}@{}\tgold {:?}\tsys {:?}",
+                            doc.name, g.start, gtext, s.text
+                        );
                     }
                     let v = s.value.clone().unwrap_or_default();
                     if s.kind.as_str() == g.kind {

@@ -57,8 +57,15 @@ pub(crate) enum Sem {
         wd: u8,
         shift: Option<Shift>,
     },
+    /// "last October", "next May", "last Oct. 23" (`d`).
+    /// "the previous Friday", "the following Monday": counted from the day last spoken of.
+    WeekdayRef {
+        wd: u8,
+        next: bool,
+    },
     MonthShift {
         m: u8,
+        d: Option<u8>,
         shift: Shift,
     },
     SeasonShift {
@@ -93,6 +100,9 @@ pub(crate) enum Sem {
     WeekOf(Box<Sem>),
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
+    /// "year-end", "year's end": the end of the current year, or of the last one when spoken
+    /// of in the past.
+    YearEnd,
     Duration(String),
     Set(String),
     DayPod {
@@ -174,12 +184,30 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
     let p = if t { "PT" } else { "P" };
     match n {
         None => match unit {
-            Unit::Decade => "PXDE".to_string(),
-            Unit::Century => "PXCE".to_string(),
+            Unit::Decade => "PXE".to_string(),
+            Unit::Century => "PXC".to_string(),
             _ => format!("{p}X{letter}"),
         },
         Some(x) => {
             let x = x * mult;
+            // "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+            if x.fract() != 0.0 && x >= 1.0 {
+                let sub = match unit {
+                    Unit::Year => Some((12.0, 'M')),
+                    Unit::Hour | Unit::Minute => {
+                        Some((60.0, if unit == Unit::Hour { 'M' } else { 'S' }))
+                    }
+                    Unit::Day => Some((24.0, 'H')),
+                    _ => None,
+                };
+                if let Some((k, l2)) = sub {
+                    let rest = x.fract() * k;
+                    if rest.fract() == 0.0 {
+                        let mid = if unit == Unit::Day { "T" } else { "" };
+                        return format!("{p}{}{letter}{mid}{}{l2}", x.trunc() as i64, rest as i64);
+                    }
+                }
+            }
             if x.fract() != 0.0 {
                 // Express fractions in the next smaller unit.
                 let smaller = match unit {
@@ -403,6 +431,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             {
                 return Some((i + 3, Num::Exact((n * 1000 + f) as f64)));
             }
+            // "2 1/2"
+            if let Some((a, 1)) = self.digits(i + 1)
+                && self.toks[i + 1].space_before
+                && self.p(i + 2, "/")
+                && self.adj(i + 2)
+                && self.adj(i + 3)
+                && let Some((b, 1)) = self.digits(i + 3)
+                && (2..=4).contains(&b)
+                && a < b
+                && nd <= 3
+            {
+                return Some((i + 4, Num::Exact(n as f64 + a as f64 / b as f64)));
+            }
             return Some((i + 1, Num::Exact(n as f64)));
         }
         let w = self.w(i);
@@ -426,6 +467,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 return Some((i + 1, Num::Exact(1.0)));
             }
             "several" | "few" | "many" | "numerous" | "some" => return Some((i + 1, Num::Vague)),
+            "couple" if self.is(i + 1, "of") => return Some((i + 2, Num::Exact(2.0))),
             "dozens" | "hundreds" | "thousands" if self.is(i + 1, "of") => {
                 return Some((i + 2, Num::Vague));
             }
@@ -484,7 +526,13 @@ impl<'t, 'a> Parser<'t, 'a> {
                 None => true,
             };
             if ok {
-                m.start = i;
+                // Prepositions and "about" stay outside the extent, as TimeBank marks them
+                // ("within [a week]", "about [three days]"); their meaning stays in `mod`.
+                m.start = if matches!(self.w(i), "within" | "over" | "under" | "about") {
+                    j
+                } else {
+                    i
+                };
                 if pmod.is_some() {
                     m.modifier = pmod;
                 }
@@ -629,6 +677,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.fiscal(i));
                 offer(self.period_rule(i));
                 offer(self.week_of(i));
+                offer(self.bare_plural(i));
+                offer(self.year_end(i));
+                offer(self.pod_day(i));
             }
         }
         let mut m = best?;
@@ -810,8 +861,12 @@ impl<'t, 'a> Parser<'t, 'a> {
         if !self.month_word_ok(i, m) {
             return None;
         }
-        // Month Day[, Year]
-        if let Some((e2, d)) = self.day(e) {
+        // Month Day[, Year]; "March eighth"
+        let spelled = ordinal_word(self.w(e))
+            .filter(|d| (1..=31).contains(d))
+            .filter(|_| !matches!(self.w(e + 1), "quarter" | "half" | "time" | "day"))
+            .map(|d| (e + 1, d as u8));
+        if let Some((e2, d)) = self.day(e).or(spelled) {
             // not "May 2024" misread as a day: day() refuses 4 digits anyway
             let mut end = e2;
             let mut y = None;
@@ -986,6 +1041,20 @@ impl<'t, 'a> Parser<'t, 'a> {
             e += 3;
             ampm = Some(false);
         }
+        // "4 in the morning", "8 in the evening"
+        if self.is(e, "in")
+            && self.is(e + 1, "the")
+            && let Some(p) = pod(self.w(e + 2))
+            && (1..=12).contains(&h)
+            && ampm.is_none_or(|pm| pm == (p != Pod::Morning))
+        {
+            ampm = Some(match p {
+                Pod::Morning => false,
+                Pod::Night => (5..12).contains(&h),
+                _ => true,
+            });
+            e += 3;
+        }
         if ampm.is_none() {
             if !has_min || h > 23 {
                 return None;
@@ -1053,6 +1122,22 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     /// A clock time ending at `e`, joined with a day written right after it.
     fn clock_day(&self, i: usize, e: usize, h: u8, m: u8, zulu: bool) -> Option<Match> {
+        // "5 p.m. EST Nov. 9", "5 p.m., Nov. 6"
+        let k = if self.p(e, ",") { e + 1 } else { e };
+        if let Some(dm) = self.month_rule(k).or_else(|| self.day_month(k))
+            && matches!(dm.sem, Sem::Date { d: Some(_), .. })
+        {
+            return self.mk(
+                i,
+                dm.end,
+                Sem::Clock {
+                    h,
+                    m,
+                    day: Some(Box::new(dm.sem)),
+                    zulu,
+                },
+            );
+        }
         let day = match self.weekday_at(e) {
             Some((e2, wd, false)) => Some((e2, Sem::Weekday { wd, shift: None })),
             _ => match self.w(e) {
@@ -1135,6 +1220,24 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             return self.mk(i, m.end, m.sem);
         }
+        // "Tuesday nights", "Monday and Tuesday nights": a set
+        let plural_pod = |k: usize| {
+            let w = self.w(k);
+            w.strip_suffix('s').and_then(pod)
+        };
+        let set_pod = plural_pod(e).or_else(|| {
+            if matches!(self.w(e), "and" | "or")
+                && let Some((e2, _, false)) = self.weekday_at(e + 1)
+            {
+                plural_pod(e2)
+            } else {
+                None
+            }
+        });
+        if let Some(p) = set_pod {
+            let end = if plural_pod(e).is_some() { e + 1 } else { e };
+            return self.mk(i, end, Sem::Set(format!("XXXX-WXX-{wd}T{}", p.code())));
+        }
         let base = Sem::Weekday { wd, shift: None };
         if let Some(p) = pod(self.w(e)) {
             return self.mk(
@@ -1216,7 +1319,21 @@ impl<'t, 'a> Parser<'t, 'a> {
             "next" | "coming" => Shift::Next,
             _ => return None,
         };
-        let k = i + 1;
+        let mut k = i + 1;
+        let mut shift = shift;
+        let mut w = w;
+        // "this coming Sunday", "this past spring"
+        if w == "this" && matches!(self.w(k), "coming" | "past") {
+            shift = if self.is(k, "coming") {
+                Shift::Next
+            } else {
+                Shift::Last
+            };
+            w = if self.is(k, "coming") { "next" } else { "last" };
+            k += 1;
+        } else if w == "coming" && self.weekday_at(k).is_some() {
+            w = "next";
+        }
         let n = match shift {
             Shift::This => 0,
             Shift::Last => -1,
@@ -1250,7 +1367,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             if let Some((e, m)) = self.month(k)
                 && !(self.is(k, "may") && w == "this")
             {
-                return self.mk(i, e, Sem::MonthShift { m, shift });
+                // "last Oct. 23": that day, in the year the shift gives
+                if let Some((e2, d)) = self.day(e) {
+                    return self.mk(
+                        i,
+                        e2,
+                        Sem::MonthShift {
+                            m,
+                            d: Some(d),
+                            shift,
+                        },
+                    );
+                }
+                return self.mk(i, e, Sem::MonthShift { m, d: None, shift });
             }
             if let Some((e, wd, false)) = self.weekday_at(k) {
                 let base = Sem::Weekday {
@@ -1319,11 +1448,30 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let k = i + 1;
         let w1 = self.w(k);
+        // "the nine months": a counted span with its article
+        if self.number(k).is_some()
+            && !matches!(w1, "a" | "an" | "some" | "many" | "several" | "few")
+            && let Some(m) = self.number_unit(k)
+            && matches!(m.sem, Sem::Duration(_))
+            && !(k + 1..m.end).any(|t| self.dash(t))
+        {
+            return self.mk(i, m.end, m.sem);
+        }
         match w1 {
             "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
             "future" => return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF")),
+            "near" if self.is(k + 1, "future") || self.is(k + 1, "term") => {
+                return self.mk(i, k + 2, Sem::RefWord("FUTURE_REF"));
+            }
+            "short" if self.is(k + 1, "term") => {
+                return self.mk(i, k + 2, Sem::RefWord("FUTURE_REF"));
+            }
+            "days" | "weeks" | "months" | "years" if self.is(k + 1, "ahead") => {
+                let (u, _) = unit(w1)?;
+                return self.mk(i, k + 2, Sem::Duration(duration_value(None, u)));
+            }
             "weekend" => return self.mk(i, k + 1, Sem::Weekend(None)),
             "other" if self.is(k + 1, "day") => return self.mk(i, k + 2, Sem::RefWord("PAST_REF")),
             "day" if self.is(k + 1, "before") && self.is(k + 2, "yesterday") => {
@@ -1412,17 +1560,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if matches!(w1, "previous" | "following" | "preceding")
                     && let Some((e, wd, false)) = self.weekday_at(k + 1)
                 {
-                    let shift = if w1 == "following" {
-                        Shift::Next
-                    } else {
-                        Shift::Last
-                    };
                     return self.mk(
                         i,
                         e,
-                        Sem::Weekday {
+                        Sem::WeekdayRef {
                             wd,
-                            shift: Some(shift),
+                            next: w1 == "following",
                         },
                     );
                 }
@@ -1465,10 +1608,15 @@ impl<'t, 'a> Parser<'t, 'a> {
                     );
                 }
             }
-            "quarter" => return self.mk(i, k + 1, Sem::LatestQuarter),
+            // not "the quarter-to-quarter comparison"
+            "quarter" if !self.dash(k + 1) => return self.mk(i, k + 1, Sem::LatestQuarter),
             "day" | "week" | "month" | "year" => {
                 // "the day", "the year": the time spoken of; "for the year": a duration.
                 let (u, _) = unit(w1)?;
+                // "the year-ago results", "the day-long meeting"
+                if self.dash(k + 1) && self.adj(k + 1) {
+                    return None;
+                }
                 if matches!(
                     self.w(k + 1),
                     "of" | "when" | "that" | "in" | "before" | "after"
@@ -1600,6 +1748,20 @@ impl<'t, 'a> Parser<'t, 'a> {
     fn quarter_rule(&self, i: usize) -> Option<Match> {
         let mut k = i;
         let mut year = None;
+        // "next year's first quarter"
+        let mut year_shift = None;
+        if matches!(self.w(k), "this" | "last" | "next")
+            && self.is(k + 1, "year")
+            && matches!(self.toks.get(k + 2).map(|t| t.text), Some("'" | "’"))
+            && self.is(k + 3, "s")
+        {
+            year_shift = Some(match self.w(k) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+            k += 4;
+        }
         if self.is(k, "the") || self.is(k, "its") {
             k += 1;
         }
@@ -1610,9 +1772,21 @@ impl<'t, 'a> Parser<'t, 'a> {
         if self.is(k, "fiscal") {
             k += 1;
         }
-        let (e, n) = self.ordinal(k)?;
+        let (e, mut n) = self.ordinal(k)?;
         let mut e = e;
-        if self.dash(e) && self.adj(e) {
+        let hyphen = self.dash(e) && self.adj(e);
+        // "the last/latter half of 1989" is the second half; "the last quarter of 1989" the
+        // fourth (without a year "the last quarter" is the latest one, read elsewhere)
+        if n == 99 || self.is(k, "latter") {
+            let with_year = self.is(e + 1, "of")
+                && self.toks.get(e + 2).is_some_and(|t| t.kind == Kind::Digits);
+            n = match self.w(e + usize::from(hyphen)) {
+                "half" if with_year => 2,
+                "quarter" if with_year => 4,
+                _ => return None,
+            };
+        }
+        if hyphen {
             e += 1;
         }
         let w = self.w(e);
@@ -1636,8 +1810,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         }
         // Bare "first half" without "the" is too ambiguous (sports); keep quarters.
-        let start = if self.is(i, "its") { i + 1 } else { i };
-        if is_h && start == k && !self.dash(k + 1) && year.is_none() {
+        // "the third-quarter loss": an adjective, marked without its article
+        let start = if self.is(i, "its") || (hyphen && self.is(i, "the") && k == i + 1) {
+            i + 1
+        } else {
+            i
+        };
+        if is_h && start == k && !self.dash(k + 1) && year.is_none() && year_shift.is_none() {
             return None;
         }
         let sem = if is_q {
@@ -1651,7 +1830,17 @@ impl<'t, 'a> Parser<'t, 'a> {
                 h: n as u8,
             }
         };
-        self.mk(start, end, sem)
+        match year_shift {
+            Some(n) if year.is_none() => self.mk(
+                start,
+                end,
+                Sem::YearRel {
+                    inner: Box::new(sem),
+                    n,
+                },
+            ),
+            _ => self.mk(start, end, sem),
+        }
     }
 
     /// "year-ago" / "year-earlier" written with a dash at `k` → the position after it.
@@ -1804,26 +1993,46 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if matches!(self.w(e), "quarter" | "period") {
                     e += 1;
                 }
+                // "a year-earlier quarter" is marked without its article; like "a year ago"
+                // it is the DCT's year before, or the quarter spoken of a year back
                 return self.mk(
-                    i,
+                    if w0 == "a" { i + 1 } else { i },
                     e,
                     Sem::Rel {
                         unit: Unit::Year,
                         n: -1,
-                        anchor: Anchor::Ref,
+                        anchor: Anchor::Ago,
                     },
                 );
             }
         }
         let (e, num) = self.number(i)?;
+        // "two to three weeks", "12 to 18 months": one span, valued by its lower end
+        let e = if matches!(self.w(e), "to" | "or")
+            && !matches!(self.w(i), "a" | "an")
+            && let Some((e2, Num::Exact(_))) = self.number(e + 1)
+            && unit(self.w(e2)).is_some_and(|(_, pl)| pl)
+        {
+            e2
+        } else {
+            e
+        };
         // digits that are a year are not counts
         let mut k = e;
         let hyphen = self.dash(k) && self.adj(k) && self.adj(k + 1);
         if hyphen {
             k += 1;
+        } else if matches!(
+            self.w(k),
+            "more" | "additional" | "extra" | "further" | "trading" | "business" | "working"
+        ) && unit(self.w(k + 1)).is_some_and(|(u, _)| u >= Unit::Day)
+        {
+            // "20 more years", "an additional year", "eight trading days"
+            k += 1;
         }
         let (u, plural) = unit(self.w(k))?;
-        if matches!(num, Num::Vague) && !plural {
+        // "several-year tenure" is singular as an adjective
+        if matches!(num, Num::Vague) && !plural && !hyphen {
             return None;
         }
         // "three-quarters", "two quarters of the seats": fractions, not time.
@@ -1872,14 +2081,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let rel = match post {
             "ago" | "back" if post == "ago" || u >= Unit::Year => Some((Anchor::Ago, -1)),
             "earlier" | "before" if post == "earlier" => Some((Anchor::Ref, -1)),
-            "later" | "hence" => Some((
-                if post == "hence" {
-                    Anchor::Dct
-                } else {
-                    Anchor::Ref
-                },
-                1,
-            )),
+            "hence" => Some((Anchor::Dct, 1)),
             "from" if self.is(end + 1, "now") => Some((Anchor::Dct, 1)),
             _ => None,
         };
@@ -1969,6 +2171,123 @@ impl<'t, 'a> Parser<'t, 'a> {
         None
     }
 
+    /// An unnumbered span: "for years", "within weeks", "for the first time in years", "within
+    /// weeks or months".
+    fn bare_plural(&self, i: usize) -> Option<Match> {
+        let (u, true) = unit(self.w(i))? else {
+            return None;
+        };
+        if u < Unit::Day || i == 0 {
+            return None;
+        }
+        let prev = self.w(i - 1);
+        let ok = matches!(prev, "for" | "within")
+            || (prev == "in" && i >= 2 && matches!(self.w(i - 2), "time" | "first"));
+        if !ok || matches!(self.w(i + 1), "ago" | "earlier" | "later" | "old") {
+            return None;
+        }
+        let mut end = i + 1;
+        if self.is(end, "or")
+            && let Some((u2, true)) = unit(self.w(end + 1))
+            && u2 > u
+        {
+            end += 2;
+        }
+        self.mk(i, end, Sem::Duration(duration_value(None, u)))
+    }
+
+    /// "year-end", "year end", "year's end", "the full year".
+    fn year_end(&self, i: usize) -> Option<Match> {
+        if self.is(i, "the") && self.is(i + 1, "full") && self.is(i + 2, "year") {
+            return self.mk(
+                i,
+                i + 3,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    n: 0,
+                    anchor: Anchor::Dct,
+                },
+            );
+        }
+        if !self.is(i, "year") {
+            return None;
+        }
+        let e = if self.dash(i + 1) && self.adj(i + 1) && self.is(i + 2, "end") {
+            i + 3
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else if matches!(self.toks.get(i + 1).map(|t| t.text), Some("'" | "’"))
+            && self.is(i + 2, "s")
+            && self.is(i + 3, "end")
+        {
+            i + 4
+        } else {
+            return None;
+        };
+        let mut m = self.mk(i, e, Sem::YearEnd)?;
+        m.modifier = Some("END");
+        Some(m)
+    }
+
+    /// A part of a day named with its day: "mid-afternoon yesterday", "morning Friday".
+    fn pod_day(&self, i: usize) -> Option<Match> {
+        let p = pod(self.w(i))?;
+        let e = i + 1;
+        let day = match self.weekday_at(e) {
+            Some((e2, wd, false)) => (e2, Sem::Weekday { wd, shift: None }),
+            _ => {
+                let n = match self.w(e) {
+                    "today" => 0,
+                    "yesterday" => -1,
+                    "tomorrow" => 1,
+                    // "by mid-afternoon": that part of the day of the report
+                    _ if (i >= 1 && self.is(i - 1, "mid"))
+                        || (i >= 2 && self.dash(i - 1) && self.is(i - 2, "mid")) =>
+                    {
+                        return self.mk(
+                            i,
+                            e,
+                            Sem::DayPod {
+                                day: Box::new(Sem::Rel {
+                                    unit: Unit::Day,
+                                    n: 0,
+                                    anchor: Anchor::Dct,
+                                }),
+                                pod: p,
+                            },
+                        );
+                    }
+                    _ => return None,
+                };
+                (
+                    e + 1,
+                    Sem::Rel {
+                        unit: Unit::Day,
+                        n,
+                        anchor: Anchor::Dct,
+                    },
+                )
+            }
+        };
+        self.mk(
+            i,
+            day.0,
+            Sem::DayPod {
+                day: Box::new(day.1),
+                pod: p,
+            },
+        )
+    }
+
+    /// A movable holiday ending at `e`, with the year written after it when there is one
+    /// ("Easter 2024" is `HOLIDAY:EASTER@2024`).
+    fn holiday_year(&self, i: usize, e: usize, h: &str) -> Option<Match> {
+        match self.year4(e) {
+            Some((e2, y)) => self.mk(i, e2, Sem::Fixed(format!("{h}@{y}"))),
+            None => self.mk(i, e, Sem::Fixed(h.to_string())),
+        }
+    }
+
     /// Christmas, New Year's Day, Thanksgiving...
     fn holiday(&self, i: usize) -> Option<Match> {
         let w = self.w(i);
@@ -2007,6 +2326,29 @@ impl<'t, 'a> Parser<'t, 'a> {
             "thanksgiving" => {
                 let e = if self.is(i + 1, "day") { i + 2 } else { i + 1 };
                 return self.mk(i, e, Sem::Fixed("HOLIDAY:THANKSGIVING".into()));
+            }
+            // US holidays fixed by weekday: "Election Day", "Labor Day", "Memorial Day"
+            "election" | "labor" | "labour" | "memorial"
+                if self.is(i + 1, "day") && self.cap(i + 1) =>
+            {
+                let h = match w {
+                    "election" => "HOLIDAY:ELECTION",
+                    "memorial" => "HOLIDAY:MEMORIAL",
+                    _ => "HOLIDAY:LABOR",
+                };
+                return self.holiday_year(i, i + 2, h);
+            }
+            "independence" if self.is(i + 1, "day") && self.cap(i + 1) => (i + 2, 7, 4),
+            "easter" => {
+                let e = if matches!(self.w(i + 1), "sunday" | "day") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if self.is(e, "week") {
+                    return self.holiday_year(i, e + 1, "HOLIDAY:EASTER-WEEK");
+                }
+                return self.holiday_year(i, e, "HOLIDAY:EASTER");
             }
             _ => return None,
         };

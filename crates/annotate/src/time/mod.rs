@@ -18,6 +18,9 @@
 //! | "ten years", "more than three months" | DURATION | `P10Y`, `P3M` | (`MORE_THAN`) |
 //! | "every year", "on Mondays", "twice a week" | SET | `P1Y`, `XXXX-WXX-1`, `P1W` | |
 //! | "3 p.m.", "Friday morning" | TIME | `2025-02-26T15:00`, `2025-02-21TMO` | |
+//! | "for years", "2 1/2 years", "two to three weeks" | DURATION | `PXY`, `P2Y6M`, `P2W` | |
+//! | "year-end", "Easter 2024", "Election Day" | DATE | `2025`, `2024-03-31`, `2024-11-05` | (`END`) |
+//! | "Tuesday nights" | SET | `XXXX-WXX-2TNI` | |
 //!
 //! Ranges are represented as two DATE timexes, one per end point (TimeML has no range value).
 //! `early`/`late`/`mid` become the modifiers `EARLY`/`LATE`/`MID`; "the beginning/start of" and
@@ -331,16 +334,36 @@ fn future_word(w: &str) -> bool {
             | "payable"
             | "effective"
             | "would"
-            | "could"
             | "await"
             | "awaits"
             | "awaiting"
     )
 }
 
+/// Present-tense verbs of schedules: "the trial begins Monday", "talks resume Tuesday".
+fn scheduled_present(w: &str) -> bool {
+    matches!(
+        w,
+        "begins"
+            | "meets"
+            | "resumes"
+            | "arrives"
+            | "expires"
+            | "convenes"
+            | "opens"
+            | "departs"
+            | "starts"
+            | "reconvenes"
+            | "takes"
+            | "travels"
+            | "leaves"
+            | "returns"
+    )
+}
+
 /// Modal verbs: a future when no past cue is nearer ("could come as early as Tuesday").
 fn modal_word(w: &str) -> bool {
-    matches!(w, "may" | "might" | "should" | "must" | "can")
+    matches!(w, "may" | "might" | "should" | "must" | "can" | "could")
 }
 
 fn past_word(w: &str) -> bool {
@@ -412,12 +435,123 @@ fn past_word(w: &str) -> bool {
             | "kept"
             | "heard"
             | "laid"
+            | "tore"
+            | "wore"
+            | "swore"
+            | "fled"
+            | "bled"
+            | "fed"
+            | "hung"
+            | "rang"
+            | "sang"
+            | "sank"
+            | "stole"
+            | "woke"
+            | "forgot"
+            | "forgave"
+            | "overtook"
+            | "withdrew"
+            | "underwent"
     ) || (w.len() > 4
         && w.ends_with("ed")
         && !matches!(
             w,
             "need" | "feed" | "speed" | "proceed" | "succeed" | "exceed" | "embed" | "breed"
         ))
+}
+
+/// Past cues that are never participles ("was", "went", "yesterday"): a form of "be" before
+/// them does not make them passive.
+fn finite_past(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "did"
+            | "ago"
+            | "yesterday"
+            | "last"
+            | "earlier"
+            | "since"
+            | "went"
+            | "came"
+            | "took"
+            | "began"
+            | "saw"
+            | "gave"
+            | "grew"
+            | "knew"
+            | "threw"
+            | "drew"
+            | "flew"
+            | "broke"
+            | "chose"
+            | "rode"
+            | "drove"
+            | "shook"
+            | "ran"
+            | "became"
+            | "spoke"
+            | "wrote"
+            | "tore"
+            | "wore"
+            | "stole"
+    )
+}
+
+/// Words that take an infinitive of something still to come: "agreed to buy", "a plan to
+/// sell", "hopes to".
+fn prospective_head(w: &str) -> bool {
+    matches!(
+        w,
+        "agreed"
+            | "agree"
+            | "agrees"
+            | "agreement"
+            | "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "decided"
+            | "decision"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "aim"
+            | "aims"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "promised"
+            | "promise"
+            | "pledged"
+            | "vowed"
+            | "offered"
+            | "offer"
+            | "proposed"
+            | "proposal"
+            | "voted"
+            | "ready"
+            | "likely"
+            | "unlikely"
+            | "expected"
+            | "expects"
+            | "deal"
+            | "bid"
+            | "effort"
+            | "order"
+            | "ordered"
+            | "asked"
+            | "urged"
+            | "seeks"
+            | "seek"
+            | "sought"
+            | "threatened"
+            | "threatens"
+    )
 }
 
 /// A past participle after a form of "be"/"have" or "to" is not a past tense cue by itself
@@ -428,6 +562,9 @@ fn auxiliary(w: &str) -> bool {
         "be" | "been" | "being" | "is" | "are" | "am" | "to" | "get" | "gets"
     )
 }
+
+/// How many tokens after an expression its tense cue may stand.
+const AFTER_WINDOW: usize = 30;
 
 /// The tense an expression is spoken in, from the nearest cue of its clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -497,14 +634,32 @@ impl<'a> Doc<'a> {
             }
             return Some(Tense::Future);
         }
-        if w == "planned" && self.word(k + 1) == "to" {
+        if scheduled_present(w) {
+            return Some(Tense::Future);
+        }
+        if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
+            && matches!(self.word(k + 1), "to" | "for")
+        {
+            // "had been scheduled to": a future that has passed.
+            let had = prev == "had" || (prev == "been" && k >= 2 && self.word(k - 2) == "had");
+            return Some(if had { Tense::Past } else { Tense::Future });
+        }
+        // "agreed to buy", "a plan to sell": what is agreed or planned is still to come.
+        if w == "to" && prospective_head(prev) {
+            return Some(Tense::Future);
+        }
+        // "to be held": an infinitive passive is still to come ("had to be" is not).
+        if w == "be"
+            && prev == "to"
+            && !(k >= 2 && matches!(self.word(k - 2), "had" | "has" | "have" | "used"))
+        {
             return Some(Tense::Future);
         }
         if matches!(w, "would" | "could") && self.word(k + 1) == "have" {
             return Some(Tense::Past);
         }
         if future_word(w) {
-            if w == "plan" && !matches!(self.word(k + 1), "to") {
+            if matches!(w, "plan" | "plans") && !matches!(self.word(k + 1), "to") {
                 return None;
             }
             // "had been expected to", "had planned to": a future that has passed.
@@ -514,11 +669,35 @@ impl<'a> Doc<'a> {
             return Some(Tense::Future);
         }
         if past_word(w) {
-            if w.ends_with("ed")
+            if !finite_past(w)
                 && (auxiliary(prev)
                     || w == "expected"
                     || w == "scheduled"
                     || (self.toks[k].cap && k > 0 && self.sent[k - 1] == self.sent[k]))
+            {
+                return None;
+            }
+            // "a still unspecified date", "the proposed merger": adjectives, not verbs
+            if w.ends_with("ed")
+                && (w.starts_with("un")
+                    || matches!(
+                        prev,
+                        "a" | "an"
+                            | "the"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "still"
+                            | "newly"
+                            | "recently"
+                            | "previously"
+                    ))
             {
                 return None;
             }
@@ -536,6 +715,10 @@ impl<'a> Doc<'a> {
     /// else is found.
     fn tense(&self, s: usize, e: usize) -> Tense {
         let sid = self.sent[s];
+        // "Wednesday's ruling": a possessive weekday is something that has happened.
+        if self.possessive(e) {
+            return Tense::Past;
+        }
         let mut modal = false;
         let mut k = s;
         let mut steps = 0;
@@ -550,13 +733,8 @@ impl<'a> Doc<'a> {
             }
             modal |= modal_word(self.word(k));
         }
-        // "Wednesday's ruling": a possessive weekday is something that has happened.
-        if matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
-        {
-            return Tense::Past;
-        }
         let mut k = e;
-        while k < self.toks.len() && k < e + 12 && self.sent[k] == sid {
+        while k < self.toks.len() && k < e + AFTER_WINDOW && self.sent[k] == sid {
             if let Some(t) = self.cue(k) {
                 return t;
             }
@@ -564,6 +742,11 @@ impl<'a> Doc<'a> {
             k += 1;
         }
         if modal { Tense::Future } else { Tense::Unknown }
+    }
+
+    /// "'s" at token `e`.
+    fn possessive(&self, e: usize) -> bool {
+        matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
     }
 
     fn deadline(&self, s: usize) -> bool {
@@ -578,7 +761,17 @@ impl<'a> Doc<'a> {
         };
         let mut items = Vec::with_capacity(self.matches.len());
         for m in &self.matches {
-            let tense = self.tense(m.start, m.end);
+            let mut tense = self.tense(m.start, m.end);
+            // "gave it until mid-November", "to pay it down by February": a deadline reported
+            // in the past still lies ahead of the report.
+            // A deadline with its hour ("until 9 a.m. Tuesday", "until Tuesday morning") is
+            // the coming one.
+            if tense != Tense::Future && self.deadline(m.start) && !self.possessive(m.end) {
+                tense = match m.sem {
+                    Sem::Clock { .. } | Sem::DayPod { .. } => Tense::Future,
+                    _ => Tense::Unknown,
+                };
+            }
             let sid = self.sent[m.start];
             let (val, from) = ctx.resolve(&m.sem, tense, sid);
             let prospective = tense == Tense::Future || self.deadline(m.start);
@@ -595,6 +788,9 @@ impl<'a> Doc<'a> {
                     && !matches!(p, Point::Decade(_) | Point::Century(_))
                 {
                     ctx.refp = Some((*p, sid));
+                    if matches!(p, Point::Quarter(..) | Point::Half(..)) {
+                        ctx.last_period = Some((*p, sid));
+                    }
                 }
             }
             items.push(Item {
@@ -757,9 +953,22 @@ fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
     let e = m.end;
     let dash = toks
         .get(e)
-        .filter(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"))?;
+        .is_some_and(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"));
+    // "April 24 and 25", "May 5 to 7": a second day of the same month
+    let joined = toks.get(e).is_some_and(|t| {
+        t.kind == Kind::Word && matches!(t.lower.as_str(), "and" | "or" | "to" | "through")
+    }) && matches!(m.sem, Sem::Date { d: Some(_), .. })
+        && !toks.get(e + 2).is_some_and(|t| {
+            t.kind == Kind::Word && !matches!(t.lower.as_str(), "and" | "or" | "in" | "at" | "on")
+                || t.kind == Kind::Punct
+                    && matches!(t.text, "%" | "/" | ":" | "." | "-")
+                    && !t.space_before
+                    && toks.get(e + 3).is_some_and(|u| u.kind == Kind::Digits)
+        });
+    if !dash && !joined {
+        return None;
+    }
     let nt = toks.get(e + 1).filter(|t| t.kind == Kind::Digits)?;
-    let _ = dash;
     if toks
         .get(e + 2)
         .is_some_and(|t| !t.space_before && (t.kind == Kind::Digits || t.kind == Kind::Word))
@@ -808,8 +1017,21 @@ fn sentences(toks: &[Tok<'_>]) -> Vec<usize> {
             let end_punct = prev.kind == Kind::Punct && matches!(prev.text, "." | "!" | "?");
             let abbrev = i >= 2
                 && toks[i - 2].kind == Kind::Word
-                && toks[i - 2].text.len() <= 3
-                && toks[i - 2].cap;
+                && ((toks[i - 2].text.len() <= 3 && toks[i - 2].cap)
+                    || matches!(
+                        toks[i - 2].lower.as_str(),
+                        "vs" | "v"
+                            | "corp"
+                            | "sept"
+                            | "calif"
+                            | "conn"
+                            | "tenn"
+                            | "prof"
+                            | "sens"
+                            | "reps"
+                            | "gens"
+                            | "messrs"
+                    ));
             if t.newline_before
                 || (end_punct && t.space_before && (t.cap || t.kind != Kind::Word) && !abbrev)
             {

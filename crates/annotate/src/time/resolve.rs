@@ -24,12 +24,20 @@ impl Val {
     }
 }
 
+/// How many sentences back the day last spoken of still dates a clock time.
+const CLOCK_REF_SENTENCES: usize = 2;
+
+/// How many sentences back a quarter still sets the period of "a year ago".
+const LAST_PERIOD_SENTENCES: usize = 100;
+
 /// What the resolver knows while it walks a document from start to end.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ctx {
     pub dct: Option<Point>,
     /// The time last spoken of, and the sentence it was in.
     pub refp: Option<(Point, usize)>,
+    /// The last quarter or half spoken of anywhere before, and its sentence.
+    pub last_period: Option<(Point, usize)>,
     /// For a document without a date: the latest date it reports with an explicit year, and
     /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
     pub forward_from: Option<(Point, usize)>,
@@ -123,6 +131,32 @@ impl Ctx {
             dy
         };
         Some((y, YearFrom::Dct))
+    }
+
+    /// The quarter or half a comparison "a year ago" refers to: the one just spoken of, else
+    /// the last one the document spoke of.
+    fn period_near(&self, sentence: usize) -> Option<Point> {
+        match (self.refp, self.last_period) {
+            (Some((q @ (Point::Quarter(..) | Point::Half(..)), s)), _) if s + 2 >= sentence => {
+                Some(q)
+            }
+            (_, Some((q, s))) if s + LAST_PERIOD_SENTENCES >= sentence => Some(q),
+            _ => None,
+        }
+    }
+
+    /// Whether period `p` has ended by the DCT (true when there is no DCT to tell).
+    fn completed(&self, p: Point) -> bool {
+        let next = match p {
+            Point::Quarter(..) => p.shift(Unit::Quarter, 1).and_then(|n| n.first_day()),
+            Point::Half(y, 1) => date(y, 7, 1),
+            Point::Half(y, _) => date(y + 1, 1, 1),
+            _ => None,
+        };
+        match (next, self.dct.and_then(|d| d.first_day())) {
+            (Some(n), Some(d)) => n <= d,
+            _ => true,
+        }
     }
 
     fn short_year(&self, yy: i32) -> i32 {
@@ -274,14 +308,38 @@ impl Ctx {
                     None => none,
                 }
             }
-            Sem::MonthShift { m, shift } => {
+            Sem::WeekdayRef { wd, next } => {
+                let base = match self.refp {
+                    Some((Point::Day(d), _)) => Some(d),
+                    _ => dct_day(self),
+                };
+                let Some(bd) = base else {
+                    return (Some(Val::S(format!("XXXX-WXX-{wd}"))), YearFrom::None);
+                };
+                let cur = weekday_num(bd) as i64;
+                let wd = *wd as i64;
+                let off = if *next {
+                    let f = (wd - cur).rem_euclid(7);
+                    if f == 0 { 7 } else { f }
+                } else {
+                    let b = (cur - wd).rem_euclid(7);
+                    -(if b == 0 { 7 } else { b })
+                };
+                match add_days(bd, off) {
+                    Some(d) => (Some(Val::P(Point::Day(d))), YearFrom::Dct),
+                    None => none,
+                }
+            }
+            Sem::MonthShift { m, d, shift } => {
                 let Some((dy, Some(dm))) = dct_ym(self) else {
                     return (Some(Val::S(format!("XXXX-{m:02}"))), YearFrom::None);
                 };
                 let y = match shift {
                     Shift::This => dy,
+                    // "last February" said in March is a year back: the month just ended
+                    // would be "last month" or "in February"
                     Shift::Last => {
-                        if *m < dm {
+                        if *m + 1 < dm || (*m < dm && d.is_some()) {
                             dy
                         } else {
                             dy - 1
@@ -295,7 +353,11 @@ impl Ctx {
                         }
                     }
                 };
-                (Some(Val::P(Point::Month(y, *m))), YearFrom::Dct)
+                let p = match d.and_then(|d| date(y, *m, d)) {
+                    Some(dt) => Point::Day(dt),
+                    None => Point::Month(y, *m),
+                };
+                (Some(Val::P(p)), YearFrom::Dct)
             }
             Sem::SeasonShift { s, shift } => {
                 let Some((dy, Some(dm))) = dct_ym(self) else {
@@ -344,8 +406,7 @@ impl Ctx {
                 }
                 if *anchor == Anchor::Ago
                     && *unit == Unit::Year
-                    && let Some((q @ (Point::Quarter(..) | Point::Half(..)), s)) = self.refp
-                    && s + 2 >= sentence
+                    && let Some(q) = self.period_near(sentence)
                 {
                     return (q.shift(Unit::Year, *n).map(Val::P), YearFrom::Dct);
                 }
@@ -354,8 +415,17 @@ impl Ctx {
                     Anchor::Ref => self.refp.map(|r| r.0).or(self.dct),
                 };
                 let Some(base) = base else { return none };
+                // "a year earlier" than a day is that year, but a year earlier than a quarter
+                // is that quarter a year back.
+                let finer = base.unit() < *unit
+                    && *unit >= Unit::Month
+                    && !matches!(
+                        (base, unit),
+                        (Point::Quarter(..) | Point::Half(..), Unit::Year)
+                    );
                 let r = if *anchor == Anchor::Ref
                     && base.unit() <= *unit
+                    && !finer
                     && !matches!(base, Point::Week(..) | Point::Weekend(..))
                 {
                     if *n == 0 {
@@ -366,7 +436,14 @@ impl Ctx {
                 } else {
                     base.coarsen(*unit).and_then(|b| b.shift(*unit, *n))
                 };
-                let r = r.or_else(|| base.coarsen(*unit).and_then(|b| b.shift(*unit, *n)));
+                let r = r
+                    .or_else(|| base.coarsen(*unit).and_then(|b| b.shift(*unit, *n)))
+                    // "that day" after a month: the DCT's day is the best guess left.
+                    .or_else(|| {
+                        self.dct
+                            .and_then(|d| d.coarsen(*unit))
+                            .and_then(|b| b.shift(*unit, *n))
+                    });
                 (r.map(Val::P), YearFrom::Dct)
             }
             Sem::Weekend(n) => {
@@ -388,7 +465,10 @@ impl Ctx {
                 }
             }
             Sem::LatestQuarter => {
-                if let Some((p @ Point::Quarter(..), _)) = self.refp {
+                // the quarter just spoken of, when it is over by the DCT
+                if let Some((p @ Point::Quarter(..), _)) = self.refp
+                    && self.completed(p)
+                {
                     return (Some(Val::P(p)), YearFrom::Dct);
                 }
                 let q = self
@@ -408,7 +488,9 @@ impl Ctx {
                 }
                 // The period last spoken of, else the latest quarter before the DCT.
                 let base = match self.refp {
-                    Some((p @ (Point::Quarter(..) | Point::Half(..)), s)) if s + 2 >= sentence => {
+                    Some((p @ (Point::Quarter(..) | Point::Half(..)), s))
+                        if s + 2 >= sentence && self.completed(p) =>
+                    {
                         Some(p)
                     }
                     _ => self
@@ -437,6 +519,8 @@ impl Ctx {
                         d: *d,
                     },
                     Sem::Season { s, .. } => Sem::Season { y: Some(y), s: *s },
+                    Sem::Quarter { q, .. } => Sem::Quarter { y: Some(y), q: *q },
+                    Sem::Half { h, .. } => Sem::Half { y: Some(y), h: *h },
                     other => other.clone(),
                 };
                 let (v, _) = self.resolve(&sem, tense, sentence);
@@ -450,6 +534,13 @@ impl Ctx {
                 }
             }
             Sem::RefWord(s) => (Some(Val::S((*s).to_string())), YearFrom::None),
+            Sem::YearEnd => match self.dct.and_then(|p| p.year()) {
+                Some(y) if tense == Tense::Past => {
+                    (Some(Val::P(Point::Year(y - 1))), YearFrom::Dct)
+                }
+                Some(y) => (Some(Val::P(Point::Year(y))), YearFrom::Dct),
+                None => (Some(Val::S("XXXX".into())), YearFrom::None),
+            },
             Sem::Duration(s) | Sem::Set(s) => (Some(Val::S(s.clone())), YearFrom::None),
             Sem::DayPod { day, pod } => {
                 let (v, from) = self.resolve(day, tense, sentence);
@@ -467,7 +558,7 @@ impl Ctx {
                         _ => None,
                     });
                 let day = written.or(match self.refp {
-                    Some((Point::Day(d), s)) if s == sentence => Some(d),
+                    Some((Point::Day(d), s)) if s + CLOCK_REF_SENTENCES >= sentence => Some(d),
                     _ => dct_day(self),
                 });
                 let d = day
@@ -486,6 +577,39 @@ impl Ctx {
                     let d = parts.next();
                     return self.resolve(&Sem::Date { y: Some(y), m, d }, tense, sentence);
                 }
+                if let Some(h) = s.strip_prefix("HOLIDAY:")
+                    && h != "THANKSGIVING"
+                {
+                    if let Some((h, y)) = h.split_once('@') {
+                        let p = y
+                            .parse::<i32>()
+                            .ok()
+                            .and_then(|y| match (h, holiday(h, y)) {
+                                ("EASTER-WEEK", Some(d)) => Point::Day(d).coarsen(Unit::Week),
+                                (_, d) => d.map(Point::Day),
+                            });
+                        return (p.map(Val::P), YearFrom::Explicit);
+                    }
+                    // month of the holiday, to pick its year
+                    let (m, d) = match h {
+                        "ELECTION" => (11, 5),
+                        "LABOR" => (9, 5),
+                        "MEMORIAL" => (5, 28),
+                        _ => (4, 1),
+                    };
+                    return match self.year_for(m, Some(d), tense) {
+                        Some((y, from)) => {
+                            let day = holiday(h, y);
+                            let p = match (h, day) {
+                                ("EASTER-WEEK", Some(d)) => Point::Day(d).coarsen(Unit::Week),
+                                (_, Some(d)) => Some(Point::Day(d)),
+                                _ => None,
+                            };
+                            (p.map(Val::P), from)
+                        }
+                        None => (Some(Val::S(format!("XXXX-{m:02}"))), YearFrom::None),
+                    };
+                }
                 if s == "HOLIDAY:THANKSGIVING" {
                     return match self.year_for(11, Some(25), tense) {
                         Some((y, from)) => {
@@ -503,5 +627,40 @@ impl Ctx {
                 (Some(Val::S(s.clone())), YearFrom::None)
             }
         }
+    }
+}
+
+/// The day of a movable holiday in year `y`.
+fn holiday(h: &str, y: i32) -> Option<Date> {
+    // the `n`th weekday `wd` (1 = Monday) of month `m`, counted from day `from`
+    let nth = |m: u8, from: u8, wd: i64| -> Option<Date> {
+        let f = date(y, m, from)?;
+        add_days(f, (wd - weekday_num(f) as i64).rem_euclid(7))
+    };
+    match h {
+        // the Tuesday after the first Monday of November
+        "ELECTION" => nth(11, 2, 2),
+        "LABOR" => nth(9, 1, 1),
+        // the last Monday of May
+        "MEMORIAL" => nth(5, 25, 1),
+        "EASTER" | "EASTER-WEEK" => {
+            // Anonymous Gregorian algorithm
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let hh = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - hh - k) % 7;
+            let m = (a + 11 * hh + 22 * l) / 451;
+            let month = (hh + l - 7 * m + 114) / 31;
+            let day = (hh + l - 7 * m + 114) % 31 + 1;
+            date(y, month as u8, day as u8)
+        }
+        _ => None,
     }
 }
