@@ -6,7 +6,10 @@
 use std::time::{Duration, Instant};
 
 use attache_model::{AnnotatedDocument, Document};
-use attache_store::{CopyLink, DedupeInput, InsertOutcome, Store, StoreError};
+use attache_store::people::{aggregate, observations, title_key};
+use attache_store::{
+    CopyLink, DedupeInput, InsertOutcome, PeopleFilter, PersonRole, Store, StoreError,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -173,6 +176,7 @@ impl Pipeline {
         let started = Instant::now();
         let mut summary = Summary::default();
         let mut loaded = false;
+        let mut people: Option<Vec<PersonRole>> = None;
         let mut batch: Vec<RawInput> = Vec::new();
         let mut batch_bytes = 0usize;
         for item in inputs {
@@ -186,7 +190,7 @@ impl Pipeline {
                             std::mem::take(&mut batch),
                             observer,
                             &mut summary,
-                            &mut loaded,
+                            (&mut loaded, &mut people),
                         )?;
                         batch_bytes = 0;
                     }
@@ -202,7 +206,13 @@ impl Pipeline {
             }
         }
         if !batch.is_empty() {
-            self.run_batch(store, batch, observer, &mut summary, &mut loaded)?;
+            self.run_batch(
+                store,
+                batch,
+                observer,
+                &mut summary,
+                (&mut loaded, &mut people),
+            )?;
         }
         if summary.copies > 0 {
             summary.stories = Some(crate::dedupe::rebuild_stories(store)? as u64);
@@ -217,7 +227,7 @@ impl Pipeline {
         batch: Vec<RawInput>,
         observer: &mut dyn Observer,
         summary: &mut Summary,
-        loaded: &mut bool,
+        (loaded, people): (&mut bool, &mut Option<Vec<PersonRole>>),
     ) -> Result<(), StoreError> {
         let extractor = &*self.extractor;
         let extracted: Vec<(String, usize, ExtractResult)> = batch
@@ -276,13 +286,25 @@ impl Pipeline {
             }
         }
 
+        // What the stored documents say about people, once per run.
+        if !todo.is_empty() && people.is_none() {
+            let known = store.people(&PeopleFilter::default())?;
+            self.annotator.learn_people(&known);
+            *people = Some(known);
+        }
         let annotator = &*self.annotator;
         type Meta = (String, CopyOf);
-        let (meta, annotated): (Vec<Meta>, Vec<AnnotatedDocument>) = todo
+        let (meta, mut annotated): (Vec<Meta>, Vec<AnnotatedDocument>) = todo
             .into_par_iter()
             .map(|(origin, document, copy_of)| ((origin, copy_of), annotate(annotator, document)))
             .unzip();
+        let taught = self.learn_within_batch(people.as_deref().unwrap_or(&[]), &mut annotated);
         let outcomes = store.insert_batch(&annotated)?;
+        if taught {
+            let known = store.people(&PeopleFilter::default())?;
+            self.annotator.learn_people(&known);
+            *people = Some(known);
+        }
         let records = self.deduper.take_records();
         let mut links = records.links;
         for ((origin, copy_of), outcome) in meta.into_iter().zip(outcomes) {
@@ -316,6 +338,62 @@ impl Pipeline {
             summary.copies += links.len() as u64;
         }
         Ok(())
+    }
+}
+
+impl Pipeline {
+    /// Documents of one batch are annotated side by side, so none of them knows what the
+    /// others say about people. When the batch states roles the store does not hold yet, the
+    /// annotator learns them and the documents of the batch that could use them (a capitalised
+    /// word that is a newly learned surname and no mention resolves, or a newly learned title)
+    /// are annotated again. Returns whether the batch states any role (the caller reloads what
+    /// the store knows once the batch is stored).
+    fn learn_within_batch(
+        &self,
+        known: &[PersonRole],
+        annotated: &mut [AnnotatedDocument],
+    ) -> bool {
+        let per_doc: Vec<Vec<attache_store::PersonObservation>> = annotated
+            .par_iter()
+            .map(|d| observations(&d.document, &d.annotations))
+            .collect();
+        if per_doc.iter().all(Vec::is_empty) {
+            return false;
+        }
+        if annotated.len() < 2 {
+            return true;
+        }
+        let known_keys: std::collections::HashSet<(&str, String, Option<&str>)> = known
+            .iter()
+            .map(|r| (r.entity.as_str(), title_key(&r.title), r.country.as_deref()))
+            .collect();
+        let new: Vec<attache_store::PersonObservation> = per_doc
+            .iter()
+            .flatten()
+            .filter(|o| {
+                !known_keys.contains(&(
+                    o.entity.as_str(),
+                    o.title_key.clone(),
+                    o.country.as_deref(),
+                ))
+            })
+            .cloned()
+            .collect();
+        if new.is_empty() {
+            return true;
+        }
+        let learned = crate::analysis::Knowledge::new(aggregate(new));
+        let mut merged = known.to_vec();
+        merged.extend(aggregate(per_doc.iter().flatten().cloned()));
+        self.annotator.learn_people(&merged);
+        let annotator = &*self.annotator;
+        annotated.par_iter_mut().zip(per_doc).for_each(|(d, own)| {
+            let own: Vec<String> = own.into_iter().map(|o| o.entity).collect();
+            if learned.could_resolve(&d.document.text, &d.annotations.mentions, &own) {
+                d.annotations = annotator.annotate(&d.document);
+            }
+        });
+        true
     }
 }
 

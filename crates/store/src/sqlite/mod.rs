@@ -3,6 +3,7 @@
 //! titles and texts, and one transaction per batch of documents.
 
 mod analytics;
+mod people;
 mod rows;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 
 use crate::{
     ActorSummary, CopyLink, DedupeInput, DocumentHead, DocumentSummary, EventFilter, InsertOutcome,
-    Result, SearchHit, Stats, Store, StoreError,
+    PeopleFilter, PersonRole, Result, SearchHit, Stats, Store, StoreError,
 };
 use rows::{
     event_columns, event_from_row, insert_annotations, parse_ts, read_annotations, read_document,
@@ -26,6 +27,7 @@ use rows::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_stories.sql"),
+    include_str!("migrations/0003_people.sql"),
 ];
 
 /// The embedded SQLite store.
@@ -892,6 +894,10 @@ impl Store for SqliteStore {
                 Ok(h)
             })
             .collect()
+    }
+
+    fn people(&self, filter: &PeopleFilter) -> Result<Vec<PersonRole>> {
+        people::people(&self.conn, filter)
     }
 }
 
