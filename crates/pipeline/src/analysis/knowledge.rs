@@ -481,8 +481,14 @@ impl Knowledge {
             if !self.by_title.is_empty() {
                 let lo = i.saturating_sub(self.title_words.max(1) - 1);
                 for j in lo..=i {
-                    if (j + 1..=i).any(|k| !ws[k].joined) || !free(ws[j].start, w.end, &taken) {
-                        continue;
+                    if (j + 1..=i).any(|k| !ws[k].joined)
+                        || !free(ws[j].start, w.end, &taken)
+                        || matches!(
+                            ws[j].text.to_lowercase().as_str(),
+                            "the" | "of" | "and" | "s"
+                        )
+                    {
+                        continue; // punctuation inside, taken, or not where a title starts
                     }
                     let phrase = &text_between(text, &ws[j..=i]);
                     let key = title_key(phrase);
