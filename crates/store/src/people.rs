@@ -159,12 +159,25 @@ pub fn observations(document: &Document, a: &Annotations) -> Vec<PersonObservati
     byte_of.push(text.len());
     let nchars = byte_of.len() - 1;
     let slice = |s: usize, e: usize| &text[byte_of[s.min(nchars)]..byte_of[e.min(nchars)]];
+    let chars: Vec<char> = text.chars().collect();
+    // The sentence around a char position; without one, its line (at most 300 chars each
+    // side).
     let sentence_of = |pos: usize| {
         a.sentences
             .iter()
-            .find(|s| s.start <= pos && pos < s.end)
-            .map(|s| (s.start, s.end))
-            .unwrap_or((0, nchars))
+            .find(|s| s.start <= pos && pos < s.end.min(nchars))
+            .map(|s| (s.start, s.end.min(nchars)))
+            .unwrap_or_else(|| {
+                let pos = pos.min(nchars);
+                let lo = pos.saturating_sub(300);
+                let hi = (pos + 300).min(nchars);
+                let start = (lo..pos)
+                    .rev()
+                    .find(|&i| chars[i] == '\n')
+                    .map_or(lo, |i| i + 1);
+                let end = (pos..hi).find(|&i| chars[i] == '\n').unwrap_or(hi);
+                (start, end)
+            })
     };
     let seen = document_date(document);
     let mut out: Vec<PersonObservation> = Vec::new();
