@@ -167,6 +167,64 @@ mod tests {
     }
 
     #[test]
+    fn known_people_resolve_bare_surnames_before_events_are_coded() {
+        let mut doc = Document::new(
+            "Talks in Tehran",
+            "Shoigu held talks with Iranian officials in Tehran on Monday.",
+        );
+        doc.published = Some("2025-06-16T00:00:00Z".parse().unwrap());
+        doc.published_precision = DatePrecision::Day;
+        let analyzer = Analyzer::new();
+        let before = annotate(&analyzer, doc.clone());
+        assert!(
+            !before
+                .annotations
+                .mentions
+                .iter()
+                .any(|m| m.text == "Shoigu" && m.country.is_some()),
+            "{:?}",
+            before.annotations.mentions
+        );
+        analyzer.set_people(vec![attache_store::PersonRole {
+            entity: "p-shoigu".into(),
+            name: "Sergei Shoigu".into(),
+            title: "Secretary of the Security Council".into(),
+            country: Some("RUS".into()),
+            sector: Some("GOV".into()),
+            actor_code: Some("RUSGOV".into()),
+            first_seen: Some("2025-06-03".into()),
+            last_seen: Some("2025-06-03".into()),
+            ended: None,
+            evidence: attache_model::Evidence {
+                document: "d".into(),
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            },
+            documents: 1,
+            document_ids: vec![],
+        }]);
+        let after = annotate(&analyzer, doc);
+        let m = after
+            .annotations
+            .mentions
+            .iter()
+            .find(|m| m.text == "Shoigu")
+            .expect("a mention of Shoigu");
+        assert_eq!(m.entity.as_deref(), Some("p-shoigu"));
+        assert_eq!(m.actor_code.as_deref(), Some("RUSGOV"));
+        assert!(
+            after
+                .annotations
+                .events
+                .iter()
+                .any(|e| e.source.code.as_deref() == Some("RUSGOV")),
+            "{:?}",
+            after.annotations.events
+        );
+    }
+
+    #[test]
     fn metadata_dates_are_kept_and_anchor_expressions() {
         let mut doc = Document::new(
             "t",

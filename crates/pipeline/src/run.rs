@@ -150,6 +150,14 @@ impl Pipeline {
         }
     }
 
+    /// Give the annotator what `store` knows about people and their roles (a run does this by
+    /// itself; `attache reprocess`, which calls the annotator directly, calls this first).
+    pub fn learn_people<S: Store + ?Sized>(&self, store: &S) -> Result<(), StoreError> {
+        self.annotator
+            .learn_people(&store.people(&PeopleFilter::default())?);
+        Ok(())
+    }
+
     /// Extract and annotate one input without storing it (for `attache extract`/`annotate`).
     pub fn process_one(
         &self,

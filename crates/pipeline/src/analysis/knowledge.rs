@@ -103,6 +103,8 @@ pub struct Knowledge {
     by_entity: HashMap<String, Vec<usize>>,
     by_surname: HashMap<String, Vec<usize>>,
     by_title: HashMap<String, Vec<usize>>,
+    /// Every word of the titles (lower case), to find title windows without building keys.
+    title_vocab: HashSet<String>,
     /// Longest title, in words.
     title_words: usize,
 }
@@ -192,6 +194,7 @@ impl Knowledge {
             let key = title_key(&r.title);
             if !key.is_empty() && r.country.is_some() && !GENERIC.contains(&key.as_str()) {
                 k.title_words = k.title_words.max(key.split(' ').count() + 2);
+                k.title_vocab.extend(key.split(' ').map(String::from));
                 k.by_title.entry(key).or_default().push(i);
             }
         }
@@ -439,7 +442,8 @@ impl Knowledge {
         entities: &[Entity],
     ) -> Vec<(Mention, Pick)> {
         let ws = words(text);
-        let covering = |w: &Word<'_>| mentions.iter().find(|m| m.start < w.end && w.start < m.end);
+        let cover = covered_words(&ws, mentions);
+        let covering = |k: usize| cover[k].map(|m| &mentions[m]);
         // Surnames of people the document names itself: theirs, not the store's.
         let own: HashSet<String> = entities
             .iter()
@@ -462,11 +466,7 @@ impl Knowledge {
             c
         };
         let mut out: Vec<(Mention, Pick)> = Vec::new();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        let free = |s: usize, e: usize, taken: &[(usize, usize)]| {
-            !mentions.iter().any(|m| m.start < e && s < m.end)
-                && !taken.iter().any(|&(a, b)| a < e && s < b)
-        };
+        let mut taken = vec![false; ws.len()];
         let mention = |s: usize, e: usize, p: &Pick| Mention {
             start: s,
             end: e,
@@ -476,22 +476,18 @@ impl Knowledge {
             country: p.country.clone(),
             actor_code: p.actor_code.clone(),
         };
+        let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
         for (i, w) in ws.iter().enumerate() {
-            // Titles ending at this word.
-            if !self.by_title.is_empty() {
-                let lo = i.saturating_sub(self.title_words.max(1) - 1);
+            // Titles ending at this word: the longest window of title words (and "of",
+            // "the") first.
+            if let Some(lo) = self.title_window(&ws, &lower, i) {
                 for j in lo..=i {
-                    if (j + 1..=i).any(|k| !ws[k].joined)
-                        || !free(ws[j].start, w.end, &taken)
-                        || matches!(
-                            ws[j].text.to_lowercase().as_str(),
-                            "the" | "of" | "and" | "s"
-                        )
+                    if (j..=i).any(|k| cover[k].is_some() || taken[k])
+                        || matches!(lower[j].as_str(), "the" | "of" | "and" | "s")
                     {
-                        continue; // punctuation inside, taken, or not where a title starts
+                        continue; // taken, or not where a title starts
                     }
-                    let phrase = &text_between(text, &ws[j..=i]);
-                    let key = title_key(phrase);
+                    let key = title_key(&text_between(text, &ws[j..=i]));
                     if !self.by_title.contains_key(&key) {
                         continue;
                     }
@@ -499,14 +495,14 @@ impl Knowledge {
                         continue; // one-word titles only when capitalised ("the Emir")
                     }
                     if let Some(p) = self.title_only(&ws, j, i, &key, mentions, &countries, date) {
-                        taken.push((ws[j].start, w.end));
+                        taken[j..=i].iter_mut().for_each(|t| *t = true);
                         out.push((mention(ws[j].start, w.end, &p), p));
                         break;
                     }
                 }
             }
             // Bare surnames.
-            if !w.cap || covering(w).is_some() || !free(w.start, w.end, &taken) {
+            if !w.cap || cover[i].is_some() || taken[i] {
                 continue;
             }
             let Some(key) = surname(w.text) else { continue };
@@ -517,7 +513,7 @@ impl Knowledge {
             if let Some(prev) = prev
                 && w.joined
                 && prev.cap
-                && covering(prev).is_none()
+                && covering(i - 1).is_none()
                 && !HONORIFICS.contains(&prev.text.to_lowercase().as_str())
             {
                 continue; // part of a longer name nobody resolved
@@ -525,16 +521,34 @@ impl Knowledge {
             if let Some(next) = ws.get(i + 1)
                 && next.joined
                 && next.cap
-                && covering(next).is_none()
+                && covering(i + 1).is_none()
             {
                 continue;
             }
             if let Some(p) = self.by_surname(&key, date) {
-                taken.push((w.start, w.end));
+                taken[i] = true;
                 out.push((mention(w.start, w.end, &p), p));
             }
         }
         out
+    }
+
+    /// The first word of the longest run ending at word `i` (joined by spaces, at most the
+    /// longest title long) of title words, "of" and "the", when word `i` is a title word.
+    fn title_window(&self, ws: &[Word<'_>], lower: &[String], i: usize) -> Option<usize> {
+        if self.title_vocab.is_empty() || !self.title_vocab.contains(&lower[i]) {
+            return None;
+        }
+        let mut lo = i;
+        while lo > 0
+            && i - (lo - 1) < self.title_words
+            && ws[lo].joined
+            && (self.title_vocab.contains(&lower[lo - 1])
+                || matches!(lower[lo - 1].as_str(), "of" | "the"))
+        {
+            lo -= 1;
+        }
+        Some(lo)
     }
 
     /// The holder named by the title at words `j..=i`, when it is used alone: after "the" or
@@ -614,23 +628,47 @@ impl Knowledge {
         if self.is_empty() {
             return false;
         }
-        let lower = text.to_lowercase();
-        let title_hit = self.roles.iter().any(|r| {
-            r.country.is_some()
-                && !own_roles.contains(&r.entity)
-                && lower.contains(&r.title.to_lowercase())
-        });
-        if title_hit {
-            return true;
-        }
-        words(text).iter().any(|w| {
-            w.cap
-                && surname(w.text).is_some_and(|k| self.by_surname.contains_key(&k))
-                && !mentions
-                    .iter()
-                    .any(|m| m.start < w.end && w.start < m.end && m.country.is_some())
+        let ws = words(text);
+        let cover = covered_words(&ws, mentions);
+        let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+        (0..ws.len()).any(|i| {
+            let resolved = cover[i].is_some_and(|m| mentions[m].country.is_some());
+            let surname_hit = ws[i].cap
+                && !resolved
+                && surname(ws[i].text).is_some_and(|k| self.by_surname.contains_key(&k));
+            surname_hit
+                || self.title_window(&ws, &lower, i).is_some_and(|lo| {
+                    (lo..=i).any(|j| {
+                        self.by_title
+                            .get(&title_key(&text_between(text, &ws[j..=i])))
+                            .is_some_and(|idx| {
+                                idx.iter()
+                                    .any(|&r| !own_roles.contains(&self.roles[r].entity))
+                            })
+                    })
+                })
         })
     }
+}
+
+/// For each word, the index of the mention that covers it.
+fn covered_words(ws: &[Word<'_>], mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&m| (mentions[m].start, mentions[m].end));
+    let mut out = vec![None; ws.len()];
+    let mut k = 0;
+    for (i, w) in ws.iter().enumerate() {
+        while k < order.len() && mentions[order[k]].end <= w.start {
+            k += 1;
+        }
+        // Mentions may nest or overlap: look at the few that start before the word ends.
+        out[i] = order[k..]
+            .iter()
+            .take_while(|&&m| mentions[m].start < w.end)
+            .find(|&&m| mentions[m].end > w.start)
+            .copied();
+    }
+    out
 }
 
 /// The text from the first to the last word.
