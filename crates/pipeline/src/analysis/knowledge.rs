@@ -109,6 +109,136 @@ pub struct Knowledge {
     title_words: usize,
 }
 
+/// Words that make a title an office ("Defense Minister", "the Emir"): a title alone names
+/// its holder only when it has one.
+const OFFICES: &[&str] = &[
+    "minister",
+    "secretary",
+    "president",
+    "chancellor",
+    "premier",
+    "emir",
+    "amir",
+    "sultan",
+    "king",
+    "queen",
+    "prince",
+    "crown",
+    "governor",
+    "mayor",
+    "commander",
+    "chief",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "head",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "general",
+    "admiral",
+    "marshal",
+    "speaker",
+    "senator",
+    "judge",
+    "prosecutor",
+    "attorney",
+    "leader",
+    "pope",
+    "patriarch",
+    "ayatollah",
+    "sheikh",
+    "governor",
+    "secretary-general",
+    "commissioner",
+    "chancellor",
+    "treasurer",
+    "mufti",
+    "caliph",
+];
+
+/// Capitalised words that are surnames too rarely to stand alone for one ("May", "Will").
+const NOT_SURNAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "will",
+    "bill",
+    "mark",
+    "grant",
+    "rose",
+    "young",
+    "long",
+    "rich",
+    "white",
+    "black",
+    "green",
+    "little",
+    "major",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "said",
+    "says",
+    "news",
+    "state",
+    "court",
+    "house",
+    "party",
+    "union",
+    "council",
+    "office",
+    "police",
+    "army",
+    "minister",
+    "president",
+    "government",
+    "general",
+    "street",
+    "city",
+];
+
+/// Lower-case particles inside names ("Abdel Fattah el-Sisi", "Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "bint", "ibn", "abu", "de", "del", "della", "der", "den", "van", "von",
+    "da", "di", "du", "la", "le", "dos", "das", "y",
+];
+
+/// Whether `name` reads as a full personal name: two words or more, the first and last
+/// capitalised, the others capitalised or name particles, no "of"/"the" (which mark bodies
+/// and titles that the recogniser took for names).
+fn full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.len() >= 2
+        && words.first().is_some_and(|w| cap(w))
+        && words.last().is_some_and(|w| cap(w))
+        && words
+            .iter()
+            .all(|w| cap(w) || PARTICLES.contains(&w.to_lowercase().trim_end_matches('-')))
+}
+
 /// Surname key of a person name: its last word, lower case ("el-Sisi" → "sisi"), when it has
 /// three letters or more.
 fn surname(name: &str) -> Option<String> {
@@ -124,6 +254,8 @@ fn surname(name: &str) -> Option<String> {
 struct Word<'a> {
     start: usize,
     end: usize,
+    /// Byte offset of the word in the text.
+    byte: usize,
     text: &'a str,
     cap: bool,
     /// Only spaces (no punctuation) between this word and the previous one.
@@ -144,6 +276,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 out.push(Word {
                     start: s,
                     end: ci,
+                    byte: sb,
                     text: w,
                     cap: w.chars().next().is_some_and(char::is_uppercase),
                     joined: gap_clean && !out.is_empty(),
@@ -163,6 +296,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
         out.push(Word {
             start: s,
             end: ci,
+            byte: sb,
             text: w,
             cap: w.chars().next().is_some_and(char::is_uppercase),
             joined: gap_clean && !out.is_empty(),
@@ -186,13 +320,18 @@ impl Knowledge {
             roles,
             ..Knowledge::default()
         };
+        // Only people with a full name: one-word "people" are mostly the recogniser's misses.
+        k.roles.retain(|r| full_name(&r.name));
         for (i, r) in k.roles.iter().enumerate() {
             k.by_entity.entry(r.entity.clone()).or_default().push(i);
-            if let Some(s) = surname(&r.name) {
+            if let Some(s) = surname(&r.name).filter(|s| !NOT_SURNAMES.contains(&s.as_str())) {
                 k.by_surname.entry(s).or_default().push(i);
             }
             let key = title_key(&r.title);
-            if !key.is_empty() && r.country.is_some() && !GENERIC.contains(&key.as_str()) {
+            let office = key
+                .split(' ')
+                .any(|w| OFFICES.contains(&w) || w.ends_with("minister"));
+            if office && r.country.is_some() && !GENERIC.contains(&key.as_str()) {
                 k.title_words = k.title_words.max(key.split(' ').count() + 2);
                 k.title_vocab.extend(key.split(' ').map(String::from));
                 k.by_title.entry(key).or_default().push(i);
@@ -467,10 +606,10 @@ impl Knowledge {
         };
         let mut out: Vec<(Mention, Pick)> = Vec::new();
         let mut taken = vec![false; ws.len()];
-        let mention = |s: usize, e: usize, p: &Pick| Mention {
-            start: s,
-            end: e,
-            text: text.chars().skip(s).take(e - s).collect(),
+        let mention = |a: &Word<'_>, b: &Word<'_>, p: &Pick| Mention {
+            start: a.start,
+            end: b.end,
+            text: text[a.byte..b.byte + b.text.len()].to_string(),
             kind: MentionType::Person,
             entity: Some(p.entity.clone()),
             country: p.country.clone(),
@@ -496,7 +635,7 @@ impl Knowledge {
                     }
                     if let Some(p) = self.title_only(&ws, j, i, &key, mentions, &countries, date) {
                         taken[j..=i].iter_mut().for_each(|t| *t = true);
-                        out.push((mention(ws[j].start, w.end, &p), p));
+                        out.push((mention(&ws[j], w, &p), p));
                         break;
                     }
                 }
@@ -527,7 +666,7 @@ impl Knowledge {
             }
             if let Some(p) = self.by_surname(&key, date) {
                 taken[i] = true;
-                out.push((mention(w.start, w.end, &p), p));
+                out.push((mention(w, w, &p), p));
             }
         }
         out
@@ -676,7 +815,7 @@ fn text_between(text: &str, ws: &[Word<'_>]) -> String {
     let (Some(a), Some(b)) = (ws.first(), ws.last()) else {
         return String::new();
     };
-    text.chars().skip(a.start).take(b.end - a.start).collect()
+    text[a.byte..b.byte + b.text.len()].to_string()
 }
 
 #[cfg(test)]
