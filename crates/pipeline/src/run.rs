@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use attache_model::{AnnotatedDocument, Document};
-use attache_store::people::{aggregate, observations, title_key};
+use attache_store::people::{aggregate, merge, observations, title_key};
 use attache_store::{
     CopyLink, DedupeInput, InsertOutcome, PeopleFilter, PersonRole, Store, StoreError,
 };
@@ -306,13 +306,10 @@ impl Pipeline {
             .into_par_iter()
             .map(|(origin, document, copy_of)| ((origin, copy_of), annotate(annotator, document)))
             .unzip();
-        let taught = self.learn_within_batch(people.as_deref().unwrap_or(&[]), &mut annotated);
-        let outcomes = store.insert_batch(&annotated)?;
-        if taught {
-            let known = store.people(&PeopleFilter::default())?;
-            self.annotator.learn_people(&known);
-            *people = Some(known);
+        if let Some(known) = people.take() {
+            *people = Some(self.learn_within_batch(known, &mut annotated));
         }
+        let outcomes = store.insert_batch(&annotated)?;
         let records = self.deduper.take_records();
         let mut links = records.links;
         for ((origin, copy_of), outcome) in meta.into_iter().zip(outcomes) {
@@ -351,49 +348,43 @@ impl Pipeline {
 
 impl Pipeline {
     /// Documents of one batch are annotated side by side, so none of them knows what the
-    /// others say about people. When the batch states roles the store does not hold yet, the
-    /// annotator learns them and the documents of the batch that could use them (a capitalised
-    /// word that is a newly learned surname and no mention resolves, or a newly learned title)
-    /// are annotated again. Returns whether the batch states any role (the caller reloads what
-    /// the store knows once the batch is stored).
+    /// others say about people. When the batch states roles, the annotator learns them (merged
+    /// with `known`, what the store held) and, when some are new, the documents of the batch
+    /// that could use them (a capitalised word that is a newly learned surname no mention
+    /// resolves, or a newly learned title) are annotated again. Returns what is known after
+    /// the batch, for the next one.
     fn learn_within_batch(
         &self,
-        known: &[PersonRole],
+        known: Vec<PersonRole>,
         annotated: &mut [AnnotatedDocument],
-    ) -> bool {
+    ) -> Vec<PersonRole> {
         let per_doc: Vec<Vec<attache_store::PersonObservation>> = annotated
             .par_iter()
             .map(|d| observations(&d.document, &d.annotations))
             .collect();
         if per_doc.iter().all(Vec::is_empty) {
-            return false;
+            return known;
         }
-        if annotated.len() < 2 {
-            return true;
-        }
-        let known_keys: std::collections::HashSet<(&str, String, Option<&str>)> = known
+        let known_keys: std::collections::HashSet<(String, String, Option<String>)> = known
             .iter()
-            .map(|r| (r.entity.as_str(), title_key(&r.title), r.country.as_deref()))
+            .map(|r| (r.entity.clone(), title_key(&r.title), r.country.clone()))
             .collect();
         let new: Vec<attache_store::PersonObservation> = per_doc
             .iter()
             .flatten()
             .filter(|o| {
-                !known_keys.contains(&(
-                    o.entity.as_str(),
-                    o.title_key.clone(),
-                    o.country.as_deref(),
-                ))
+                !known_keys.contains(&(o.entity.clone(), o.title_key.clone(), o.country.clone()))
             })
             .cloned()
             .collect();
-        if new.is_empty() {
-            return true;
+        let mut merged = known;
+        merged.extend(aggregate(per_doc.iter().flatten().cloned()));
+        let merged = merge(merged);
+        self.annotator.learn_people(&merged);
+        if new.is_empty() || annotated.len() < 2 {
+            return merged;
         }
         let learned = crate::analysis::Knowledge::new(aggregate(new));
-        let mut merged = known.to_vec();
-        merged.extend(aggregate(per_doc.iter().flatten().cloned()));
-        self.annotator.learn_people(&merged);
         let annotator = &*self.annotator;
         annotated.par_iter_mut().zip(per_doc).for_each(|(d, own)| {
             let own: Vec<String> = own.into_iter().map(|o| o.entity).collect();
@@ -401,7 +392,7 @@ impl Pipeline {
                 d.annotations = annotator.annotate(&d.document);
             }
         });
-        true
+        merged
     }
 }
 
@@ -434,6 +425,47 @@ mod tests {
         );
         p.batch_size = 2;
         p
+    }
+
+    #[test]
+    fn later_batches_resolve_surnames_through_roles_of_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(
+            d.join("a.txt"),
+            "Shoigu in Pyongyang\nSergei Shoigu, Secretary of the Security Council of Russia, \
+             arrived in Pyongyang for talks.",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("b.txt"),
+            "Talks in Tehran\nShoigu held talks with Iranian officials in Tehran.",
+        )
+        .unwrap();
+        let mut p = Pipeline::new(
+            Box::new(BasicExtractor),
+            Box::new(PassThroughDeduper),
+            Box::new(crate::analysis::Analyzer::new()),
+        );
+        p.batch_size = 1;
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let inputs = Inputs::new(&[Source::Path(d.to_path_buf())], SourceOptions::default());
+        let summary = p.run(&mut store, inputs, &mut Collect::default()).unwrap();
+        assert_eq!(summary.added, 2);
+        let people = store
+            .people(&attache_store::PeopleFilter::default())
+            .unwrap();
+        assert_eq!(people.len(), 1, "{people:?}");
+        let ids = store.document_ids().unwrap();
+        let second = store.document(&ids[1]).unwrap().unwrap();
+        let m = second
+            .annotations
+            .mentions
+            .iter()
+            .find(|m| m.text == "Shoigu")
+            .expect("the surname is a mention");
+        assert_eq!(m.country.as_deref(), Some("RUS"));
+        assert_eq!(m.entity.as_deref(), Some(people[0].entity.as_str()));
     }
 
     #[test]

@@ -364,6 +364,51 @@ pub fn aggregate(observations: impl IntoIterator<Item = PersonObservation>) -> V
     out
 }
 
+/// Combine roles of the same person, title and country (from different snapshots: what the
+/// store held and what a batch added) into one each: the earliest first-seen and evidence, the
+/// latest last-seen, display fields of the most recently seen; an end stands unless a later
+/// statement holds the role. Most recently seen first.
+pub fn merge(roles: impl IntoIterator<Item = PersonRole>) -> Vec<PersonRole> {
+    use std::collections::HashMap;
+    let mut by_key: HashMap<(String, String, Option<String>), PersonRole> = HashMap::new();
+    for r in roles {
+        let key = (r.entity.clone(), title_key(&r.title), r.country.clone());
+        match by_key.remove(&key) {
+            None => {
+                by_key.insert(key, r);
+            }
+            Some(old) => {
+                let (earlier, later) = if old.last_seen <= r.last_seen {
+                    (old, r)
+                } else {
+                    (r, old)
+                };
+                let first_seen = match (&earlier.first_seen, &later.first_seen) {
+                    (Some(a), Some(b)) => Some(a.min(b).clone()),
+                    (a, b) => a.clone().or_else(|| b.clone()),
+                };
+                let evidence = if earlier.first_seen <= later.first_seen {
+                    earlier.evidence.clone()
+                } else {
+                    later.evidence.clone()
+                };
+                let merged = PersonRole {
+                    first_seen,
+                    evidence,
+                    documents: earlier.documents.max(later.documents),
+                    sector: later.sector.clone().or(earlier.sector),
+                    actor_code: later.actor_code.clone().or(earlier.actor_code),
+                    ..later
+                };
+                by_key.insert(key, merged);
+            }
+        }
+    }
+    let mut out: Vec<PersonRole> = by_key.into_values().collect();
+    sort_roles(&mut out);
+    out
+}
+
 /// Most recently seen first, then by name and title.
 pub fn sort_roles(roles: &mut [PersonRole]) {
     roles.sort_by(|a, b| {
@@ -540,6 +585,38 @@ mod tests {
         let r = aggregate(obs);
         assert_eq!(r[0].ended, None);
         assert_eq!(r[0].last_seen.as_deref(), Some("2024-09-01"));
+    }
+
+    #[test]
+    fn merging_snapshots_keeps_one_role_per_person_title_and_country() {
+        let text = "Defense Minister Ivan Petrov spoke.";
+        let mk = |date: &str, former: bool| {
+            let t = if former {
+                format!("Former {text}")
+            } else {
+                text.to_string()
+            };
+            let d = doc(&t, date);
+            let a = Annotations {
+                sentences: sentences(&t),
+                mentions: vec![mention("Ivan Petrov", &t, "p-Ivan Petrov")],
+                entities: vec![person("Ivan Petrov", "Defense Minister", "RUSGOVMIL")],
+                ..Annotations::default()
+            };
+            aggregate(observations(&d, &a))
+        };
+        let mut roles = mk("2024-01-10", false);
+        roles.extend(mk("2024-06-01", true));
+        let m = merge(roles.clone());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].first_seen.as_deref(), Some("2024-01-10"));
+        assert_eq!(m[0].last_seen.as_deref(), Some("2024-06-01"));
+        assert_eq!(m[0].ended.as_deref(), Some("2024-06-01"));
+        roles.extend(mk("2024-09-01", false));
+        let m = merge(roles);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].ended, None, "held again after it was said to be over");
+        assert_eq!(m[0].last_seen.as_deref(), Some("2024-09-01"));
     }
 
     #[test]
