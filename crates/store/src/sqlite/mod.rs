@@ -121,7 +121,7 @@ impl SqliteStore {
             tx.commit()?;
             tracing::info!(version = v, "applied database migration");
         }
-        Ok(())
+        people::ensure_table(&self.conn)
     }
 
     /// The schema version of the open database.
@@ -950,6 +950,18 @@ mod tests {
         assert!(err.contains("not an attache (SQLite) database"), "{err}");
         let err = SqliteStore::open(dir.path()).err().unwrap().to_string();
         assert!(err.contains("is a directory"), "{err}");
+    }
+
+    #[test]
+    fn a_database_missing_the_people_table_gets_it_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let s = SqliteStore::open(&path).unwrap();
+            s.conn.execute_batch("DROP TABLE person_roles").unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert!(s.people(&PeopleFilter::default()).unwrap().is_empty());
     }
 
     #[test]

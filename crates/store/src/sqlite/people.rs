@@ -2,11 +2,27 @@
 //! with its annotations and read grouped by person, title and country.
 
 use attache_model::{Annotations, Evidence, MentionType};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::rows::read_document;
 use crate::Result;
 use crate::people::{self, PeopleFilter, PersonObservation, PersonRole};
+
+/// Create the table when a database lacks it although its schema version says otherwise (a
+/// build that shipped a later migration in this one's place); the migration is idempotent.
+pub(crate) fn ensure_table(conn: &Connection) -> Result<()> {
+    let present: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_roles'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if present.is_none() {
+        conn.execute_batch(include_str!("migrations/0003_people.sql"))?;
+    }
+    Ok(())
+}
 
 /// Replace the role statements of `doc_id` with those of `a` (the document row must exist).
 pub(crate) fn record(tx: &Transaction<'_>, doc_id: &str, a: &Annotations) -> Result<()> {

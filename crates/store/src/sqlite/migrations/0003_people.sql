@@ -5,7 +5,9 @@
 -- in `since`; "former" ends it: `until`), and the sentence that says so. `attache actors
 -- --people` and the resolution of bare surnames in later documents read the rows grouped by
 -- person, title and country. Rows are replaced whenever the document's annotations are.
-CREATE TABLE person_roles (
+-- Idempotent: the store re-applies it on open when the table is missing (a database whose
+-- version number was reached by a build that numbered its migrations without this one).
+CREATE TABLE IF NOT EXISTS person_roles (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     entity_id   TEXT NOT NULL,
     name        TEXT NOT NULL,
@@ -22,5 +24,5 @@ CREATE TABLE person_roles (
     sentence    TEXT NOT NULL,
     PRIMARY KEY (document_id, entity_id, title_key, country)
 );
-CREATE INDEX person_roles_person ON person_roles(entity_id, title_key, country);
-CREATE INDEX person_roles_country ON person_roles(country);
+CREATE INDEX IF NOT EXISTS person_roles_person ON person_roles(entity_id, title_key, country);
+CREATE INDEX IF NOT EXISTS person_roles_country ON person_roles(country);
