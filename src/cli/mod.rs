@@ -48,8 +48,8 @@ pub enum Command {
     Search(SearchArgs),
     /// List coded events, latest first.
     Events(EventsArgs),
-    /// List actors by number of events.
-    Actors(ListArgs),
+    /// List actors by number of events, or (with --people) people and their roles.
+    Actors(ActorsArgs),
     /// Summarise what the database holds.
     Stats(StatsArgs),
     /// Load the bundled sample corpus into a fresh database, show what it holds and serve it.
@@ -272,6 +272,36 @@ pub struct ListArgs {
     pub limit: usize,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// List the people and roles learned from the documents (name, role, country, code,
+    /// first and last seen, documents) instead of actors by events.
+    #[arg(long)]
+    pub people: bool,
+    /// Only this country (ISO 3166-1 alpha-3: RUS, EGY): actors whose country it is, or
+    /// people holding a role of that country.
+    #[arg(long, value_parser = parse_iso3)]
+    pub country: Option<String>,
+    /// Only roles whose title contains TEXT, any case ("defense", "security council"); for
+    /// actors, codes whose sector does ("military", "GOV").
+    #[arg(long, value_name = "TEXT")]
+    pub role: Option<String>,
+    #[command(flatten)]
+    pub list: ListArgs,
+}
+
+/// A country code: three letters (any case), returned upper-case.
+fn parse_iso3(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(t.to_ascii_uppercase())
+    } else {
+        Err(format!(
+            "{s:?} is not an ISO 3166-1 alpha-3 country code (three letters, such as RUS)"
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

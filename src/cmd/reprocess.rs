@@ -14,6 +14,8 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
     let mut store = super::open_store(settings)?;
     let ids = store.document_ids()?;
     let pipeline = super::pipeline();
+    // Bare surnames and titles resolve through the people the store already knows.
+    pipeline.learn_people(&store)?;
     let bar = if settings.progress {
         ProgressBar::with_draw_target(Some(ids.len() as u64), ProgressDrawTarget::stderr())
     } else {

@@ -1,12 +1,21 @@
 //! The annotate stage as the pipeline runs it: sentences, time expressions (TimeML values
 //! relative to the document date, and the document date itself when metadata gives none),
-//! actor mentions, and CAMEO/PLOVER events with their evidence.
+//! actor mentions, and CAMEO/PLOVER events with their evidence. Mentions the document leaves
+//! open (a bare surname, a title alone) resolve through what earlier documents taught about
+//! people and their roles ([`knowledge`]; see [`Analyzer::set_people`]).
+
+pub mod knowledge;
+
+use std::sync::{Arc, RwLock};
 
 use attache_annotate::entities::EntityRecognizer;
 use attache_annotate::events::{CoderInput, EventCoder};
 use attache_annotate::sentences;
 use attache_annotate::time::{self, DateSource, Dct};
 use attache_model::{Annotations, Document};
+use attache_store::PersonRole;
+
+pub use knowledge::Knowledge;
 
 use crate::stage::{Annotator, InferredDate};
 
@@ -14,6 +23,8 @@ use crate::stage::{Annotator, InferredDate};
 pub struct Analyzer {
     entities: EntityRecognizer,
     coder: EventCoder,
+    /// People and roles learned from earlier documents (a snapshot, replaced as a whole).
+    people: RwLock<Arc<Knowledge>>,
 }
 
 impl Default for Analyzer {
@@ -30,7 +41,24 @@ impl Analyzer {
             // is a build defect, not an input problem.
             entities: EntityRecognizer::new().expect("the compiled-in gazetteer loads"),
             coder: EventCoder::new(),
+            people: RwLock::new(Arc::new(Knowledge::default())),
         }
+    }
+
+    /// Replace what the analysis knows about people and their roles (from
+    /// [`attache_store::Store::people`], plus what not yet stored documents taught). Later
+    /// calls to `annotate` use it; calls in flight keep the snapshot they started with.
+    pub fn set_people(&self, roles: Vec<PersonRole>) {
+        let knowledge = Arc::new(Knowledge::new(roles));
+        *self.people.write().unwrap_or_else(|e| e.into_inner()) = knowledge;
+    }
+
+    /// The current snapshot of known people.
+    pub fn people(&self) -> Arc<Knowledge> {
+        self.people
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -45,6 +73,10 @@ impl Annotator for Analyzer {
         "sentences, entities with roles and CAMEO actor codes, time expressions (TimeML, \
          document dates), CAMEO/PLOVER events with evidence"
             .into()
+    }
+
+    fn learn_people(&self, people: &[PersonRole]) {
+        self.set_people(people.to_vec());
     }
 
     fn infer_date(&self, document: &Document) -> Option<InferredDate> {
@@ -74,9 +106,15 @@ impl Annotator for Analyzer {
         let text = &document.text;
         let time = time::annotate(text, dct(document));
         let sentences = sentences::split(text);
-        let (mentions, entities) =
+        let (mut mentions, mut entities) =
             self.entities
                 .annotate(text, &sentences, time.date.value.as_deref());
+        self.people().resolve(
+            text,
+            time.date.value.as_deref(),
+            &mut mentions,
+            &mut entities,
+        );
         let events = self.coder.code(&CoderInput {
             document: &document.id,
             text,
@@ -126,6 +164,64 @@ mod tests {
             .collect();
         assert!(values.contains(&"2024-12".to_string()), "{values:?}");
         assert!(values.contains(&"2025-02-26".to_string()), "{values:?}");
+    }
+
+    #[test]
+    fn known_people_resolve_bare_surnames_before_events_are_coded() {
+        let mut doc = Document::new(
+            "Talks in Tehran",
+            "Shoigu held talks with Iranian officials in Tehran on Monday.",
+        );
+        doc.published = Some("2025-06-16T00:00:00Z".parse().unwrap());
+        doc.published_precision = DatePrecision::Day;
+        let analyzer = Analyzer::new();
+        let before = annotate(&analyzer, doc.clone());
+        assert!(
+            !before
+                .annotations
+                .mentions
+                .iter()
+                .any(|m| m.text == "Shoigu" && m.country.is_some()),
+            "{:?}",
+            before.annotations.mentions
+        );
+        analyzer.set_people(vec![attache_store::PersonRole {
+            entity: "p-shoigu".into(),
+            name: "Sergei Shoigu".into(),
+            title: "Secretary of the Security Council".into(),
+            country: Some("RUS".into()),
+            sector: Some("GOV".into()),
+            actor_code: Some("RUSGOV".into()),
+            first_seen: Some("2025-06-03".into()),
+            last_seen: Some("2025-06-03".into()),
+            ended: None,
+            evidence: attache_model::Evidence {
+                document: "d".into(),
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            },
+            documents: 1,
+            document_ids: vec![],
+        }]);
+        let after = annotate(&analyzer, doc);
+        let m = after
+            .annotations
+            .mentions
+            .iter()
+            .find(|m| m.text == "Shoigu")
+            .expect("a mention of Shoigu");
+        assert_eq!(m.entity.as_deref(), Some("p-shoigu"));
+        assert_eq!(m.actor_code.as_deref(), Some("RUSGOV"));
+        assert!(
+            after
+                .annotations
+                .events
+                .iter()
+                .any(|e| e.source.code.as_deref() == Some("RUSGOV")),
+            "{:?}",
+            after.annotations.events
+        );
     }
 
     #[test]

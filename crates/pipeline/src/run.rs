@@ -6,7 +6,10 @@
 use std::time::{Duration, Instant};
 
 use attache_model::{AnnotatedDocument, Document};
-use attache_store::{CopyLink, DedupeInput, InsertOutcome, Store, StoreError};
+use attache_store::people::{aggregate, merge, observations, title_key};
+use attache_store::{
+    CopyLink, DedupeInput, InsertOutcome, PeopleFilter, PersonRole, Store, StoreError,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -147,6 +150,14 @@ impl Pipeline {
         }
     }
 
+    /// Give the annotator what `store` knows about people and their roles (a run does this by
+    /// itself; `attache reprocess`, which calls the annotator directly, calls this first).
+    pub fn learn_people<S: Store + ?Sized>(&self, store: &S) -> Result<(), StoreError> {
+        self.annotator
+            .learn_people(&store.people(&PeopleFilter::default())?);
+        Ok(())
+    }
+
     /// Extract and annotate one input without storing it (for `attache extract`/`annotate`).
     pub fn process_one(
         &self,
@@ -173,6 +184,7 @@ impl Pipeline {
         let started = Instant::now();
         let mut summary = Summary::default();
         let mut loaded = false;
+        let mut people: Option<Vec<PersonRole>> = None;
         let mut batch: Vec<RawInput> = Vec::new();
         let mut batch_bytes = 0usize;
         for item in inputs {
@@ -186,7 +198,7 @@ impl Pipeline {
                             std::mem::take(&mut batch),
                             observer,
                             &mut summary,
-                            &mut loaded,
+                            (&mut loaded, &mut people),
                         )?;
                         batch_bytes = 0;
                     }
@@ -202,7 +214,13 @@ impl Pipeline {
             }
         }
         if !batch.is_empty() {
-            self.run_batch(store, batch, observer, &mut summary, &mut loaded)?;
+            self.run_batch(
+                store,
+                batch,
+                observer,
+                &mut summary,
+                (&mut loaded, &mut people),
+            )?;
         }
         if summary.copies > 0 {
             summary.stories = Some(crate::dedupe::rebuild_stories(store)? as u64);
@@ -217,7 +235,7 @@ impl Pipeline {
         batch: Vec<RawInput>,
         observer: &mut dyn Observer,
         summary: &mut Summary,
-        loaded: &mut bool,
+        (loaded, people): (&mut bool, &mut Option<Vec<PersonRole>>),
     ) -> Result<(), StoreError> {
         let extractor = &*self.extractor;
         let extracted: Vec<(String, usize, ExtractResult)> = batch
@@ -276,12 +294,21 @@ impl Pipeline {
             }
         }
 
+        // What the stored documents say about people, once per run.
+        if !todo.is_empty() && people.is_none() {
+            let known = store.people(&PeopleFilter::default())?;
+            self.annotator.learn_people(&known);
+            *people = Some(known);
+        }
         let annotator = &*self.annotator;
         type Meta = (String, CopyOf);
-        let (meta, annotated): (Vec<Meta>, Vec<AnnotatedDocument>) = todo
+        let (meta, mut annotated): (Vec<Meta>, Vec<AnnotatedDocument>) = todo
             .into_par_iter()
             .map(|(origin, document, copy_of)| ((origin, copy_of), annotate(annotator, document)))
             .unzip();
+        if let Some(known) = people.take() {
+            *people = Some(self.learn_within_batch(known, &mut annotated));
+        }
         let outcomes = store.insert_batch(&annotated)?;
         let records = self.deduper.take_records();
         let mut links = records.links;
@@ -319,6 +346,56 @@ impl Pipeline {
     }
 }
 
+impl Pipeline {
+    /// Documents of one batch are annotated side by side, so none of them knows what the
+    /// others say about people. When the batch states roles, the annotator learns them (merged
+    /// with `known`, what the store held) and, when some are new, the documents of the batch
+    /// that could use them (a capitalised word that is a newly learned surname no mention
+    /// resolves, or a newly learned title) are annotated again. Returns what is known after
+    /// the batch, for the next one.
+    fn learn_within_batch(
+        &self,
+        known: Vec<PersonRole>,
+        annotated: &mut [AnnotatedDocument],
+    ) -> Vec<PersonRole> {
+        let per_doc: Vec<Vec<attache_store::PersonObservation>> = annotated
+            .par_iter()
+            .map(|d| observations(&d.document, &d.annotations))
+            .collect();
+        if per_doc.iter().all(Vec::is_empty) {
+            return known;
+        }
+        let known_keys: std::collections::HashSet<(String, String, Option<String>)> = known
+            .iter()
+            .map(|r| (r.entity.clone(), title_key(&r.title), r.country.clone()))
+            .collect();
+        let new: Vec<attache_store::PersonObservation> = per_doc
+            .iter()
+            .flatten()
+            .filter(|o| {
+                !known_keys.contains(&(o.entity.clone(), o.title_key.clone(), o.country.clone()))
+            })
+            .cloned()
+            .collect();
+        let mut merged = known;
+        merged.extend(aggregate(per_doc.iter().flatten().cloned()));
+        let merged = merge(merged);
+        self.annotator.learn_people(&merged);
+        if new.is_empty() || annotated.len() < 2 {
+            return merged;
+        }
+        let learned = crate::analysis::Knowledge::new(aggregate(new));
+        let annotator = &*self.annotator;
+        annotated.par_iter_mut().zip(per_doc).for_each(|(d, own)| {
+            let own: Vec<String> = own.into_iter().map(|o| o.entity).collect();
+            if learned.could_resolve(&d.document.text, &d.annotations.mentions, &own) {
+                d.annotations = annotator.annotate(&d.document);
+            }
+        });
+        merged
+    }
+}
+
 /// A store seen by a deduper loading its index.
 struct StoreView<'a, S: ?Sized>(&'a S);
 
@@ -348,6 +425,47 @@ mod tests {
         );
         p.batch_size = 2;
         p
+    }
+
+    #[test]
+    fn later_batches_resolve_surnames_through_roles_of_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(
+            d.join("a.txt"),
+            "Shoigu in Pyongyang\nSergei Shoigu, Secretary of the Security Council of Russia, \
+             arrived in Pyongyang for talks.",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("b.txt"),
+            "Talks in Tehran\nShoigu held talks with Iranian officials in Tehran.",
+        )
+        .unwrap();
+        let mut p = Pipeline::new(
+            Box::new(BasicExtractor),
+            Box::new(PassThroughDeduper),
+            Box::new(crate::analysis::Analyzer::new()),
+        );
+        p.batch_size = 1;
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let inputs = Inputs::new(&[Source::Path(d.to_path_buf())], SourceOptions::default());
+        let summary = p.run(&mut store, inputs, &mut Collect::default()).unwrap();
+        assert_eq!(summary.added, 2);
+        let people = store
+            .people(&attache_store::PeopleFilter::default())
+            .unwrap();
+        assert_eq!(people.len(), 1, "{people:?}");
+        let ids = store.document_ids().unwrap();
+        let second = store.document(&ids[1]).unwrap().unwrap();
+        let m = second
+            .annotations
+            .mentions
+            .iter()
+            .find(|m| m.text == "Shoigu")
+            .expect("the surname is a mention");
+        assert_eq!(m.country.as_deref(), Some("RUS"));
+        assert_eq!(m.entity.as_deref(), Some(people[0].entity.as_str()));
     }
 
     #[test]

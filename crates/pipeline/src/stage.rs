@@ -96,6 +96,11 @@ pub trait Annotator: Send + Sync {
         None
     }
     fn annotate(&self, document: &Document) -> Annotations;
+
+    /// Take in what the stored documents (and those of the batch at hand) say about people
+    /// and their roles, to resolve what later documents leave open. The pipeline calls it
+    /// before annotating; default: ignore.
+    fn learn_people(&self, _people: &[attache_store::PersonRole]) {}
 }
 
 /// What a deduper says about a new document.

@@ -187,6 +187,33 @@ pub fn routes() -> Vec<Route> {
         },
         Route {
             method: Method::GET,
+            path: "/api/v1/people",
+            handler: || get(api::people),
+            api: doc(
+                "listPeople",
+                "actors",
+                "People and their roles learned from the documents (title, country, CAMEO code, \
+                 first and last seen, evidence sentence, documents), most recently seen first",
+                const {
+                    &[
+                        q(
+                            "country",
+                            "string",
+                            "ISO 3166-1 alpha-3 code of the role's country (RUS)",
+                        ),
+                        q("role", "string", "part of the title, any case (defense)"),
+                        q("name", "string", "part of the person's name, any case"),
+                        LIMIT,
+                    ]
+                },
+                None,
+                Some("PeopleResponse"),
+                200,
+                false,
+            ),
+        },
+        Route {
+            method: Method::GET,
             path: "/api/v1/actors/{code}",
             handler: || get(api::actor),
             api: doc(

@@ -545,3 +545,42 @@ fn reads_answer_while_the_database_is_being_written() {
     let feeds = get(addr, "/api/v1/feeds").json();
     assert_eq!(feeds["feeds"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn people_and_their_roles_are_listed_and_documented() {
+    let s = start();
+    let v = get(s.addr, "/api/v1/people?country=egy").json();
+    let people = v["people"].as_array().unwrap();
+    assert_eq!(people.len(), 1, "{v:#}");
+    let saqr = &people[0];
+    assert_eq!(saqr["name"], "Abdel Majeed Saqr");
+    assert_eq!(saqr["title"], "Defense Minister");
+    assert_eq!(saqr["first_seen"], "2025-11-21");
+    assert_eq!(saqr["documents"], 1);
+    assert_eq!(saqr["document_ids"][0], s.fixture.tour);
+    assert_eq!(
+        saqr["evidence"]["text"],
+        "Shoigu met Egyptian Defense Minister Abdel Majeed Saqr to discuss military cooperation."
+    );
+    let v = get(s.addr, "/api/v1/people?role=SECURITY%20COUNCIL").json();
+    assert_eq!(v["people"][0]["name"], "Sergey Shoigu");
+    assert_eq!(v["people"][0]["first_seen"], "2024-05", "the stated start");
+    let v = get(s.addr, "/api/v1/people?name=lavrov").json();
+    assert_eq!(v["people"].as_array().unwrap().len(), 0);
+    let bad = get(s.addr, "/api/v1/people?country=Egypt");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("country"), "{}", bad.body);
+    let api = get(s.addr, "/api/openapi.json").json();
+    let op = &api["paths"]["/api/v1/people"]["get"];
+    assert_eq!(op["operationId"], "listPeople", "{op:#}");
+    assert!(api["components"]["schemas"]["PeopleResponse"].is_object());
+    let page = get(s.addr, "/actors/EGY");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("Roles in EGY learned from the documents")
+            && page.body.contains("Defense Minister"),
+        "{}",
+        page.body
+    );
+}

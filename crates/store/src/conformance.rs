@@ -9,7 +9,7 @@ use attache_model::{
     StoryMember, Timex, TimexType,
 };
 
-use crate::{CopyLink, DedupeInput, EventFilter, InsertOutcome, Store};
+use crate::{CopyLink, DedupeInput, EventFilter, InsertOutcome, PeopleFilter, Store};
 
 /// Run every check, each on a fresh store from `make`.
 pub fn run_all<S: Store>(mut make: impl FnMut() -> S) {
@@ -25,6 +25,7 @@ pub fn run_all<S: Store>(mut make: impl FnMut() -> S) {
     dedupe_inputs_prefer_fingerprints(&mut make());
     document_heads_in_order(&mut make());
     replace_clusters_drops_stale(&mut make());
+    people_roles_are_learned(&mut make());
 }
 
 fn plain(title: &str, text: &str) -> AnnotatedDocument {
@@ -656,4 +657,221 @@ pub fn replace_clusters_drops_stale<S: Store>(s: &mut S) {
     assert_eq!(s.stats().unwrap().clusters, 1);
     s.replace_clusters(&[]).unwrap();
     assert!(s.clusters(10).unwrap().is_empty());
+}
+
+/// A dated document whose mentions of `(text, entity)` are linked, with `people` as entities
+/// (one sentence per line ending in a full stop).
+fn with_people(
+    title: &str,
+    text: &str,
+    date: &str,
+    links: &[(&str, &str)],
+    people: Vec<Entity>,
+) -> AnnotatedDocument {
+    let mut document = Document::new(title, text);
+    document.published = Some(format!("{date}T09:00:00Z").parse().unwrap());
+    document.published_precision = DatePrecision::Day;
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.chars().enumerate() {
+        if c == '.' {
+            sentences.push(Span { start, end: i + 1 });
+            start = i + 2;
+        }
+    }
+    let mut mentions = Vec::new();
+    for (m, entity) in links {
+        for (at, _) in text.match_indices(m) {
+            let start = text[..at].chars().count();
+            mentions.push(Mention {
+                start,
+                end: start + m.chars().count(),
+                text: m.to_string(),
+                kind: MentionType::Person,
+                entity: Some(entity.to_string()),
+                country: None,
+                actor_code: None,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    mentions.dedup_by(|b, a| b.start < a.end);
+    AnnotatedDocument {
+        document,
+        annotations: Annotations {
+            sentences,
+            mentions,
+            entities: people,
+            ..Default::default()
+        },
+    }
+}
+
+fn official(id: &str, name: &str, title: &str, code: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind: MentionType::Person,
+        country: Some(code[..3].into()),
+        actor_code: Some(code.into()),
+        aliases: vec![name.into()],
+        roles: vec![Role {
+            title: title.into(),
+            country: Some(code[..3].into()),
+            sector: Some(code[3..].into()),
+            since: None,
+            until: None,
+        }],
+    }
+}
+
+pub fn people_roles_are_learned<S: Store>(s: &mut S) {
+    let shoigu = || {
+        official(
+            "p1",
+            "Sergei Shoigu",
+            "Security Council Secretary",
+            "RUSGOV",
+        )
+    };
+    let first = with_people(
+        "Shoigu in Cairo",
+        "Talks began. Russian Security Council Secretary Sergei Shoigu arrived in Cairo.",
+        "2025-11-20",
+        &[("Sergei Shoigu", "p1")],
+        vec![shoigu()],
+    );
+    let mut bare = shoigu();
+    bare.roles.clear();
+    let later = with_people(
+        "Shoigu in Muscat",
+        "Shoigu held talks in Muscat.",
+        "2025-11-25",
+        &[("Shoigu", "p1")],
+        vec![bare],
+    );
+    let saqr = with_people(
+        "Saqr",
+        "Egyptian Defense Minister Abdel Majeed Saqr spoke.",
+        "2025-11-22",
+        &[("Abdel Majeed Saqr", "p2")],
+        vec![official(
+            "p2",
+            "Abdel Majeed Saqr",
+            "Defense Minister",
+            "EGYGOVMIL",
+        )],
+    );
+    let unrelated = plain("Other", "Nothing about people here.");
+    s.insert_batch(&[first.clone(), later.clone(), saqr, unrelated])
+        .unwrap();
+    // A duplicate teaches nothing twice.
+    s.insert_batch(std::slice::from_ref(&first)).unwrap();
+
+    let all = s.people(&PeopleFilter::default()).unwrap();
+    let names: Vec<&str> = all.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Abdel Majeed Saqr", "Sergei Shoigu"],
+        "one entry per person and role, most recently seen first"
+    );
+    assert_eq!(all[1].documents, 0, "documents are only counted when asked");
+
+    let rus = s
+        .people(&PeopleFilter {
+            country: Some("rus".into()),
+            documents: Some(10),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rus.len(), 1, "{rus:?}");
+    let r = &rus[0];
+    assert_eq!(r.entity, "p1");
+    assert_eq!(r.title, "Security Council Secretary");
+    assert_eq!(r.country.as_deref(), Some("RUS"));
+    assert_eq!(r.actor_code.as_deref(), Some("RUSGOV"));
+    assert_eq!(r.sector.as_deref(), Some("GOV"));
+    assert_eq!(r.first_seen.as_deref(), Some("2025-11-20"));
+    assert_eq!(r.last_seen.as_deref(), Some("2025-11-20"));
+    assert_eq!(r.ended, None);
+    assert_eq!(r.evidence.document, first.document.id);
+    assert_eq!(
+        r.evidence.text,
+        "Russian Security Council Secretary Sergei Shoigu arrived in Cairo."
+    );
+    assert_eq!((r.evidence.start, r.evidence.end), (13, 79));
+    assert_eq!(r.documents, 2, "the document naming him by surname counts");
+    assert_eq!(
+        r.document_ids,
+        vec![later.document.id.clone(), first.document.id.clone()],
+        "most recent document first"
+    );
+
+    let role = |q: &str| {
+        s.people(&PeopleFilter {
+            role: Some(q.into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(role("DEFENSE"), vec!["Abdel Majeed Saqr"]);
+    assert_eq!(role("security council"), vec!["Sergei Shoigu"]);
+    assert!(role("sultan").is_empty());
+    let limited = s
+        .people(&PeopleFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(limited.len(), 1);
+
+    // A later statement of the same role moves last-seen; re-annotating without the role
+    // forgets what that document said.
+    let again = with_people(
+        "Shoigu again",
+        "Security Council Secretary Sergei Shoigu met the Emir.",
+        "2025-12-02",
+        &[("Sergei Shoigu", "p1")],
+        vec![shoigu()],
+    );
+    s.insert_batch(std::slice::from_ref(&again)).unwrap();
+    let r = &s
+        .people(&PeopleFilter {
+            country: Some("RUS".into()),
+            ..Default::default()
+        })
+        .unwrap()[0];
+    assert_eq!(r.first_seen.as_deref(), Some("2025-11-20"));
+    assert_eq!(r.last_seen.as_deref(), Some("2025-12-02"));
+    assert_eq!(
+        r.evidence.document, first.document.id,
+        "first evidence kept"
+    );
+    s.replace_annotations(&[
+        (first.document.id.clone(), Annotations::default()),
+        (again.document.id.clone(), Annotations::default()),
+    ])
+    .unwrap();
+    let rus = s
+        .people(&PeopleFilter {
+            country: Some("RUS".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(rus.is_empty(), "{rus:?}");
+    s.replace_annotations(&[(first.document.id.clone(), first.annotations.clone())])
+        .unwrap();
+    assert_eq!(
+        s.people(&PeopleFilter {
+            name: Some("shoigu".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        1,
+        "re-annotating with the role restores it"
+    );
 }

@@ -9,6 +9,7 @@
 
 pub mod analytics;
 pub mod conformance;
+pub mod people;
 pub mod sqlite;
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use attache_model::{AnnotatedDocument, Annotations, Event, Feed, StoryCluster, S
 use jiff::Timestamp;
 use serde::Serialize;
 
+pub use people::{PeopleFilter, PersonObservation, PersonRole};
 pub use sqlite::SqliteStore;
 
 /// Errors of a store. Messages are lowercase and name the thing that failed.
@@ -260,4 +262,9 @@ pub trait Store: Send {
     /// Heads of the documents with these ids (in the order given; unknown ids are skipped), or
     /// of every document in insertion order when `ids` is `None`.
     fn document_heads(&self, ids: Option<&[String]>) -> Result<Vec<DocumentHead>>;
+
+    /// People and their roles learned from the stored documents (one entry per person, title
+    /// and country; see [`people`]), most recently seen first. The roles of a document are
+    /// recorded when it is inserted and replaced with its annotations.
+    fn people(&self, filter: &PeopleFilter) -> Result<Vec<PersonRole>>;
 }

@@ -9,7 +9,9 @@ use attache_store::analytics::{
     Analytics, Counterpart, EntityDetail, EntityQuery, EntitySummary, EventTypeCount, Graph,
     GraphQuery, SeriesPoint,
 };
-use attache_store::{ActorSummary, DocumentSummary, InsertOutcome, SearchHit, Stats, Store};
+use attache_store::{
+    ActorSummary, DocumentSummary, InsertOutcome, PeopleFilter, PersonRole, SearchHit, Stats, Store,
+};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -206,6 +208,52 @@ pub async fn actors(State(st): State<AppState>, p: Params) -> ApiResult<ActorsRe
     let limit = p.limit(DEFAULT_PAGE)?;
     let actors = st.db.read(move |s| s.actors(limit)).await?;
     Ok(Json(ActorsResponse { actors }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeopleResponse {
+    pub people: Vec<PersonRole>,
+}
+
+/// How many of a person's most recent documents the people listing names.
+const PERSON_DOCUMENTS: usize = 20;
+
+/// The people filter of a query: `country` (ISO alpha-3), `role`, `name`, `limit`.
+pub(crate) fn people_filter(p: &Params, default_limit: usize) -> Result<PeopleFilter, ApiError> {
+    let country = match p.str("country") {
+        Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Some(c.to_ascii_uppercase())
+        }
+        Some(c) => {
+            return Err(ApiError::bad_parameter(
+                "country",
+                format!("{c:?} is not an ISO 3166-1 alpha-3 code such as RUS"),
+            ));
+        }
+        None => None,
+    };
+    let text = |name: &str| -> Result<Option<String>, ApiError> {
+        match p.str(name).map(str::trim) {
+            Some(v) if v.chars().count() > 200 => {
+                Err(ApiError::bad_parameter(name, "at most 200 characters"))
+            }
+            Some("") | None => Ok(None),
+            Some(v) => Ok(Some(v.to_string())),
+        }
+    };
+    Ok(PeopleFilter {
+        country,
+        role: text("role")?,
+        name: text("name")?,
+        documents: Some(PERSON_DOCUMENTS),
+        limit: Some(p.limit(default_limit)?),
+    })
+}
+
+pub async fn people(State(st): State<AppState>, p: Params) -> ApiResult<PeopleResponse> {
+    let filter = people_filter(&p, DEFAULT_PAGE)?;
+    let people = st.db.read(move |s| s.people(&filter)).await?;
+    Ok(Json(PeopleResponse { people }))
 }
 
 /// Everything the actor page shows, for the API and the web page alike.

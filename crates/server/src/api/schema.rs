@@ -11,7 +11,7 @@ use attache_store::analytics::{
     Counterpart, EntityDetail, EntitySummary, EventTypeCount, Graph, GraphEdge, GraphNode,
     SeriesPoint,
 };
-use attache_store::{ActorSummary, DocumentSummary, InsertOutcome, SearchHit, Stats};
+use attache_store::{ActorSummary, DocumentSummary, InsertOutcome, PersonRole, SearchHit, Stats};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -276,6 +276,30 @@ pub fn components() -> Map<String, Value> {
                 }],
                 people: vec![entity_summary()],
                 months: vec![series()],
+            }),
+        ),
+        (
+            "PeopleResponse",
+            to(PeopleResponse {
+                people: vec![PersonRole {
+                    entity: "e1".into(),
+                    name: "Abdel Majeed Saqr".into(),
+                    title: "Defense Minister".into(),
+                    country: Some("EGY".into()),
+                    sector: Some("GOVMIL".into()),
+                    actor_code: Some("EGYGOVMIL".into()),
+                    first_seen: Some("2024-07".into()),
+                    last_seen: Some("2025-11-21".into()),
+                    ended: Some("2025-12".into()),
+                    evidence: Evidence {
+                        document: "d1".into(),
+                        start: 0,
+                        end: 40,
+                        text: "Egyptian Defense Minister Abdel Majeed Saqr".into(),
+                    },
+                    documents: 2,
+                    document_ids: vec!["d1".into()],
+                }],
             }),
         ),
         (

@@ -32,6 +32,23 @@ pub async fn list(State(st): State<AppState>, p: Params) -> Page {
 
 pub async fn page(State(st): State<AppState>, Path(code): Path<String>, p: Params) -> Page {
     let a = actor_profile(&st, code.clone(), &p).await?;
+    // Roles of the actor's country learned from the documents.
+    let country = a
+        .actor
+        .code
+        .parse::<attache_model::ActorCode>()
+        .ok()
+        .and_then(|c| c.country_code().map(String::from))
+        .or_else(|| a.actor.country.clone());
+    let roles = match country.clone() {
+        Some(country) => {
+            let mut filter = crate::api::people_filter(&Params::default(), DEFAULT_PAGE)?;
+            filter.country = Some(country);
+            filter.documents = Some(0);
+            st.db.read(move |s| s.people(&filter)).await?
+        }
+        None => Vec::new(),
+    };
     let (since, until) = (p.str("since"), p.str("until"));
     let months: Vec<(String, [u64; 4])> = a
         .months
@@ -95,6 +112,26 @@ pub async fn page(State(st): State<AppState>, Path(code): Path<String>, p: Param
                 } } } }
             } } }
         }
+        @if let Some(country) = &country {
+            section {
+                h2 { "Roles in " (country) " learned from the documents" }
+                @if roles.is_empty() { p { "No roles of this country stated in the stored documents." } }
+                @else { div.scroll { table {
+                    thead { tr { th scope="col" { "Person" } th scope="col" { "Role" } th scope="col" { "Code" }
+                        th scope="col" { "First seen" } th scope="col" { "Last seen" } th.num scope="col" { "Documents" }
+                        th scope="col" { "Evidence" } } }
+                    tbody { @for r in &roles { tr {
+                        td { a href={ "/entities/" (encode(&r.entity)) } { (r.name) } }
+                        td { (r.title) @if let Some(u) = &r.ended { " " span.small { "(until " (u) ")" } } }
+                        td.code { (r.actor_code.as_deref().unwrap_or("")) }
+                        td { (r.first_seen.as_deref().unwrap_or("?")) }
+                        td { (r.last_seen.as_deref().unwrap_or("?")) }
+                        td.num { (r.documents) }
+                        td { a.small href={ "/documents/" (encode(&r.evidence.document)) } { (clip(&r.evidence.text, 160)) } }
+                    } } }
+                } } }
+            }
+        }
     };
     Ok(layout(&a.actor.name, "/actors", body))
 }
@@ -128,4 +165,14 @@ pub async fn entity(State(st): State<AppState>, Path(id): Path<String>, p: Param
             @if let Some(s) = &doc.site_name { " · " (s) } } } }
     };
     Ok(layout(&e.name, "/actors", body))
+}
+
+/// At most `max` chars of `s`, with an ellipsis when cut.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }

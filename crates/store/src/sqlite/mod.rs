@@ -3,6 +3,7 @@
 //! titles and texts, and one transaction per batch of documents.
 
 mod analytics;
+mod people;
 mod relations;
 mod rows;
 
@@ -17,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 
 use crate::{
     ActorSummary, CopyLink, DedupeInput, DocumentHead, DocumentSummary, EventFilter, InsertOutcome,
-    Result, SearchHit, Stats, Store, StoreError,
+    PeopleFilter, PersonRole, Result, SearchHit, Stats, Store, StoreError,
 };
 use rows::{
     event_columns, event_from_row, insert_annotations, parse_ts, read_annotations, read_document,
@@ -28,6 +29,7 @@ use rows::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_stories.sql"),
+    include_str!("migrations/0003_people.sql"),
     include_str!("migrations/0004_event_indexes.sql"),
 ];
 
@@ -139,7 +141,7 @@ impl SqliteStore {
             tx.commit()?;
             tracing::info!(version = v, "applied database migration");
         }
-        Ok(())
+        people::ensure_table(&self.conn)
     }
 
     /// The schema version of the open database.
@@ -878,6 +880,10 @@ impl Store for SqliteStore {
             })
             .collect()
     }
+
+    fn people(&self, filter: &PeopleFilter) -> Result<Vec<PersonRole>> {
+        people::people(&self.conn, filter)
+    }
 }
 
 #[cfg(test)]
@@ -929,6 +935,18 @@ mod tests {
         assert!(err.contains("not an attache (SQLite) database"), "{err}");
         let err = SqliteStore::open(dir.path()).err().unwrap().to_string();
         assert!(err.contains("is a directory"), "{err}");
+    }
+
+    #[test]
+    fn a_database_missing_the_people_table_gets_it_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let s = SqliteStore::open(&path).unwrap();
+            s.conn.execute_batch("DROP TABLE person_roles").unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert!(s.people(&PeopleFilter::default()).unwrap().is_empty());
     }
 
     #[test]

@@ -222,6 +222,7 @@ pub(crate) fn insert_annotations(
     for e in &a.events {
         insert_event(tx, doc_id, e)?;
     }
+    super::people::record(tx, doc_id, a)?;
     Ok(())
 }
 
