@@ -13,7 +13,7 @@ use std::path::Path;
 
 use attache_annotate::entities::EntityRecognizer;
 use attache_annotate::events::fallback_actors::FallbackActors;
-use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
+use attache_annotate::events::{CodedEvent, CoderInput, EventCoder, split_sentences};
 use attache_annotate::sentences;
 use attache_annotate::time::{self, Dct};
 use attache_model::{CameoCode, Entity, Event, Mention, Span};
@@ -54,6 +54,13 @@ fn entity_actors() -> Actors {
 }
 
 fn code_text(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<Event> {
+    code_detailed(coder, actors, text, dct)
+        .into_iter()
+        .map(|c| c.event)
+        .collect()
+}
+
+fn code_detailed(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<CodedEvent> {
     let t = time::annotate(text, Dct::parse(dct).ok());
     let (sentences, mentions, entities) = actors.mentions(text, t.date.value.as_deref());
     let input = CoderInput {
@@ -66,7 +73,7 @@ fn code_text(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<
         date: t.date.value.as_deref(),
         date_precision: t.date.precision,
     };
-    coder.code(&input)
+    coder.code_detailed(&input)
 }
 
 /// The 2016 PLOVER draft event name the gold records use, for a CAMEO code.
@@ -183,7 +190,13 @@ fn plover(data: &Path, verbose: bool, actors: &Actors) {
                 }
             }
         }
-        let events = code_text(&coder, actors, text, "2000-01-01");
+        // PLOVER codes the event the text states; the reverse that a reciprocal CAMEO code
+        // implies (X visited Y → Y hosted X) is attache output but not a PLOVER record
+        let events: Vec<Event> = code_detailed(&coder, actors, text, "2000-01-01")
+            .into_iter()
+            .filter(|c| !c.reciprocal)
+            .map(|c| c.event)
+            .collect();
         let mut p_ev = BTreeSet::new();
         let mut p_src = BTreeSet::new();
         let mut p_tgt = BTreeSet::new();

@@ -56,10 +56,11 @@ use std::collections::HashMap;
 
 use attache_model::hash::stable_id;
 use attache_model::{
-    CameoCode, DatePrecision, Entity, Event, EventActor, Evidence, Location, Mention, MentionType,
-    Span, Timex, TimexType,
+    CameoCode, DateBasis, DatePrecision, Entity, Event, EventActor, Evidence, Location, Mention,
+    MentionType, Span, Timex, TimexType,
 };
 
+use fallback_actors::FallbackActors;
 use lexicon::{Lexicon, VerbHit};
 pub use text::split_sentences;
 use text::{Tok, tokenize};
@@ -99,6 +100,9 @@ pub struct CodedEvent {
     pub target_span: Span,
     /// The action words (the verb or noun and the pattern's words).
     pub action_span: Span,
+    /// The event is the reverse of one the text states, implied by a reciprocal dictionary
+    /// code (X visited Y → Y hosted X, 042 → 043); CAMEO codes both, PLOVER only the stated one.
+    pub reciprocal: bool,
 }
 
 /// The event coder; build once, use for every document (it is `Sync`).
@@ -106,6 +110,8 @@ pub struct CodedEvent {
 pub struct EventCoder {
     lexicon: Lexicon,
     topics: Topics,
+    /// Fills in actors the given mentions leave uncoded (see [`fill_uncoded`]).
+    fallback: Option<FallbackActors>,
 }
 
 impl Default for EventCoder {
@@ -126,6 +132,38 @@ const HYPOTHETICAL: &[&str] = &[
     "would", "could", "might", "may", "should", "if", "unless", "whether", "must",
 ];
 const FUTURE: &[&str] = &["will", "shall", "'ll"];
+const REFUSAL: &[&str] = &[
+    "refused",
+    "refuses",
+    "refusing",
+    "refuse",
+    "declined",
+    "declines",
+    "declining",
+    "failed",
+    "fails",
+    "failing",
+];
+/// Speech verbs that make a later "would" a reported intention.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "told",
+    "stated",
+    "declared",
+    "warned",
+    "confirmed",
+    "added",
+    "insisted",
+    "vowed",
+    "promised",
+    "indicated",
+    "signalled",
+    "signaled",
+];
 const PLAN: &[&str] = &[
     "plan",
     "plans",
@@ -191,10 +229,54 @@ fn intent_code(code: &str) -> Option<String> {
             ("07", _) => "033",
             ("08", _) => "035",
             ("13", _) => code,
-            _ => return None,
+            ("12", _) => code,
+            _ => return threat_code(code).map(str::to_string),
         }
         .to_string(),
     )
+}
+
+/// The threat (CAMEO 13x) of a future, planned or conditional negative action of code
+/// `code`, as the CAMEO codebook pairs them: reducing relations, aid, sanctions, halting
+/// talks or mediation, expelling peacekeepers (16x) → 131x/134/135/136; restrictions, bans,
+/// curfews, martial law (172x) → 132x; repression (17x) → 137; protest (14x) → 133;
+/// blockade, occupation and attacks (15x, 18x–20x) → 138x.
+fn threat_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "161" => "1313",
+        "162" | "1621" | "1622" | "1623" => "1311",
+        "163" => "1312",
+        "164" => "134",
+        "165" => "135",
+        "166" | "1661" | "1662" | "1663" => "136",
+        c if c.starts_with("16") => "131",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        c if c.starts_with("172") => "132",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("14") => "133",
+        "191" => "1381",
+        "192" => "1382",
+        c if c.starts_with("18") => "1383",
+        c if c.starts_with("20") => "1385",
+        c if c.starts_with("19") || c.starts_with("15") => "138",
+        _ => return None,
+    })
+}
+
+/// The rejection (CAMEO 12x) of refusing to do an action of code `code`: refusing to meet or
+/// negotiate → 125, to cooperate materially → 121, to give aid → 122, to yield (ease
+/// restrictions, release, withdraw) → 124, anything else → 120.
+fn refusal_code(code: &str) -> &'static str {
+    match code.get(..2) {
+        Some("04") => "125",
+        Some("06") => "121",
+        Some("07") => "122",
+        Some("08") => "124",
+        _ => "120",
+    }
 }
 
 /// Precision of a TimeML value.
@@ -223,6 +305,9 @@ struct Slot {
     t1: usize,
     /// after a place preposition: a place rather than an actor
     place: bool,
+    /// a role word whose country only the sentence suggests (see [`domestic_agents`]): an
+    /// actor of last resort
+    weak: bool,
 }
 
 /// Consecutive actors joined by "and" or commas.
@@ -242,6 +327,7 @@ impl EventCoder {
         EventCoder {
             lexicon,
             topics: Topics::new(),
+            fallback: Some(FallbackActors::new()),
         }
     }
 
@@ -255,6 +341,7 @@ impl EventCoder {
         EventCoder {
             lexicon,
             topics: Topics::new(),
+            fallback: None,
         }
     }
 
@@ -285,6 +372,38 @@ impl EventCoder {
         } else {
             input.sentences
         };
+        let filled;
+        let local;
+        let mut weak: Vec<(usize, usize)> = Vec::new();
+        let input = match &self.fallback {
+            Some(f) => {
+                let dict = f.mentions_from_tokens(text, &toks, sentences);
+                let mut m = fill_uncoded(input.mentions, dict);
+                let agents = domestic_agents(
+                    f,
+                    text,
+                    &toks,
+                    sentences,
+                    m.as_deref().unwrap_or(input.mentions),
+                    &mut weak,
+                );
+                if let Some(a) = agents {
+                    m = Some(a);
+                }
+                match m {
+                    Some(m) => {
+                        filled = m;
+                        local = CoderInput {
+                            mentions: &filled,
+                            ..*input
+                        };
+                        &local
+                    }
+                    None => input,
+                }
+            }
+            None => input,
+        };
         let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
         // actor slots
         let mut slots: Vec<Slot> = Vec::new();
@@ -311,6 +430,7 @@ impl EventCoder {
                 t0,
                 t1,
                 place,
+                weak: weak.contains(&(m.start, m.end)),
             });
         }
         slots.sort_by_key(|s| s.t0);
@@ -389,9 +509,15 @@ impl EventCoder {
     ) {
         // clauses
         let mut bounds = vec![s0];
+        // a clause opened by a subordinator ("If Iran attacks Israel, ...") ends at its comma
+        let mut sub_open = CLAUSE_WORDS.contains(&toks[s0].lower.as_str());
         for i in s0 + 1..s1 {
             let w = toks[i].lower.as_str();
+            if CLAUSE_WORDS.contains(&w) {
+                sub_open = true;
+            }
             let cut = matches!(w, ";" | ":" | "—" | "(" | ")")
+                || (w == "," && std::mem::take(&mut sub_open))
                 || (CLAUSE_WORDS.contains(&w) && !(i > s0 && toks[i - 1].lower == "and"))
                 || (w == "and"
                     && toks[i - 1].lower == ","
@@ -609,15 +735,33 @@ impl EventCoder {
         // modality, looking back from the verb within the clause
         let back_from = c0.max(v0.saturating_sub(6));
         let mut future = false;
+        let mut conditional = false;
+        let mut refusal = false;
+        // reported speech before the verb: "said it would boycott" is a stated intention
+        let reported = (s0..v0).any(|k| SPEECH.contains(&lw(k)));
+        // a conditional is a threat only when someone states it
+        let stated = reported || sentence_lower.iter().any(|w| SPEECH.contains(w));
         for k in back_from..v0 {
             let w = lw(k);
-            if NEGATORS.contains(&w)
-                || w.ends_with("n't")
-                || (w == "failed" || w == "refused") && k + 2 >= v0
-            {
+            if REFUSAL.contains(&w) && k + 2 == v0 && lw(k + 1) == "to" {
+                // "refused to lift the curfew", "failed to reach agreement": CAMEO 12 REJECT
+                refusal = true;
+                continue;
+            }
+            if NEGATORS.contains(&w) || w.ends_with("n't") {
                 return 0;
             }
             if HYPOTHETICAL.contains(&w) {
+                if matches!(w, "would" | "could" | "may" | "might") {
+                    // a modal: reported intention ("said they would boycott") or a conditional
+                    // that only a threat (a negative action) survives as
+                    if w == "would" && reported {
+                        future = true;
+                    } else {
+                        conditional = true;
+                    }
+                    continue;
+                }
                 return 0;
             }
             if FUTURE.contains(&w)
@@ -640,12 +784,22 @@ impl EventCoder {
             .iter()
             .filter(|g| !g.slots.iter().all(|&k| slots[k].place))
             .collect();
-        let before: Option<&Group> = actor_groups.iter().rev().find(|g| g.t1 <= v0).copied();
+        let is_weak = |g: &Group| g.slots.iter().all(|&k| slots[k].weak);
+        let before: Option<&Group> = actor_groups
+            .iter()
+            .rev()
+            .find(|g| g.t1 <= v0 && !is_weak(g))
+            .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
+            .copied();
         let after: Vec<&Group> = actor_groups
             .iter()
-            .filter(|g| g.t0 >= hit.end)
+            .filter(|g| g.t0 >= hit.end && !is_weak(g))
             .copied()
             .collect();
+        let weak_after: Option<&Group> = actor_groups
+            .iter()
+            .find(|g| g.t0 >= hit.end && is_weak(g))
+            .copied();
         let two_sides = find_two_sides(toks, c0, c1);
         let mut sources: Vec<usize>; // mention indices
         let mut targets: Vec<usize>;
@@ -709,12 +863,13 @@ impl EventCoder {
                     tgt_span_t = src_span_t;
                     reciprocal_all = true;
                 } else {
-                    // a visit's destination may be a place after "to/in"
+                    // no actor after the action: the place it is done in or to ("arrived in
+                    // Amman", "lifted a curfew in Montenegro") is its target
                     let dest = gs
                         .iter()
                         .find(|g| g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place));
-                    match dest {
-                        Some(d) if hit.code.fwd.as_deref().is_some_and(|c| c.starts_with("04")) => {
+                    match dest.or(weak_after) {
+                        Some(d) => {
                             targets = ms(d);
                             tgt_span_t = (d.t0, d.t1);
                         }
@@ -736,10 +891,19 @@ impl EventCoder {
         // codes
         let mut fwd = hit.code.fwd.clone();
         let mut back = hit.code.back.clone();
-        if future {
+        if refusal {
+            fwd = fwd.or(back.take()).map(|c| refusal_code(&c).to_string());
+            back = None;
+        } else if future || conditional {
+            let threat = |c: &String| threat_code(c).is_some();
+            if conditional && !(stated && fwd.as_ref().is_some_and(threat)) {
+                // a conditional or possible action that is not a threat is not coded
+                return 0;
+            }
             fwd = fwd.and_then(|c| intent_code(&c));
             back = back.and_then(|c| intent_code(&c));
         }
+        let future = future || conditional;
         if fwd.is_none() && back.is_none() {
             return 0;
         }
@@ -751,7 +915,9 @@ impl EventCoder {
         }
         let Some(fwd) = fwd else { return 0 };
         // date
-        let (date, precision, own_date) = self.date_of(input, toks, sent, c0, c1, future);
+        let dating = self.date_of(input, toks, sent, c0, c1, future);
+        let date = dating.date.clone();
+        let own_date = dating.basis == DateBasis::Text;
         let location = self.location_of(input, slots, c0, c1, &fwd, &targets);
         let topics = topics
             .get_or_insert_with(|| self.topics.of(sentence_lower))
@@ -788,75 +954,82 @@ impl EventCoder {
         };
         let action_span = span_of(hit.start, hit.reach.max(hit.end));
         let mut made = 0;
-        let mut emit =
-            |s: usize, t: usize, code: &str, loc: Option<Location>, out: &mut Vec<CodedEvent>| {
-                if made >= 16 {
-                    return;
-                }
-                let Some(cc) = CameoCode::lookup(code) else {
-                    return;
-                };
-                let sa = actor(input, s);
-                let ta = actor(input, t);
-                let key = |a: &EventActor| {
-                    a.code
-                        .clone()
-                        .or_else(|| a.country.clone())
-                        .unwrap_or_else(|| a.name.to_lowercase())
-                };
-                if key(&sa) == key(&ta) {
-                    return;
-                }
-                let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
-                if let Some(&k) = index.get(&id) {
-                    let e: &mut CodedEvent = &mut out[k];
-                    if !e.event.evidence.contains(&evidence) {
-                        e.event.evidence.push(evidence.clone());
-                    }
-                    e.event.confidence = e.event.confidence.max(confidence);
-                    return;
-                }
-                let ms = &input.mentions;
-                let sspan = if src_span_t.1 > src_span_t.0 && sources.len() == 1 {
-                    span_of(src_span_t.0, src_span_t.1)
-                } else {
-                    Span {
-                        start: ms[s].start,
-                        end: ms[s].end,
-                    }
-                };
-                let tspan = if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
-                    span_of(tgt_span_t.0, tgt_span_t.1)
-                } else {
-                    Span {
-                        start: ms[t].start,
-                        end: ms[t].end,
-                    }
-                };
-                index.insert(id.clone(), out.len());
-                out.push(CodedEvent {
-                    event: Event {
-                        id,
-                        date: date.clone(),
-                        date_precision: precision,
-                        source: sa,
-                        target: Some(ta),
-                        cameo: cc.code.to_string(),
-                        plover: cc.plover(),
-                        quad_class: cc.quad_class.number(),
-                        goldstein: cc.goldstein,
-                        location: loc,
-                        topics: topics.clone(),
-                        evidence: vec![evidence.clone()],
-                        reports: 1,
-                        confidence: confidence.clamp(0.05, 0.99),
-                    },
-                    source_span: sspan,
-                    target_span: tspan,
-                    action_span,
-                });
-                made += 1;
+        let mut emit = |s: usize,
+                        t: usize,
+                        code: &str,
+                        loc: Option<Location>,
+                        reciprocal: bool,
+                        out: &mut Vec<CodedEvent>| {
+            if made >= 16 {
+                return;
+            }
+            let Some(cc) = CameoCode::lookup(code) else {
+                return;
             };
+            let sa = actor(input, s);
+            let ta = actor(input, t);
+            let key = |a: &EventActor| {
+                a.code
+                    .clone()
+                    .or_else(|| a.country.clone())
+                    .unwrap_or_else(|| a.name.to_lowercase())
+            };
+            if key(&sa) == key(&ta) {
+                return;
+            }
+            let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
+            if let Some(&k) = index.get(&id) {
+                let e: &mut CodedEvent = &mut out[k];
+                if !e.event.evidence.contains(&evidence) {
+                    e.event.evidence.push(evidence.clone());
+                }
+                e.event.confidence = e.event.confidence.max(confidence);
+                return;
+            }
+            let ms = &input.mentions;
+            let sspan = if src_span_t.1 > src_span_t.0 && sources.len() == 1 {
+                span_of(src_span_t.0, src_span_t.1)
+            } else {
+                Span {
+                    start: ms[s].start,
+                    end: ms[s].end,
+                }
+            };
+            let tspan = if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
+                span_of(tgt_span_t.0, tgt_span_t.1)
+            } else {
+                Span {
+                    start: ms[t].start,
+                    end: ms[t].end,
+                }
+            };
+            index.insert(id.clone(), out.len());
+            out.push(CodedEvent {
+                event: Event {
+                    id,
+                    date: date.clone(),
+                    date_precision: dating.precision,
+                    date_basis: Some(dating.basis),
+                    date_before: dating.before.clone(),
+                    source: sa,
+                    target: Some(ta),
+                    cameo: cc.code.to_string(),
+                    plover: cc.plover(),
+                    quad_class: cc.quad_class.number(),
+                    goldstein: cc.goldstein,
+                    location: loc,
+                    topics: topics.clone(),
+                    evidence: vec![evidence.clone()],
+                    reports: 1,
+                    confidence: confidence.clamp(0.05, 0.99),
+                },
+                source_span: sspan,
+                target_span: tspan,
+                action_span,
+                reciprocal,
+            });
+            made += 1;
+        };
         let _ = s0;
         for &s in &sources {
             for &t in &targets {
@@ -866,11 +1039,11 @@ impl EventCoder {
                 if reciprocal_all {
                     // every ordered pair once: the forward code (a reciprocal back code is the
                     // same pair reversed, which the loop visits anyway)
-                    emit(s, t, &fwd, location.clone(), out);
+                    emit(s, t, &fwd, location.clone(), false, out);
                 } else {
-                    emit(s, t, &fwd, location.clone(), out);
+                    emit(s, t, &fwd, location.clone(), false, out);
                     if let Some(b) = &back {
-                        emit(t, s, b, location.clone(), out);
+                        emit(t, s, b, location.clone(), true, out);
                     }
                 }
             }
@@ -886,7 +1059,7 @@ impl EventCoder {
         c0: usize,
         c1: usize,
         future: bool,
-    ) -> (Option<String>, DatePrecision, bool) {
+    ) -> Dating {
         let (cs, ce) = (toks[c0].start, toks[c1 - 1].end);
         let usable = |t: &&Timex| {
             matches!(t.kind, TimexType::Date | TimexType::Time)
@@ -924,34 +1097,46 @@ impl EventCoder {
                 None
             }
         };
+        let before = Dating {
+            date: None,
+            precision: DatePrecision::Unknown,
+            basis: DateBasis::Before,
+            before: input.date.map(str::to_string),
+        };
         if let Some(v) = chosen {
             if v == "PAST_REF" {
-                return (None, DatePrecision::Unknown, false);
+                return before;
             }
             let p = precision_of(&v);
             if p != DatePrecision::Unknown {
-                return (Some(v), p, true);
+                return Dating {
+                    date: Some(v),
+                    precision: p,
+                    basis: DateBasis::Text,
+                    before: None,
+                };
             }
         }
-        // background: "has already moved", "had signed", "previously"
-        let lw = |i: usize| toks[i].lower.as_str();
-        let background = (c0..c1).any(|k| {
-            let w = lw(k);
-            BACKGROUND.contains(&w)
-                || (w == "had"
-                    && k + 1 < c1
-                    && (lw(k + 1).ends_with("ed")
-                        || lw(k + 1).ends_with("en")
-                        || matches!(lw(k + 1), "met" | "held" | "signed" | "been" | "already")))
-                || (w == "in" && k + 2 < c1 && lw(k + 1) == "the" && lw(k + 2) == "past")
-                || (w == "in" && k + 2 < c1 && lw(k + 1) == "recent" && lw(k + 2) == "years")
-        });
-        if background && !future {
-            return (None, DatePrecision::Unknown, false);
+        let unknown = Dating {
+            date: None,
+            precision: DatePrecision::Unknown,
+            basis: DateBasis::Unknown,
+            before: None,
+        };
+        if future {
+            return unknown;
+        }
+        if is_background(toks, c0, c1) {
+            return before;
         }
         match input.date {
-            Some(d) if !future => (Some(d.to_string()), input.date_precision, false),
-            _ => (None, DatePrecision::Unknown, false),
+            Some(d) => Dating {
+                date: Some(d.to_string()),
+                precision: input.date_precision,
+                basis: DateBasis::Document,
+                before: None,
+            },
+            None => unknown,
         }
     }
 
@@ -986,6 +1171,273 @@ impl EventCoder {
             lon: None,
         })
     }
+}
+
+/// The mentions `given` with the actors they leave uncoded filled in from `dictionary` (the
+/// Phoenix/NGEC country and actor dictionaries): a given mention with neither actor code nor
+/// country takes the code, country and type of a dictionary mention it overlaps ("the United
+/// States" read as a place without a country), and a dictionary mention that overlaps no given
+/// mention is added (a demonym inside a group noun: "Iraqi Kurds" → IRQ, "Young Algerians" →
+/// DZA). Given mentions with a code are never changed. None when nothing changes.
+fn fill_uncoded(given: &[Mention], dictionary: Vec<Mention>) -> Option<Vec<Mention>> {
+    if dictionary.is_empty() {
+        return None;
+    }
+    let coded = |m: &Mention| m.actor_code.is_some() || m.country.is_some();
+    let mut out: Vec<Mention> = given.to_vec();
+    let mut changed = false;
+    for d in dictionary {
+        let overlapping: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.start < d.end && d.start < m.end)
+            .map(|(k, _)| k)
+            .collect();
+        if overlapping.is_empty() {
+            out.push(d);
+            changed = true;
+            continue;
+        }
+        if let [k] = overlapping[..]
+            && !coded(&out[k])
+            && out[k].kind != MentionType::Date
+        {
+            let m = &mut out[k];
+            m.actor_code = d.actor_code;
+            m.country = d.country;
+            if matches!(m.kind, MentionType::Location | MentionType::Org) {
+                m.kind = d.kind;
+            }
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    Some(out)
+}
+
+/// Role and group words no mention covers ("the rebels", "Judge Rivera", "opposition
+/// groups in Zimbabwe") as actor mentions, with the country a CAMEO coder gives a domestic
+/// agent: that of a coded mention right before it ("Sudanese" + "rebels"), else of a place
+/// or actor after "of/in" right behind it ("groups in Zimbabwe"), else of the nearest coded
+/// mention of the same sentence (before it first). Agents with no country in their sentence
+/// are left out. None when none is added.
+fn domestic_agents(
+    dictionary: &FallbackActors,
+    text: &str,
+    toks: &[Tok],
+    sentences: &[Span],
+    mentions: &[Mention],
+    weak: &mut Vec<(usize, usize)>,
+) -> Option<Vec<Mention>> {
+    let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
+    let mut covered = vec![false; toks.len()];
+    // (t0, t1, country) of coded mentions
+    let mut coded: Vec<(usize, usize, &str)> = Vec::new();
+    for m in mentions {
+        let t0 = tok_at(m.start);
+        let mut t1 = t0;
+        while t1 < toks.len() && toks[t1].start < m.end {
+            t1 += 1;
+        }
+        covered[t0..t1].iter_mut().for_each(|x| *x = true);
+        if m.kind != MentionType::Date
+            && let Some(c) = m.country.as_deref()
+        {
+            coded.push((t0, t1, c));
+        }
+    }
+    if coded.is_empty() {
+        return None;
+    }
+    coded.sort_by_key(|c| c.0);
+    let mut added: Vec<Mention> = Vec::new();
+    let mut ti = 0;
+    for sent in sentences {
+        while ti < toks.len() && toks[ti].start < sent.start {
+            ti += 1;
+        }
+        let s0 = ti;
+        let mut s1 = s0;
+        while s1 < toks.len() && toks[s1].start < sent.end {
+            s1 += 1;
+        }
+        ti = s1;
+        let in_sent: Vec<&(usize, usize, &str)> =
+            coded.iter().filter(|c| c.0 >= s0 && c.1 <= s1).collect();
+        if in_sent.is_empty() {
+            continue;
+        }
+        for (a0, a1, sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
+            let before = in_sent
+                .iter()
+                .find(|c| c.1 == a0 || (c.1 + 1 == a0 && toks[c.1].lower == "'s"));
+            let of_in = in_sent.iter().find(|c| {
+                c.0 > a1
+                    && c.0 <= a1 + 3
+                    && (a1..c.0).any(|k| matches!(toks[k].lower.as_str(), "of" | "in"))
+            });
+            let nearest = in_sent
+                .iter()
+                .rev()
+                .find(|c| c.1 <= a0)
+                .or_else(|| in_sent.iter().find(|c| c.0 >= a1));
+            let Some(&&(_, _, country)) = before.or(of_in).or(nearest) else {
+                continue;
+            };
+            if before.is_none() && of_in.is_none() {
+                weak.push((toks[a0].start, toks[a1 - 1].end));
+            }
+            added.push(Mention {
+                start: toks[a0].start,
+                end: toks[a1 - 1].end,
+                text: text[toks[a0].bstart..toks[a1 - 1].bend].to_string(),
+                kind: MentionType::Org,
+                entity: None,
+                country: Some(country.to_string()),
+                actor_code: Some(format!("{country}{sec}")),
+            });
+        }
+    }
+    if added.is_empty() {
+        return None;
+    }
+    let mut out = mentions.to_vec();
+    out.extend(added);
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    Some(out)
+}
+
+/// An event's date and how it was found.
+#[derive(Debug, Clone)]
+struct Dating {
+    date: Option<String>,
+    precision: DatePrecision,
+    basis: DateBasis,
+    before: Option<String>,
+}
+
+/// Past participles that do not end in -ed/-en.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "begun",
+    "become",
+    "made",
+    "met",
+    "held",
+    "signed",
+    "been",
+    "done",
+    "gone",
+    "seen",
+    "laid",
+    "built",
+    "sent",
+    "brought",
+    "paid",
+    "led",
+    "said",
+    "told",
+    "won",
+    "lost",
+    "kept",
+    "left",
+    "put",
+    "set",
+    "struck",
+    "fought",
+    "sought",
+    "taught",
+    "bought",
+    "caught",
+    "come",
+    "run",
+    "found",
+    "grown",
+    "shown",
+    "known",
+    "drawn",
+    "thrown",
+    "withdrawn",
+    "undertaken",
+    "hit",
+    "cut",
+    "spent",
+    "lent",
+    "meant",
+    "felt",
+    "dealt",
+    "sold",
+    "held",
+    "stood",
+    "understood",
+    "got",
+    "gotten",
+    "had",
+    "heard",
+    "shot",
+    "fled",
+    "spoken",
+    "broken",
+    "chosen",
+    "frozen",
+    "stolen",
+    "woven",
+    "sworn",
+    "torn",
+    "worn",
+    "begun",
+    "swum",
+    "sung",
+    "rung",
+    "drunk",
+];
+
+fn is_participle(w: &str) -> bool {
+    (w.len() > 4 && (w.ends_with("ed") || w.ends_with("en"))) || IRREGULAR_PARTICIPLES.contains(&w)
+}
+
+/// Whether clause `[c0, c1)` speaks of the past as background: a perfect tense ("has already
+/// moved", "have become", "had signed"), or a word such as "already", "previously",
+/// "earlier", "in the past", "in recent years".
+fn is_background(toks: &[Tok], c0: usize, c1: usize) -> bool {
+    let lw = |i: usize| toks[i].lower.as_str();
+    (c0..c1).any(|k| {
+        let w = lw(k);
+        if BACKGROUND.contains(&w) {
+            return true;
+        }
+        if matches!(w, "has" | "have" | "had" | "'ve" | "'d") {
+            // the participle within two words ("has already moved", "have long been")
+            let mut j = k + 1;
+            while j < c1 && j <= k + 3 {
+                let x = lw(j);
+                if is_participle(x) {
+                    return true;
+                }
+                if !x.ends_with("ly")
+                    && !matches!(
+                        x,
+                        "already"
+                            | "long"
+                            | "also"
+                            | "not"
+                            | "never"
+                            | "since"
+                            | "just"
+                            | "recently"
+                    )
+                {
+                    break;
+                }
+                j += 1;
+            }
+            return false;
+        }
+        (w == "in" && k + 2 < c1 && lw(k + 1) == "the" && lw(k + 2) == "past")
+            || (w == "in" && k + 2 < c1 && lw(k + 1) == "recent" && lw(k + 2) == "years")
+    })
 }
 
 /// The event side for mention `m`.
