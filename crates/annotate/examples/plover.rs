@@ -344,9 +344,15 @@ fn main() {
         for x in &t.timexes {
             println!("timex {:?} {:?}", x.text, x.value);
         }
-        for e in code_text(&EventCoder::new(), &actors, &text, &dct) {
+        for c in code_detailed(&EventCoder::new(), &actors, &text, &dct) {
+            let e = &c.event;
+            let action: String = text
+                .chars()
+                .skip(c.action_span.start)
+                .take(c.action_span.end - c.action_span.start)
+                .collect();
             println!(
-                "{} {} -> {} {} {:?} date={:?}/{} loc={:?} topics={:?} conf={:.2}",
+                "{} [{action}] {} -> {} {} {:?} date={:?}/{} loc={:?} topics={:?} conf={:.2}",
                 e.cameo,
                 e.source.name,
                 e.target.as_ref().map(|t| t.name.as_str()).unwrap_or("-"),

@@ -42,6 +42,68 @@ fn kind_of(s: &str) -> (MentionType, bool) {
     }
 }
 
+/// Whether a role word ending before token `k` heads its noun phrase: what follows is
+/// punctuation, a function word, a capitalised name or a finite verb form (-ed, -s endings
+/// after a singular are ambiguous, so only -ed and irregular pasts and auxiliaries count).
+fn ends_noun_phrase(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k) else { return true };
+    if !t.is_word || t.cap {
+        return true;
+    }
+    let w = t.lower.as_str();
+    matches!(
+        w,
+        "of" | "in"
+            | "and"
+            | "or"
+            | "to"
+            | "from"
+            | "at"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "who"
+            | "that"
+            | "which"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "said"
+            | "say"
+            | "says"
+            | "also"
+            | "later"
+            | "then"
+            | "today"
+            | "met"
+            | "held"
+            | "began"
+            | "took"
+            | "made"
+            | "gave"
+            | "sent"
+            | "led"
+            | "told"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "can"
+            | "did"
+            | "do"
+            | "does"
+    ) || w.ends_with("ed")
+        || w.ends_with("ly")
+}
+
 impl FallbackActors {
     /// The compiled-in dictionaries.
     pub fn new() -> Self {
@@ -178,7 +240,10 @@ impl FallbackActors {
                 end += 1;
             }
             match self.agent_at(toks, i, end) {
-                Some((n, sec)) if !sec.is_empty() => {
+                // a noun, not a modifier: what follows is punctuation, a function word, a
+                // verb-like word or a name ("police opened fire", "Judge Rivera"), not another
+                // noun ("naval exercises", "military aid")
+                Some((n, sec)) if !sec.is_empty() && ends_noun_phrase(toks, i + n) => {
                     out.push((i, i + n, sec.to_string()));
                     i += n;
                 }

@@ -194,6 +194,11 @@ const PLAN: &[&str] = &[
     "promised",
     "pledged",
     "vowed",
+    "readiness",
+    "intention",
+    "intent",
+    "willingness",
+    "determination",
 ];
 const CLAUSE_WORDS: &[&str] = &[
     "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "which",
@@ -240,7 +245,7 @@ fn intent_code(code: &str) -> Option<String> {
 /// `code`, as the CAMEO codebook pairs them: reducing relations, aid, sanctions, halting
 /// talks or mediation, expelling peacekeepers (16x) → 131x/134/135/136; restrictions, bans,
 /// curfews, martial law (172x) → 132x; repression (17x) → 137; protest (14x) → 133;
-/// blockade, occupation and attacks (15x, 18x–20x) → 138x.
+/// blockade, occupation and attacks (18x–20x) → 138x.
 fn threat_code(code: &str) -> Option<&'static str> {
     Some(match code {
         "161" => "1313",
@@ -261,7 +266,7 @@ fn threat_code(code: &str) -> Option<&'static str> {
         "192" => "1382",
         c if c.starts_with("18") => "1383",
         c if c.starts_with("20") => "1385",
-        c if c.starts_with("19") || c.starts_with("15") => "138",
+        c if c.starts_with("19") => "138",
         _ => return None,
     })
 }
@@ -401,6 +406,19 @@ impl EventCoder {
                     }
                     None => input,
                 }
+            }
+            None => input,
+        };
+        let owned;
+        let local2;
+        let input = match self.pronoun_owners(&toks, sentences, input.mentions) {
+            Some(m) => {
+                owned = m;
+                local2 = CoderInput {
+                    mentions: &owned,
+                    ..*input
+                };
+                &local2
             }
             None => input,
         };
@@ -550,6 +568,7 @@ impl EventCoder {
                     continue;
                 }
                 match self.lexicon.verb_at(toks, i, c0, c1) {
+                    Some(hit) if self.modifier_or_purpose(toks, &hit, c0, c1) => i += 1,
                     Some(hit) => {
                         i = hit.end.max(i + 1);
                         if !hit.code.is_none() {
@@ -586,11 +605,15 @@ impl EventCoder {
             // nominal actions with their own possessor ("Israel's strikes on Doha")
             let mut i = c0 + 1;
             while i < c1 {
-                if toks[i - 1].lower == "'s"
+                let pronoun = matches!(toks[i - 1].lower.as_str(), "his" | "her");
+                if (toks[i - 1].lower == "'s" || pronoun)
                     && hits.first().is_none_or(|c| c.start != i)
-                    && let Some(owner) = slots.iter().find(|s| s.t1 + 1 == i && s.t0 >= c0)
+                    && let Some(owner) = slots
+                        .iter()
+                        .find(|s| s.t0 >= c0 && if pronoun { s.t1 == i } else { s.t1 + 1 == i })
                     && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1)
                     && !hit.code.is_none()
+                    && !self.modifier_or_purpose(toks, &hit, c0, c1)
                 {
                     made += self.code_clause(
                         input,
@@ -654,6 +677,112 @@ impl EventCoder {
                 }
             }
         }
+    }
+
+    /// Whether a lexicon hit is not the action: a noun modifying a following action noun
+    /// after a determiner or possessor ("the Sultan's state visit": "state" is not the verb
+    /// "to state"), or "aimed at/to" stating a purpose ("aimed at building on the agreements").
+    fn modifier_or_purpose(&self, toks: &[Tok], hit: &VerbHit, c0: usize, c1: usize) -> bool {
+        let i = hit.start;
+        let w = toks[i].lower.as_str();
+        if w.starts_with("aim")
+            && toks
+                .get(hit.start + 1)
+                .is_some_and(|n| n.lower == "at" || n.lower == "to")
+        {
+            return true;
+        }
+        i > c0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "the" | "a" | "an" | "'s" | "his" | "her" | "its" | "their" | "this" | "that"
+            )
+            && hit.end < c1
+            && hit.reach > hit.end
+            && self
+                .lexicon
+                .verb_at(toks, hit.end, c0, c1)
+                .is_some_and(|h| !h.code.is_none())
+    }
+
+    /// "his visit to Egypt", "At his talks with the minister, Shoigu stressed…": a possessive
+    /// "his"/"her" right before an action noun becomes a mention of the person it stands for —
+    /// the person named right after the comma that closes an introductory phrase
+    /// ("At his talks with X, Shoigu …"), else the last person named before it within three
+    /// sentences. None when no pronoun is resolved.
+    fn pronoun_owners(
+        &self,
+        toks: &[Tok],
+        sentences: &[Span],
+        mentions: &[Mention],
+    ) -> Option<Vec<Mention>> {
+        let persons: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == MentionType::Person && m.country.is_some())
+            .collect();
+        if persons.is_empty() {
+            return None;
+        }
+        let mut added: Vec<Mention> = Vec::new();
+        let mut sk = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if !matches!(t.lower.as_str(), "his" | "her") || i + 1 >= toks.len() {
+                continue;
+            }
+            while sk + 1 < sentences.len() && sentences[sk].end <= t.start {
+                sk += 1;
+            }
+            let Some(sent) = sentences.get(sk) else { break };
+            if t.start < sent.start {
+                continue;
+            }
+            let s1 = toks.partition_point(|x| x.start < sent.end);
+            let s0 = toks.partition_point(|x| x.start < sent.start);
+            let Some(hit) = self.lexicon.verb_at(toks, i + 1, s0, s1) else {
+                continue;
+            };
+            if hit.code.is_none() {
+                continue;
+            }
+            // cataphora: an introductory phrase ("At his meeting with X, Shoigu …")
+            let intro = i > s0
+                && matches!(
+                    toks[s0].lower.as_str(),
+                    "at" | "during" | "in" | "on" | "after" | "following" | "before"
+                )
+                && !(s0..i).any(|k| toks[k].lower == ",");
+            let after_comma = intro
+                .then(|| (i..s1).find(|&k| toks[k].lower == ","))
+                .flatten()
+                .and_then(|c| {
+                    let next = toks.get(c + 1)?;
+                    persons.iter().find(|m| m.start == next.start)
+                });
+            let window_start = sentences[sk.saturating_sub(3)].start;
+            let before = persons
+                .iter()
+                .rev()
+                .find(|m| m.end <= t.start && m.start >= window_start);
+            let Some(p) = after_comma.or(before) else {
+                continue;
+            };
+            added.push(Mention {
+                start: t.start,
+                end: t.end,
+                text: t.lower.clone(),
+                kind: MentionType::Person,
+                entity: p.entity.clone(),
+                country: p.country.clone(),
+                actor_code: p.actor_code.clone(),
+            });
+        }
+        if added.is_empty() {
+            return None;
+        }
+        let mut out = mentions.to_vec();
+        out.extend(added);
+        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        Some(out)
     }
 
     /// "The administration declared that China must drop barriers": a statement verb followed
@@ -766,6 +895,7 @@ impl EventCoder {
             }
             if FUTURE.contains(&w)
                 || (PLAN.contains(&w) && k + 1 < v0 && lw(k + 1) == "to")
+                || (w == "interest" && k + 1 < v0 && lw(k + 1) == "in")
                 || (w == "to" && k + 1 == v0 && k > c0 && matches!(lw(k - 1), "is" | "are"))
             {
                 future = true;
@@ -822,9 +952,17 @@ impl EventCoder {
         } else {
             let src_group = match before {
                 Some(g) => Some(g.clone()),
+                // a relative clause's subject is its antecedent, the nearest actor before it
+                None if c0 > s0 && matches!(lw(c0), "who" | "which" | "that") => {
+                    groups(toks, slots, s0, c0)
+                        .into_iter()
+                        .rev()
+                        .find(|g| !g.slots.iter().all(|&k| slots[k].place))
+                }
                 None => first_group.filter(|g| g.t1 <= c0).cloned(),
             };
-            let between = (hit.end..c1).find(|&k| lw(k) == "between" || lw(k) == "among");
+            let between =
+                (hit.end..c1).find(|&k| matches!(lw(k), "between" | "among" | "involving"));
             if let Some(b) = between
                 && let Some(g) = after.iter().find(|g| g.t0 > b && g.slots.len() >= 2)
             {
@@ -918,7 +1056,7 @@ impl EventCoder {
         let dating = self.date_of(input, toks, sent, c0, c1, future);
         let date = dating.date.clone();
         let own_date = dating.basis == DateBasis::Text;
-        let location = self.location_of(input, slots, c0, c1, &fwd, &targets);
+        let location = self.location_of(input, toks, slots, c0, c1, &fwd, &targets);
         let topics = topics
             .get_or_insert_with(|| self.topics.of(sentence_lower))
             .clone();
@@ -1126,7 +1264,11 @@ impl EventCoder {
         if future {
             return unknown;
         }
-        if is_background(toks, c0, c1) {
+        // "After Israel's strikes on Doha, many states have found...": what a clause opened
+        // by after/since/following tells happened before the rest, so before the article
+        if is_background(toks, c0, c1)
+            || matches!(toks[c0].lower.as_str(), "after" | "since" | "following")
+        {
             return before;
         }
         match input.date {
@@ -1140,9 +1282,11 @@ impl EventCoder {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn location_of(
         &self,
         input: &CoderInput,
+        toks: &[Tok],
         slots: &[Slot],
         c0: usize,
         c1: usize,
@@ -1152,7 +1296,28 @@ impl EventCoder {
         let place = slots
             .iter()
             .find(|s| s.place && s.t0 >= c0 && s.t1 <= c1)
-            .map(|s| s.m);
+            .map(|s| s.m)
+            .or_else(|| {
+                // "The first stop was Ankara, where Lavrov held talks": the antecedent
+                if c0 == 0 || toks[c0].lower != "where" {
+                    return None;
+                }
+                let end = if toks[c0 - 1].lower == "," {
+                    c0 - 1
+                } else {
+                    c0
+                };
+                slots
+                    .iter()
+                    .find(|s| {
+                        s.t1 == end
+                            && matches!(
+                                input.mentions[s.m].kind,
+                                MentionType::City | MentionType::Country | MentionType::Location
+                            )
+                    })
+                    .map(|s| s.m)
+            });
         let m = match place {
             Some(m) => Some(m),
             None if code == "042" => targets.iter().copied().find(|&t| {
@@ -1187,6 +1352,11 @@ fn fill_uncoded(given: &[Mention], dictionary: Vec<Mention>) -> Option<Vec<Menti
     let mut out: Vec<Mention> = given.to_vec();
     let mut changed = false;
     for d in dictionary {
+        // a lone surname or given name from the dictionary ("During", "Bush") is too
+        // ambiguous without the entity module's context
+        if d.kind == MentionType::Person && !d.text.contains(' ') {
+            continue;
+        }
         let overlapping: Vec<usize> = out
             .iter()
             .enumerate()
