@@ -16,7 +16,7 @@ use attache_annotate::events::fallback_actors::FallbackActors;
 use attache_annotate::events::{CodedEvent, CoderInput, EventCoder, split_sentences};
 use attache_annotate::sentences;
 use attache_annotate::time::{self, Dct};
-use attache_model::{CameoCode, Entity, Event, Mention, Span};
+use attache_model::{Entity, Event, Mention, Span};
 
 /// Where the actor mentions come from.
 enum Actors {
@@ -76,17 +76,43 @@ fn code_detailed(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> 
     coder.code_detailed(&input)
 }
 
-/// The 2016 PLOVER draft event name the gold records use, for a CAMEO code.
+/// The 2016 PLOVER draft event type the gold records use, for a CAMEO code.
+///
+/// The gold records are the CAMEO manual's examples relabelled with the draft's types, and the
+/// draft kept one type per CAMEO root: 03 AGREE, 04 CONSULT, 05 SUPPORT, 06 COOPERATE, 07 AID,
+/// 09 INVESTIGATE, 10 (and 02, appeals) DEMAND, 11 DISAPPROVE, 12 REJECT, 13 THREATEN,
+/// 14 PROTEST, 15 MOBILIZE, 16 SANCTION, 17 COERCE, 18 ASSAULT, 19 FIGHT, 20 ASSAULT (no mass
+/// violence type of its own); 08 YIELD is split into CONCEDE (080–083: easing restrictions,
+/// acceding to demands) and RETREAT (084–087: returns and releases, easing sanctions, letting
+/// in international involvement, de-escalating). CAMEO 01 (statements) has no PLOVER type.
+/// The 2021 table (`CAMEO2PLOVER-2021.txt`, used for attache's own PLOVER fields) moved some
+/// codes across types (163 sanctions → COERCE, 0813/0814 → RETREAT, 1712 → ASSAULT, 191/192 →
+/// COERCE, 175 → ASSAULT); the draft did not.
 fn plover2016(cameo: &str) -> Option<String> {
     let root = cameo.get(..2)?;
     Some(
         match root {
-            "01" => return None,
             "02" | "10" => "DEMAND",
+            "03" => "AGREE",
+            "04" => "CONSULT",
+            "05" => "SUPPORT",
+            "06" => "COOPERATE",
+            "07" => "AID",
+            "08" => match cameo.get(2..3) {
+                Some("4" | "5" | "6" | "7") => "RETREAT",
+                _ => "CONCEDE",
+            },
             "09" => "INVESTIGATE",
             "11" => "DISAPPROVE",
+            "12" => "REJECT",
+            "13" => "THREATEN",
+            "14" => "PROTEST",
+            "15" => "MOBILIZE",
+            "16" => "SANCTION",
+            "17" => "COERCE",
+            "18" | "20" => "ASSAULT",
             "19" => "FIGHT",
-            _ => return CameoCode::lookup(cameo)?.plover().event,
+            _ => return None,
         }
         .to_string(),
     )
@@ -94,6 +120,17 @@ fn plover2016(cameo: &str) -> Option<String> {
 
 fn root(code: &str) -> String {
     code.chars().take(3).collect()
+}
+
+/// A gold actor root: three gold codes are not ISO 3166 / CAMEO codes but misspellings of one
+/// (JAP Japan, ITL Italy, VTN Vietnam) and are read as the code they stand for.
+fn gold_root(code: &str) -> String {
+    match root(code).as_str() {
+        "JAP" => "JPN".into(),
+        "ITL" => "ITA".into(),
+        "VTN" => "VNM".into(),
+        r => r.to_string(),
+    }
 }
 
 #[derive(Default)]
@@ -131,7 +168,7 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
             .iter()
             .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
             .filter(|c| !c.is_empty())
-            .map(root)
+            .map(gold_root)
             .collect(),
         None => Vec::new(),
     }
