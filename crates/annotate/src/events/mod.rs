@@ -4,45 +4,72 @@
 //! ([`CoderInput`]: sentences, actor mentions, entities, time expressions, document date) and
 //! returns [`Event`]s. It works clause by clause:
 //!
-//! 1. **Clauses.** A sentence splits at `;`, `:` and before subordinators and relative words
-//!    (while, but, although, because, after, before, when, which, who, where, if, unless...).
+//! 0. **Actors the mentions leave uncoded.** [`EventCoder::new`] keeps the Phoenix/NGEC
+//!    dictionaries ([`fallback_actors::FallbackActors`]) to fill in, for the clause only, what
+//!    the given mentions leave without a code: a mention with neither code nor country takes
+//!    the code of a dictionary phrase it overlaps ("the United States" read as a bare place),
+//!    a dictionary phrase no mention covers is added (a demonym inside a group noun: "Iraqi
+//!    Kurds" → IRQ, "Young Algerians" → DZA); lone dictionary surnames are not used. Role and
+//!    group words no mention covers ("the rebels", "Judge X", "opposition groups in Zimbabwe")
+//!    become actors with the country a CAMEO coder gives a domestic agent: the demonym or
+//!    country right before them, else the place after "of/in", else the nearest coded actor
+//!    of the sentence — the last only as an actor of last resort. A possessive "his/her"
+//!    before an action noun ("his meeting with X") stands for the person named after the
+//!    comma of an introductory phrase ("At his talks with X, Shoigu …") or else the last
+//!    person named before it.
+//! 1. **Clauses.** A sentence splits at `;`, `:`, before subordinators and relative words
+//!    (while, but, although, because, after, before, when, which, who, where, if, unless...),
+//!    and at the comma that closes an opening subordinate clause ("If Iran attacks Israel, …").
 //! 2. **Action.** Every word is looked up in the verb lexicon: the PETRARCH-2 CAMEO verb
 //!    dictionary (`data/events/cameo-verbs.txt`, its verb forms, synonym sets and patterns) and
 //!    attache's news additions (`data/events/news-verbs.txt`, which win over it). The pattern
 //!    matching the most words before and after the verb in the clause gives the code; else the
 //!    verb block's default. Nominal forms ("Shoigu's visit to Egypt", "the signing of a treaty
 //!    between Russia and Iran", "Israel's strikes on Doha") are found the same way, since the
-//!    dictionaries' forms cover the nouns. The first verb of the clause with a code is coded;
-//!    a statement verb (CAMEO 01) gives way to a later verb with another code.
+//!    dictionaries' forms cover the nouns. A form that only modifies a following action noun
+//!    ("the Sultan's *state* visit") and "aimed at/to" (a purpose) are not actions. The first
+//!    verb of the clause with a code is coded; a statement verb (CAMEO 01) gives way to a
+//!    later verb with another code.
 //! 3. **Actors from the same clause.** The source is the nearest actor (or compound "X and Y")
 //!    before the action in the clause — after "by" for passives ("was attacked by") — and the
-//!    target the first one after it. Only when the clause itself names no source before the
-//!    action (a coordinated "and met…" or a relative "who met…") is the sentence's first actor
-//!    used. Mentions after "in/at/near" are places, not actors. "between X and Y", compounds
-//!    without a target ("Russia, Iran and Oman held naval exercises") and "the two sides" (the
-//!    last two actors named) expand to every ordered dyad. A reciprocal code `a:b` also codes
-//!    the target → source event (visit 042 ↔ host 043). No event is emitted without both a
-//!    source and a target justified from the clause.
-//! 4. **Modality.** Negated actions (not, never, no, n't, without, failed to) and hypothetical or
-//!    conditional ones (if, unless, would, could, might, may, should) are not coded. Future
-//!    and planned ones (will, shall, plans/intends/expects/is set to, is to) are coded as intent
-//!    (CAMEO 03x) when their root has an intent code (04 → 036, 05 → 030, 06x → 031x, 07x →
-//!    033x, 08 → 035, 03 stays) and dropped otherwise.
-//! 5. **Date.** From the DATE/TIME expressions of the clause (else the sentence's, when it has
-//!    exactly one), with the precision of the value. A clause with no date of its own that
-//!    speaks of the past as background ("has already…", "had…", "previously", "earlier",
-//!    `PAST_REF` expressions such as "recently") gets **date None and precision unknown**:
-//!    it happened before the article, at a time the text does not say. Otherwise the document
-//!    date (its confidence is lowered by 0.1 to mark the inheritance).
+//!    target the first one after it, else the place the action is done in or to ("arrived in
+//!    Amman", "lifted a curfew in Montenegro"). When the clause names no source before the
+//!    action, a relative clause ("which has ramped up sanctions") takes its antecedent, the
+//!    nearest actor before it, and a coordinated one ("and met…") the sentence's first actor.
+//!    Mentions after "in/at/near" are places, not actors. "between/among/involving X and Y",
+//!    compounds without a target ("Russia, Iran and Oman held naval exercises") and "the two
+//!    sides" (the last two actors named) expand to every ordered dyad. A reciprocal code `a:b`
+//!    also codes the target → source event (visit 042 ↔ host 043), marked
+//!    [`CodedEvent::reciprocal`]. No event is emitted without both a source and a target
+//!    justified from the clause.
+//! 4. **Modality**, as CAMEO prescribes. Negated actions (not, never, no, n't, without) are not
+//!    coded. Refusals ("refused/declined/failed to X") are rejections: 12x (meet → 125,
+//!    cooperate → 121, aid → 122, yield → 124, else 120). Future and planned actions (will,
+//!    shall, plans/intends/is set to, readiness/intention to, interest in, and "would" after
+//!    a speech verb) are intents (03x: 04 → 036, 05 → 030, 06x → 031x, 07x → 033x,
+//!    08 → 035) when positive and threats (13x: 16x → 131x/134/135/136, 172x → 132x,
+//!    17x → 137, 14x → 133, 18x–20x → 138x) when negative; a conditional (could, may, might,
+//!    would) is coded only as such a threat and only when someone states it (a speech verb in
+//!    the sentence); "if/unless" clauses and other modals are not coded.
+//! 5. **Date** ([`DateBasis`] says which rule gave it):
+//!    - `text`: a DATE/TIME expression of the clause (else the sentence's, when it has exactly
+//!      one), with the precision of its value;
+//!    - `before`: no date of its own and told as background — a perfect tense ("has already
+//!      moved", "have become", "had signed"), "already/previously/earlier/once", "in recent
+//!      years", a `PAST_REF` expression ("recently"), or a clause opened by after/since/
+//!      following ("After Israel's strikes on Doha, …") — gets **date None, precision
+//!      unknown and `date_before` the article's date**: it happened before the article, at a
+//!      time the text does not say;
+//!    - `unknown`: a planned or intended action with no date of its own (date None);
+//!    - `document`: any other action the article reports with no date of its own (past tense
+//!      news, ongoing present) takes the document date and its precision (its confidence is
+//!      lowered by 0.1).
 //! 6. **Place** from a CITY/COUNTRY/LOCATION mention of the clause after "in/at", else the
-//!    destination of a visit, else none. **Topics** from the sentence's words ([`topics`]).
-//!    **Evidence**: the sentence. **Id**: `stable_id([date, source code, target code, cameo])`, so
-//!    that reports of one event from several documents share an id; duplicates within a
-//!    document merge into one event with all their evidence.
-//!
-//! The actor mentions come from the entity module; until it is wired in,
-//! [`fallback_actors::FallbackActors`] gives mentions of the same shape from the Phoenix/NGEC
-//! dictionaries.
+//!    antecedent of "where" ("Ankara, where Lavrov held talks"), else the destination of a
+//!    visit, else none. **Topics** from the sentence's words ([`topics`]). **Evidence**: the
+//!    sentence. **Id**: `stable_id([date, source code, target code, cameo])`, so that reports
+//!    of one event from several documents share an id; duplicates within a document merge into
+//!    one event with all their evidence.
 
 pub mod fallback_actors;
 mod lexicon;
