@@ -905,6 +905,18 @@ impl EventCoder {
                 continue;
             }
             if NEGATORS.contains(&w) || w.ends_with("n't") {
+                // a stated future non-action is a refusal ("Syria says it will not accept
+                // more refugees", "said it would not meet the demands"); a negated past or
+                // present is no event
+                let prev = (k > c0).then(|| lw(k - 1));
+                let will_not = w == "not"
+                    && (prev.is_some_and(|p| FUTURE.contains(&p))
+                        || (prev == Some("would") && reported));
+                let wont = w == "won't" || (w == "wouldn't" && reported);
+                if (will_not || wont) && k + 3 >= v0 {
+                    refusal = true;
+                    continue;
+                }
                 return 0;
             }
             if HYPOTHETICAL.contains(&w) {
@@ -1033,7 +1045,23 @@ impl EventCoder {
                     let dest = gs
                         .iter()
                         .find(|g| g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place));
-                    match dest.or(weak_after) {
+                    // a threat's addressee is the actor of its condition ("threatened to stop
+                    // negotiations if the United States goes ahead …")
+                    let threat = hit.code.fwd.as_deref().is_some_and(|c| {
+                        c.starts_with("13") || ((future || conditional) && threat_code(c).is_some())
+                    });
+                    let s1 = toks.partition_point(|t| t.start < sent.end);
+                    let condition = if threat && c1 < s1 && matches!(lw(c1), "if" | "unless") {
+                        let end = (c1 + 1..s1)
+                            .find(|&k| matches!(lw(k), "," | ";" | ":"))
+                            .unwrap_or(s1);
+                        groups(toks, slots, c1 + 1, end)
+                            .into_iter()
+                            .find(|g| !g.slots.iter().all(|&k| slots[k].place))
+                    } else {
+                        None
+                    };
+                    match dest.or(weak_after).or(condition.as_ref()) {
                         Some(d) => {
                             targets = ms(d);
                             tgt_span_t = (d.t0, d.t1);
@@ -1139,7 +1167,15 @@ impl EventCoder {
                     .or_else(|| a.country.clone())
                     .unwrap_or_else(|| a.name.to_lowercase())
             };
-            if key(&sa) == key(&ta) {
+            // the same actor on both sides is no event; two actors of one country are a
+            // domestic one ("Iraqi Kurds demonstrated in Kirkuk")
+            let ms = &input.mentions;
+            let same_actor = (ms[s].entity.is_some() && ms[s].entity == ms[t].entity)
+                || ms[s].text.to_lowercase() == ms[t].text.to_lowercase()
+                || [s, t].iter().all(|&m| {
+                    matches!(ms[m].kind, MentionType::Country | MentionType::Nationality)
+                });
+            if key(&sa) == key(&ta) && same_actor {
                 return;
             }
             let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
@@ -1669,6 +1705,21 @@ fn groups(toks: &[Tok], slots: &[Slot], a: usize, b: usize) -> Vec<Group> {
             continue;
         }
         if let Some(g) = out.last_mut() {
+            // one actor named twice over: "Libyan leader Muammar Gaddafi", "Bulgarian President
+            // Todor Zhivkov" — the later, more specific mention stands for the unit
+            let last = *g.slots.last().unwrap_or(&k);
+            if s.t0 >= g.t1
+                && s.t0 <= g.t1 + 3
+                && !s.place
+                && !slots[last].place
+                && (g.t1..s.t0).all(|i| toks[i].is_word && toks[i].cap)
+            {
+                if let Some(l) = g.slots.last_mut() {
+                    *l = k;
+                }
+                g.t1 = s.t1;
+                continue;
+            }
             let glue = (g.t1..s.t0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()));
             let has_and = (g.t1..s.t0).any(|i| matches!(toks[i].lower.as_str(), "and" | "&" | ","));
             let same_place = slots[*g.slots.last().unwrap_or(&k)].place == s.place || !s.place;
