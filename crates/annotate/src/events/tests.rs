@@ -449,6 +449,48 @@ fn uncoded_group_nouns_take_the_demonym_inside_them() {
     assert_eq!(filled[1].actor_code.as_deref(), Some("TUR"));
 }
 
+#[test]
+fn stated_future_non_actions_are_refusals() {
+    let ev = run(
+        "Syria says it will not accept Iraqi refugees.",
+        "2025-11-21",
+    );
+    assert!(
+        ev.iter().any(|e| e.cameo.starts_with("12")),
+        "{}",
+        show(&ev)
+    );
+    // a negated past is no event, an unstated "would never" neither
+    assert!(
+        run(
+            "Russia did not sign an agreement with Ukraine.",
+            "2025-11-21"
+        )
+        .is_empty()
+    );
+    assert!(run("Egypt would never host Turkish troops.", "2025-11-21").is_empty());
+}
+
+#[test]
+fn a_threat_is_addressed_to_the_actor_of_its_condition() {
+    let ev = run(
+        "Russia threatened to halt negotiations if the United States deploys new missiles.",
+        "2025-11-21",
+    );
+    let e = find(&ev, "RUS", "USA", "13").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.plover.event.as_deref(), Some("THREATEN"));
+}
+
+#[test]
+fn an_actor_named_twice_over_is_one_side() {
+    let ev = run(
+        "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "LBY", "BGR", "05").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "BGR", "LBY", "05").is_some(), "{}", show(&ev));
+}
+
 /// The seed articles of ../shared/data/seeds, run as the pipeline runs them (title on the first
 /// line, the document date inferred from the text, entity-module actors). None when the data
 /// or the gazetteer is absent.
