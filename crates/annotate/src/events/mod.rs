@@ -40,10 +40,14 @@
 //!    compounds without a target ("Russia, Iran and Oman held naval exercises") and "the two
 //!    sides" (the last two actors named) expand to every ordered dyad. A reciprocal code `a:b`
 //!    also codes the target → source event (visit 042 ↔ host 043), marked
-//!    [`CodedEvent::reciprocal`]. No event is emitted without both a source and a target
-//!    justified from the clause.
+//!    [`CodedEvent::reciprocal`]. Mentions next to each other with only capitalised words
+//!    between ("Bulgarian President Todor Zhivkov") are one side, the later one standing for
+//!    it. A threat with no target takes the actor of its "if/unless" condition. No event is
+//!    emitted without both a source and a target justified from the clause, nor with the
+//!    same actor on both sides (two different actors of one country make a domestic event).
 //! 4. **Modality**, as CAMEO prescribes. Negated actions (not, never, no, n't, without) are not
-//!    coded. Refusals ("refused/declined/failed to X") are rejections: 12x (meet → 125,
+//!    coded, except a stated future non-action ("will not accept", "won't", "said it would
+//!    not meet"), which is a refusal. Refusals ("refused/declined/failed to X") are rejections: 12x (meet → 125,
 //!    cooperate → 121, aid → 122, yield → 124, else 120). Future and planned actions (will,
 //!    shall, plans/intends/is set to, readiness/intention to, interest in, and "would" after
 //!    a speech verb) are intents (03x: 04 → 036, 05 → 030, 06x → 031x, 07x → 033x,
