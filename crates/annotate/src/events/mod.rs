@@ -598,8 +598,8 @@ impl EventCoder {
                     i += 1;
                     continue;
                 }
-                match self.lexicon.verb_at(toks, i, c0, c1) {
-                    Some(hit) if self.modifier_or_purpose(toks, &hit, c0, c1) => i += 1,
+                match self.lexicon.verb_at(toks, i, c0, c1, in_mention) {
+                    Some(hit) if self.modifier_or_purpose(toks, &hit, c0, c1, in_mention) => i += 1,
                     Some(hit) => {
                         i = hit.end.max(i + 1);
                         if !hit.code.is_none() {
@@ -642,9 +642,9 @@ impl EventCoder {
                     && let Some(owner) = slots
                         .iter()
                         .find(|s| s.t0 >= c0 && if pronoun { s.t1 == i } else { s.t1 + 1 == i })
-                    && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1)
+                    && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1, in_mention)
                     && !hit.code.is_none()
-                    && !self.modifier_or_purpose(toks, &hit, c0, c1)
+                    && !self.modifier_or_purpose(toks, &hit, c0, c1, in_mention)
                 {
                     made += self.code_clause(
                         input,
@@ -713,7 +713,14 @@ impl EventCoder {
     /// Whether a lexicon hit is not the action: a noun modifying a following action noun
     /// after a determiner or possessor ("the Sultan's state visit": "state" is not the verb
     /// "to state"), or "aimed at/to" stating a purpose ("aimed at building on the agreements").
-    fn modifier_or_purpose(&self, toks: &[Tok], hit: &VerbHit, c0: usize, c1: usize) -> bool {
+    fn modifier_or_purpose(
+        &self,
+        toks: &[Tok],
+        hit: &VerbHit,
+        c0: usize,
+        c1: usize,
+        blocked: &[bool],
+    ) -> bool {
         let i = hit.start;
         let w = toks[i].lower.as_str();
         if w.starts_with("aim")
@@ -723,16 +730,41 @@ impl EventCoder {
         {
             return true;
         }
-        i > c0
+        let det = i > c0
             && matches!(
                 toks[i - 1].lower.as_str(),
                 "the" | "a" | "an" | "'s" | "his" | "her" | "its" | "their" | "this" | "that"
-            )
-            && hit.end < c1
+            );
+        // "the defeated Fatah Party", "a proposed deal": a participle between a determiner and
+        // its noun is an adjective
+        if det
+            && hit.end == i + 1
+            && w.ends_with("ed")
+            && toks.get(i + 1).is_some_and(|n| {
+                n.is_word
+                    && !matches!(
+                        n.lower.as_str(),
+                        "of" | "by"
+                            | "to"
+                            | "with"
+                            | "on"
+                            | "in"
+                            | "at"
+                            | "for"
+                            | "between"
+                            | "among"
+                            | "against"
+                            | "from"
+                    )
+            })
+        {
+            return true;
+        }
+        det && hit.end < c1
             && hit.reach > hit.end
             && self
                 .lexicon
-                .verb_at(toks, hit.end, c0, c1)
+                .verb_at(toks, hit.end, c0, c1, blocked)
                 .is_some_and(|h| !h.code.is_none())
     }
 
@@ -769,7 +801,7 @@ impl EventCoder {
             }
             let s1 = toks.partition_point(|x| x.start < sent.end);
             let s0 = toks.partition_point(|x| x.start < sent.start);
-            let Some(hit) = self.lexicon.verb_at(toks, i + 1, s0, s1) else {
+            let Some(hit) = self.lexicon.verb_at(toks, i + 1, s0, s1, &[]) else {
                 continue;
             };
             if hit.code.is_none() {
