@@ -1,14 +1,17 @@
-//! Throughput of the annotate steps attache controls here (time expressions + fallback actors
-//! + event coding), on one core, over the Reuters-21578 bodies.
+//! Throughput of the whole annotate stage as the pipeline runs it (time expressions, sentence
+//! split, entities with actor codes, event coding), on one core, over the Reuters-21578 bodies.
 //!
-//! `cargo run -p attache-annotate --release --example events_bench -- [DATA]` (DATA defaults to
-//! `../shared/data`; reads `corpora/reuters21578/reut2-*.sgm`, SGML in Latin-1).
+//! `cargo run -p attache-annotate --release --example events_bench -- [DATA] [--fallback]`
+//! (DATA defaults to `../shared/data`; reads `corpora/reuters21578/reut2-*.sgm`, SGML in
+//! Latin-1). `--fallback` takes the actors from the Phoenix dictionary stand-in instead of the
+//! entity module.
 
 use std::time::{Duration, Instant};
 
+use attache_annotate::entities::EntityRecognizer;
 use attache_annotate::events::fallback_actors::FallbackActors;
 use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
-use attache_annotate::time;
+use attache_annotate::{sentences, time};
 
 fn bodies(data: &str) -> Vec<String> {
     let dir = std::path::Path::new(data).join("corpora/reuters21578");
@@ -40,8 +43,12 @@ fn bodies(data: &str) -> Vec<String> {
 }
 
 fn main() {
-    let data = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let fallback = args.iter().any(|a| a == "--fallback");
+    let data = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .cloned()
         .unwrap_or_else(|| "../shared/data".into());
     let docs = bodies(&data);
     if docs.is_empty() {
@@ -51,6 +58,17 @@ fn main() {
     let t = Instant::now();
     let coder = EventCoder::new();
     let actors = FallbackActors::new();
+    let recognizer = if fallback {
+        None
+    } else {
+        match EntityRecognizer::new() {
+            Ok(r) => Some(r),
+            Err(e) => {
+                println!("the gazetteer does not load ({e}); using the fallback actors");
+                None
+            }
+        }
+    };
     println!(
         "setup: {:.1} ms (lexicon {:?} forms/patterns)",
         t.elapsed().as_secs_f64() * 1e3,
@@ -70,16 +88,22 @@ fn main() {
             let a = Instant::now();
             let ta = time::annotate(d, None);
             let b = Instant::now();
-            let sentences = split_sentences(d);
+            let sentences = match &recognizer {
+                Some(_) => sentences::split(d),
+                None => split_sentences(d),
+            };
             let c = Instant::now();
-            let mentions = actors.mentions(d, &sentences);
+            let (mentions, entities) = match &recognizer {
+                Some(r) => r.annotate(d, &sentences, ta.date.value.as_deref()),
+                None => (actors.mentions(d, &sentences), Vec::new()),
+            };
             let e = Instant::now();
             let input = CoderInput {
                 document: "r",
                 text: d,
                 sentences: &sentences,
                 mentions: &mentions,
-                entities: &[],
+                entities: &entities,
                 timexes: &ta.timexes,
                 date: ta.date.value.as_deref(),
                 date_precision: ta.date.precision,
@@ -113,7 +137,14 @@ fn main() {
     for (name, d) in [
         ("time", t_time),
         ("sentences", t_sent),
-        ("fallback actors", t_act),
+        (
+            if recognizer.is_some() {
+                "entities"
+            } else {
+                "fallback actors"
+            },
+            t_act,
+        ),
         ("events", t_ev),
     ] {
         println!(

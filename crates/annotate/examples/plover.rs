@@ -13,10 +13,10 @@ use std::path::Path;
 
 use attache_annotate::entities::EntityRecognizer;
 use attache_annotate::events::fallback_actors::FallbackActors;
-use attache_annotate::events::{CoderInput, EventCoder, split_sentences};
+use attache_annotate::events::{CodedEvent, CoderInput, EventCoder, split_sentences};
 use attache_annotate::sentences;
 use attache_annotate::time::{self, Dct};
-use attache_model::{CameoCode, Entity, Event, Mention, Span};
+use attache_model::{Entity, Event, Mention, Span};
 
 /// Where the actor mentions come from.
 enum Actors {
@@ -54,6 +54,13 @@ fn entity_actors() -> Actors {
 }
 
 fn code_text(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<Event> {
+    code_detailed(coder, actors, text, dct)
+        .into_iter()
+        .map(|c| c.event)
+        .collect()
+}
+
+fn code_detailed(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<CodedEvent> {
     let t = time::annotate(text, Dct::parse(dct).ok());
     let (sentences, mentions, entities) = actors.mentions(text, t.date.value.as_deref());
     let input = CoderInput {
@@ -66,20 +73,46 @@ fn code_text(coder: &EventCoder, actors: &Actors, text: &str, dct: &str) -> Vec<
         date: t.date.value.as_deref(),
         date_precision: t.date.precision,
     };
-    coder.code(&input)
+    coder.code_detailed(&input)
 }
 
-/// The 2016 PLOVER draft event name the gold records use, for a CAMEO code.
+/// The 2016 PLOVER draft event type the gold records use, for a CAMEO code.
+///
+/// The gold records are the CAMEO manual's examples relabelled with the draft's types, and the
+/// draft kept one type per CAMEO root: 03 AGREE, 04 CONSULT, 05 SUPPORT, 06 COOPERATE, 07 AID,
+/// 09 INVESTIGATE, 10 (and 02, appeals) DEMAND, 11 DISAPPROVE, 12 REJECT, 13 THREATEN,
+/// 14 PROTEST, 15 MOBILIZE, 16 SANCTION, 17 COERCE, 18 ASSAULT, 19 FIGHT, 20 ASSAULT (no mass
+/// violence type of its own); 08 YIELD is split into CONCEDE (080–083: easing restrictions,
+/// acceding to demands) and RETREAT (084–087: returns and releases, easing sanctions, letting
+/// in international involvement, de-escalating). CAMEO 01 (statements) has no PLOVER type.
+/// The 2021 table (`CAMEO2PLOVER-2021.txt`, used for attache's own PLOVER fields) moved some
+/// codes across types (163 sanctions → COERCE, 0813/0814 → RETREAT, 1712 → ASSAULT, 191/192 →
+/// COERCE, 175 → ASSAULT); the draft did not.
 fn plover2016(cameo: &str) -> Option<String> {
     let root = cameo.get(..2)?;
     Some(
         match root {
-            "01" => return None,
             "02" | "10" => "DEMAND",
+            "03" => "AGREE",
+            "04" => "CONSULT",
+            "05" => "SUPPORT",
+            "06" => "COOPERATE",
+            "07" => "AID",
+            "08" => match cameo.get(2..3) {
+                Some("4" | "5" | "6" | "7") => "RETREAT",
+                _ => "CONCEDE",
+            },
             "09" => "INVESTIGATE",
             "11" => "DISAPPROVE",
+            "12" => "REJECT",
+            "13" => "THREATEN",
+            "14" => "PROTEST",
+            "15" => "MOBILIZE",
+            "16" => "SANCTION",
+            "17" => "COERCE",
+            "18" | "20" => "ASSAULT",
             "19" => "FIGHT",
-            _ => return CameoCode::lookup(cameo)?.plover().event,
+            _ => return None,
         }
         .to_string(),
     )
@@ -87,6 +120,17 @@ fn plover2016(cameo: &str) -> Option<String> {
 
 fn root(code: &str) -> String {
     code.chars().take(3).collect()
+}
+
+/// A gold actor root: three gold codes are not ISO 3166 / CAMEO codes but misspellings of one
+/// (JAP Japan, ITL Italy, VTN Vietnam) and are read as the code they stand for.
+fn gold_root(code: &str) -> String {
+    match root(code).as_str() {
+        "JAP" => "JPN".into(),
+        "ITL" => "ITA".into(),
+        "VTN" => "VNM".into(),
+        r => r.to_string(),
+    }
 }
 
 #[derive(Default)]
@@ -124,7 +168,7 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
             .iter()
             .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
             .filter(|c| !c.is_empty())
-            .map(root)
+            .map(gold_root)
             .collect(),
         None => Vec::new(),
     }
@@ -183,7 +227,13 @@ fn plover(data: &Path, verbose: bool, actors: &Actors) {
                 }
             }
         }
-        let events = code_text(&coder, actors, text, "2000-01-01");
+        // PLOVER codes the event the text states; the reverse that a reciprocal CAMEO code
+        // implies (X visited Y → Y hosted X) is attache output but not a PLOVER record
+        let events: Vec<Event> = code_detailed(&coder, actors, text, "2000-01-01")
+            .into_iter()
+            .filter(|c| !c.reciprocal)
+            .map(|c| c.event)
+            .collect();
         let mut p_ev = BTreeSet::new();
         let mut p_src = BTreeSet::new();
         let mut p_tgt = BTreeSet::new();
@@ -331,9 +381,15 @@ fn main() {
         for x in &t.timexes {
             println!("timex {:?} {:?}", x.text, x.value);
         }
-        for e in code_text(&EventCoder::new(), &actors, &text, &dct) {
+        for c in code_detailed(&EventCoder::new(), &actors, &text, &dct) {
+            let e = &c.event;
+            let action: String = text
+                .chars()
+                .skip(c.action_span.start)
+                .take(c.action_span.end - c.action_span.start)
+                .collect();
             println!(
-                "{} {} -> {} {} {:?} date={:?}/{} loc={:?} topics={:?} conf={:.2}",
+                "{} [{action}] {} -> {} {} {:?} date={:?}/{} loc={:?} topics={:?} conf={:.2}",
                 e.cameo,
                 e.source.name,
                 e.target.as_ref().map(|t| t.name.as_str()).unwrap_or("-"),

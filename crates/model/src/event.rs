@@ -36,6 +36,33 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// Where an event's date comes from (see [`Event::date_basis`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// A time expression of the event's own clause or sentence.
+    Text,
+    /// The document's date: the event is reported as news of the article with no time
+    /// expression of its own.
+    Document,
+    /// Unknown, but before [`Event::date_before`]: background the article mentions in passing
+    /// ("Egypt has already moved in this direction by joining BRICS").
+    Before,
+    /// Unknown (a planned or intended action with no date of its own).
+    Unknown,
+}
+
+impl DateBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Text => "text",
+            DateBasis::Document => "document",
+            DateBasis::Before => "before",
+            DateBasis::Unknown => "unknown",
+        }
+    }
+}
+
 /// A coded event. The JSON shape is the one in DESIGN.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -43,6 +70,14 @@ pub struct Event {
     /// TimeML value of the event's date ("2025-02-26", "2024-10", "2025-SP"), None when unknown.
     pub date: Option<String>,
     pub date_precision: DatePrecision,
+    /// How `date` was found; None for events made before this field existed (JSON: the key is
+    /// left out when None, and an absent key reads as None).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<DateBasis>,
+    /// With `date` None: a TimeML value the event is known to precede (the article's date for
+    /// background events). Left out of the JSON when None.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_before: Option<String>,
     pub source: EventActor,
     pub target: Option<EventActor>,
     /// CAMEO event code ("042").
@@ -84,6 +119,8 @@ mod tests {
             id: "ev1".into(),
             date: Some("2025-02-26".into()),
             date_precision: DatePrecision::Day,
+            date_basis: Some(DateBasis::Text),
+            date_before: None,
             source: EventActor {
                 name: "Sergey Lavrov".into(),
                 code: Some("RUSGOV".into()),
@@ -154,7 +191,36 @@ mod tests {
         assert_eq!(v["goldstein"], 1.9);
         assert_eq!(v["date_precision"], "day");
         assert_eq!(e.dyad(), "RUSGOV-TUR");
-        let back: Event = serde_json::from_value(v).unwrap();
+        assert_eq!(v["date_basis"], "text");
+        assert!(v.get("date_before").is_none(), "None is left out");
+        let back: Event = serde_json::from_value(v.clone()).unwrap();
         assert_eq!(back, e);
+        // JSON written before the two date fields existed still reads
+        let mut old = v;
+        old.as_object_mut().unwrap().remove("date_basis");
+        let back: Event = serde_json::from_value(old).unwrap();
+        assert_eq!(back.date_basis, None);
+        assert_eq!(back.date_before, None);
+    }
+
+    #[test]
+    fn background_events_carry_the_date_they_precede() {
+        let v = serde_json::json!({
+            "date": null, "date_precision": "unknown", "date_basis": "before",
+            "date_before": "2025-11-21"
+        });
+        #[derive(Deserialize)]
+        struct Part {
+            date: Option<String>,
+            date_precision: DatePrecision,
+            date_basis: Option<DateBasis>,
+            date_before: Option<String>,
+        }
+        let p: Part = serde_json::from_value(v).unwrap();
+        assert_eq!(p.date, None);
+        assert_eq!(p.date_precision, DatePrecision::Unknown);
+        assert_eq!(p.date_basis, Some(DateBasis::Before));
+        assert_eq!(p.date_before.as_deref(), Some("2025-11-21"));
+        assert_eq!(DateBasis::Document.as_str(), "document");
     }
 }

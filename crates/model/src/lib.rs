@@ -24,6 +24,6 @@ pub use annotation::{
 };
 pub use cameo::{CameoCode, Plover, QuadClass};
 pub use document::{DatePrecision, Document, Syndication};
-pub use event::{Event, EventActor, Evidence, Location};
+pub use event::{DateBasis, Event, EventActor, Evidence, Location};
 pub use feed::{Feed, FeedItem, FeedStatus};
 pub use story::{StoryCluster, StoryMember};

@@ -168,6 +168,8 @@ fn main() {
                 id: format!("g{:08}{i}", d),
                 date: Some(day.to_string()),
                 date_precision: DatePrecision::Day,
+                date_basis: None,
+                date_before: None,
                 source: actor(s, sector),
                 target: Some(actor(t, "")),
                 cameo: cameo.to_string(),

@@ -63,6 +63,8 @@ pub fn sample_event(
         } else {
             DatePrecision::Month
         },
+        date_basis: None,
+        date_before: None,
         source: actor(source.0, source.1),
         target: Some(actor(target.0, target.1)),
         cameo: cameo.into(),

@@ -21,6 +21,8 @@ pub struct FallbackActors {
     phrases: HashMap<String, (String, MentionType, bool)>,
     agents: HashMap<String, String>,
     max_agent_words: usize,
+    /// The first four bytes of every agent phrase's first word (a quick filter).
+    agent_heads: std::collections::HashSet<[u8; 4]>,
 }
 
 impl Default for FallbackActors {
@@ -40,6 +42,68 @@ fn kind_of(s: &str) -> (MentionType, bool) {
     }
 }
 
+/// Whether a role word ending before token `k` heads its noun phrase: what follows is
+/// punctuation, a function word, a capitalised name or a finite verb form (-ed, -s endings
+/// after a singular are ambiguous, so only -ed and irregular pasts and auxiliaries count).
+fn ends_noun_phrase(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k) else { return true };
+    if !t.is_word || t.cap {
+        return true;
+    }
+    let w = t.lower.as_str();
+    matches!(
+        w,
+        "of" | "in"
+            | "and"
+            | "or"
+            | "to"
+            | "from"
+            | "at"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "who"
+            | "that"
+            | "which"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "said"
+            | "say"
+            | "says"
+            | "also"
+            | "later"
+            | "then"
+            | "today"
+            | "met"
+            | "held"
+            | "began"
+            | "took"
+            | "made"
+            | "gave"
+            | "sent"
+            | "led"
+            | "told"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "can"
+            | "did"
+            | "do"
+            | "does"
+    ) || w.ends_with("ed")
+        || w.ends_with("ly")
+}
+
 impl FallbackActors {
     /// The compiled-in dictionaries.
     pub fn new() -> Self {
@@ -47,8 +111,10 @@ impl FallbackActors {
             phrases: HashMap::new(),
             agents: HashMap::new(),
             max_agent_words: 1,
+            agent_heads: Default::default(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
+        me.index_heads();
         me
     }
 
@@ -59,6 +125,7 @@ impl FallbackActors {
             phrases: HashMap::new(),
             agents: HashMap::new(),
             max_agent_words: 1,
+            agent_heads: Default::default(),
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -129,7 +196,61 @@ impl FallbackActors {
                 me.agents.entry(name).or_insert(c.trim().to_string());
             }
         }
+        me.index_heads();
         me
+    }
+
+    fn head(w: &str) -> Option<[u8; 4]> {
+        let b = w.as_bytes();
+        (b.len() >= 4).then(|| [b[0], b[1], b[2], b[3]])
+    }
+
+    fn index_heads(&mut self) {
+        let heads: Vec<[u8; 4]> = self
+            .agents
+            .keys()
+            .filter_map(|k| Self::head(k.split(' ').next().unwrap_or("")))
+            .collect();
+        self.agent_heads.extend(heads);
+    }
+
+    /// Role and group words that no actor mention covers ("the rebels", "Judge X", "the
+    /// opposition coalition"): `(first token, end token, sector codes)` for tokens `[a, b)`
+    /// where `covered` is false. Words shorter than four letters are not agents here.
+    pub(crate) fn bare_agents(
+        &self,
+        toks: &[Tok],
+        covered: &[bool],
+        a: usize,
+        b: usize,
+    ) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut i = a;
+        while i < b {
+            let t = &toks[i];
+            if covered[i]
+                || !t.is_word
+                || Self::head(&t.lower).is_none_or(|h| !self.agent_heads.contains(&h))
+            {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while end < b && end < i + self.max_agent_words && !covered[end] {
+                end += 1;
+            }
+            match self.agent_at(toks, i, end) {
+                // a noun, not a modifier: what follows is punctuation, a function word, a
+                // verb-like word or a name ("police opened fire", "Judge Rivera"), not another
+                // noun ("naval exercises", "military aid")
+                Some((n, sec)) if !sec.is_empty() && ends_noun_phrase(toks, i + n) => {
+                    out.push((i, i + n, sec.to_string()));
+                    i += n;
+                }
+                _ => i += 1,
+            }
+        }
+        out
     }
 
     fn add_tsv(&mut self, actors: &str, agents: &str) {
@@ -159,7 +280,7 @@ impl FallbackActors {
 
     /// The agent (sector codes) spelled by tokens `[i, i+n)`, trying the longest first; a
     /// dictionary word matches as a prefix of the text's last word ("minist" → "ministers").
-    fn agent_at(&self, toks: &[Tok], i: usize, end: usize) -> Option<(usize, &str)> {
+    pub(crate) fn agent_at(&self, toks: &[Tok], i: usize, end: usize) -> Option<(usize, &str)> {
         let mut key = String::new();
         for n in (1..=self.max_agent_words.min(end.saturating_sub(i))).rev() {
             if !toks[i..i + n].iter().all(|t| t.is_word) {

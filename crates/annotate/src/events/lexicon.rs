@@ -332,19 +332,28 @@ impl Lexicon {
         }
     }
 
-    /// Whether element `e` matches at token `i`; returns the token after the match.
-    fn elem_at(&self, e: &Elem, toks: &[Tok], i: usize, end: usize) -> Option<usize> {
+    /// Whether element `e` matches at token `i`; returns the token after the match. Tokens
+    /// marked in `blocked` (inside an actor mention or a date) match no pattern word: as in
+    /// PETRARCH, a pattern's words are the text around the actors, not the actors' own names.
+    fn elem_at(
+        &self,
+        e: &Elem,
+        toks: &[Tok],
+        i: usize,
+        end: usize,
+        blocked: &[bool],
+    ) -> Option<usize> {
+        let free = |k: usize| !blocked.get(k).copied().unwrap_or(false);
         match e {
             Elem::Word { w, exact } => {
-                (i < end && Self::word_match(w, *exact, &toks[i])).then_some(i + 1)
+                (i < end && free(i) && Self::word_match(w, *exact, &toks[i])).then_some(i + 1)
             }
             Elem::Syn(id) => {
                 for alt in &self.synsets[*id] {
                     if i + alt.len() <= end
-                        && alt
-                            .iter()
-                            .enumerate()
-                            .all(|(k, (w, ex))| Self::word_match(w, *ex, &toks[i + k]))
+                        && alt.iter().enumerate().all(|(k, (w, ex))| {
+                            free(i + k) && Self::word_match(w, *ex, &toks[i + k])
+                        })
                     {
                         return Some(i + alt.len());
                     }
@@ -361,6 +370,7 @@ impl Lexicon {
         toks: &[Tok],
         from: usize,
         end: usize,
+        blocked: &[bool],
     ) -> Option<(usize, usize)> {
         let mut cur = from;
         let mut words = 0;
@@ -369,7 +379,7 @@ impl Lexicon {
             let mut found = None;
             let mut j = cur;
             while j < end && j <= cur + gap {
-                if let Some(nx) = self.elem_at(e, toks, j, end) {
+                if let Some(nx) = self.elem_at(e, toks, j, end, blocked) {
                     found = Some(nx);
                     break;
                 }
@@ -384,7 +394,14 @@ impl Lexicon {
         Some((cur, words))
     }
 
-    fn match_pre(&self, els: &[Elem], toks: &[Tok], before: usize, start: usize) -> Option<usize> {
+    fn match_pre(
+        &self,
+        els: &[Elem],
+        toks: &[Tok],
+        before: usize,
+        start: usize,
+        blocked: &[bool],
+    ) -> Option<usize> {
         let mut cur = before;
         let mut words = 0;
         for e in els.iter().rev() {
@@ -393,7 +410,7 @@ impl Lexicon {
             let lim = cur.saturating_sub(5).max(start);
             while j > lim {
                 j -= 1;
-                if let Some(nx) = self.elem_at(e, toks, j, cur)
+                if let Some(nx) = self.elem_at(e, toks, j, cur, blocked)
                     && nx <= cur
                 {
                     found = Some(j);
@@ -406,8 +423,16 @@ impl Lexicon {
         Some(words)
     }
 
-    /// The verb at token `i` of the clause `[start, end)`, if any, with its best code.
-    pub fn verb_at(&self, toks: &[Tok], i: usize, start: usize, end: usize) -> Option<VerbHit> {
+    /// The verb at token `i` of the clause `[start, end)`, if any, with its best code; pattern
+    /// words never match tokens marked in `blocked`.
+    pub fn verb_at(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        start: usize,
+        end: usize,
+        blocked: &[bool],
+    ) -> Option<VerbHit> {
         let forms = self.forms.get(toks[i].lower.as_str())?;
         // the longest form that matches here
         let mut best_len = 0;
@@ -442,14 +467,14 @@ impl Lexicon {
                 let Some((reach, wpost)) = (if p.post.is_empty() {
                     Some((vend, 0))
                 } else {
-                    self.match_post(&p.post, toks, vend, end)
+                    self.match_post(&p.post, toks, vend, end, blocked)
                 }) else {
                     continue;
                 };
                 let Some(wpre) = (if p.pre.is_empty() {
                     Some(0)
                 } else {
-                    self.match_pre(&p.pre, toks, i, start)
+                    self.match_pre(&p.pre, toks, i, start, blocked)
                 }) else {
                     continue;
                 };

@@ -4,45 +4,76 @@
 //! ([`CoderInput`]: sentences, actor mentions, entities, time expressions, document date) and
 //! returns [`Event`]s. It works clause by clause:
 //!
-//! 1. **Clauses.** A sentence splits at `;`, `:` and before subordinators and relative words
-//!    (while, but, although, because, after, before, when, which, who, where, if, unless...).
+//! 0. **Actors the mentions leave uncoded.** [`EventCoder::new`] keeps the Phoenix/NGEC
+//!    dictionaries ([`fallback_actors::FallbackActors`]) to fill in, for the clause only, what
+//!    the given mentions leave without a code: a mention with neither code nor country takes
+//!    the code of a dictionary phrase it overlaps ("the United States" read as a bare place),
+//!    a dictionary phrase no mention covers is added (a demonym inside a group noun: "Iraqi
+//!    Kurds" → IRQ, "Young Algerians" → DZA); lone dictionary surnames are not used. Role and
+//!    group words no mention covers ("the rebels", "Judge X", "opposition groups in Zimbabwe")
+//!    become actors with the country a CAMEO coder gives a domestic agent: the demonym or
+//!    country right before them, else the place after "of/in", else the nearest coded actor
+//!    of the sentence — the last only as an actor of last resort. A possessive "his/her"
+//!    before an action noun ("his meeting with X") stands for the person named after the
+//!    comma of an introductory phrase ("At his talks with X, Shoigu …") or else the last
+//!    person named before it.
+//! 1. **Clauses.** A sentence splits at `;`, `:`, before subordinators and relative words
+//!    (while, but, although, because, after, before, when, which, who, where, if, unless...),
+//!    and at the comma that closes an opening subordinate clause ("If Iran attacks Israel, …").
 //! 2. **Action.** Every word is looked up in the verb lexicon: the PETRARCH-2 CAMEO verb
 //!    dictionary (`data/events/cameo-verbs.txt`, its verb forms, synonym sets and patterns) and
 //!    attache's news additions (`data/events/news-verbs.txt`, which win over it). The pattern
 //!    matching the most words before and after the verb in the clause gives the code; else the
 //!    verb block's default. Nominal forms ("Shoigu's visit to Egypt", "the signing of a treaty
 //!    between Russia and Iran", "Israel's strikes on Doha") are found the same way, since the
-//!    dictionaries' forms cover the nouns. The first verb of the clause with a code is coded;
-//!    a statement verb (CAMEO 01) gives way to a later verb with another code.
+//!    dictionaries' forms cover the nouns. A form that only modifies a following action noun
+//!    ("the Sultan's *state* visit") and "aimed at/to" (a purpose) are not actions. The first
+//!    verb of the clause with a code is coded; a statement verb (CAMEO 01) gives way to a
+//!    later verb with another code.
 //! 3. **Actors from the same clause.** The source is the nearest actor (or compound "X and Y")
 //!    before the action in the clause — after "by" for passives ("was attacked by") — and the
-//!    target the first one after it. Only when the clause itself names no source before the
-//!    action (a coordinated "and met…" or a relative "who met…") is the sentence's first actor
-//!    used. Mentions after "in/at/near" are places, not actors. "between X and Y", compounds
-//!    without a target ("Russia, Iran and Oman held naval exercises") and "the two sides" (the
-//!    last two actors named) expand to every ordered dyad. A reciprocal code `a:b` also codes
-//!    the target → source event (visit 042 ↔ host 043). No event is emitted without both a
-//!    source and a target justified from the clause.
-//! 4. **Modality.** Negated actions (not, never, no, n't, without, failed to) and hypothetical or
-//!    conditional ones (if, unless, would, could, might, may, should) are not coded. Future
-//!    and planned ones (will, shall, plans/intends/expects/is set to, is to) are coded as intent
-//!    (CAMEO 03x) when their root has an intent code (04 → 036, 05 → 030, 06x → 031x, 07x →
-//!    033x, 08 → 035, 03 stays) and dropped otherwise.
-//! 5. **Date.** From the DATE/TIME expressions of the clause (else the sentence's, when it has
-//!    exactly one), with the precision of the value. A clause with no date of its own that
-//!    speaks of the past as background ("has already…", "had…", "previously", "earlier",
-//!    `PAST_REF` expressions such as "recently") gets **date None and precision unknown**:
-//!    it happened before the article, at a time the text does not say. Otherwise the document
-//!    date (its confidence is lowered by 0.1 to mark the inheritance).
+//!    target the first one after it, else the place the action is done in or to ("arrived in
+//!    Amman", "lifted a curfew in Montenegro"). When the clause names no source before the
+//!    action, a relative clause ("which has ramped up sanctions") takes its antecedent, the
+//!    nearest actor before it, and a coordinated one ("and met…") the sentence's first actor.
+//!    Mentions after "in/at/near" are places, not actors. "between/among/involving X and Y",
+//!    compounds without a target ("Russia, Iran and Oman held naval exercises") and "the two
+//!    sides" (the last two actors named) expand to every ordered dyad. A reciprocal code `a:b`
+//!    also codes the target → source event (visit 042 ↔ host 043), marked
+//!    [`CodedEvent::reciprocal`]. Mentions next to each other with only capitalised words
+//!    between ("Bulgarian President Todor Zhivkov") are one side, the later one standing for
+//!    it. A threat with no target takes the actor of its "if/unless" condition. No event is
+//!    emitted without both a source and a target justified from the clause, nor with the
+//!    same actor on both sides (two different actors of one country make a domestic event).
+//! 4. **Modality**, as CAMEO prescribes. Negated actions (not, never, no, n't, without) are not
+//!    coded, except a stated future non-action ("will not accept", "won't", "said it would
+//!    not meet"), which is a refusal. Refusals ("refused/declined/failed to X") are rejections: 12x (meet → 125,
+//!    cooperate → 121, aid → 122, yield → 124, else 120). Future and planned actions (will,
+//!    shall, plans/intends/is set to, readiness/intention to, interest in, and "would" after
+//!    a speech verb) are intents (03x: 04 → 036, 05 → 030, 06x → 031x, 07x → 033x,
+//!    08 → 035) when positive and threats (13x: 16x → 131x/134/135/136, 172x → 132x,
+//!    17x → 137, 14x → 133, 18x–20x → 138x) when negative; a conditional (could, may, might,
+//!    would) is coded only as such a threat and only when someone states it (a speech verb in
+//!    the sentence); "if/unless" clauses and other modals are not coded.
+//! 5. **Date** ([`DateBasis`] says which rule gave it):
+//!    - `text`: a DATE/TIME expression of the clause (else the sentence's, when it has exactly
+//!      one), with the precision of its value;
+//!    - `before`: no date of its own and told as background — a perfect tense ("has already
+//!      moved", "have become", "had signed"), "already/previously/earlier/once", "in recent
+//!      years", a `PAST_REF` expression ("recently"), or a clause opened by after/since/
+//!      following ("After Israel's strikes on Doha, …") — gets **date None, precision
+//!      unknown and `date_before` the article's date**: it happened before the article, at a
+//!      time the text does not say;
+//!    - `unknown`: a planned or intended action with no date of its own (date None);
+//!    - `document`: any other action the article reports with no date of its own (past tense
+//!      news, ongoing present) takes the document date and its precision (its confidence is
+//!      lowered by 0.1).
 //! 6. **Place** from a CITY/COUNTRY/LOCATION mention of the clause after "in/at", else the
-//!    destination of a visit, else none. **Topics** from the sentence's words ([`topics`]).
-//!    **Evidence**: the sentence. **Id**: `stable_id([date, source code, target code, cameo])`, so
-//!    that reports of one event from several documents share an id; duplicates within a
-//!    document merge into one event with all their evidence.
-//!
-//! The actor mentions come from the entity module; until it is wired in,
-//! [`fallback_actors::FallbackActors`] gives mentions of the same shape from the Phoenix/NGEC
-//! dictionaries.
+//!    antecedent of "where" ("Ankara, where Lavrov held talks"), else the destination of a
+//!    visit, else none. **Topics** from the sentence's words ([`topics`]). **Evidence**: the
+//!    sentence. **Id**: `stable_id([date, source code, target code, cameo])`, so that reports
+//!    of one event from several documents share an id; duplicates within a document merge into
+//!    one event with all their evidence.
 
 pub mod fallback_actors;
 mod lexicon;
@@ -56,10 +87,11 @@ use std::collections::HashMap;
 
 use attache_model::hash::stable_id;
 use attache_model::{
-    CameoCode, DatePrecision, Entity, Event, EventActor, Evidence, Location, Mention, MentionType,
-    Span, Timex, TimexType,
+    CameoCode, DateBasis, DatePrecision, Entity, Event, EventActor, Evidence, Location, Mention,
+    MentionType, Span, Timex, TimexType,
 };
 
+use fallback_actors::FallbackActors;
 use lexicon::{Lexicon, VerbHit};
 pub use text::split_sentences;
 use text::{Tok, tokenize};
@@ -99,6 +131,9 @@ pub struct CodedEvent {
     pub target_span: Span,
     /// The action words (the verb or noun and the pattern's words).
     pub action_span: Span,
+    /// The event is the reverse of one the text states, implied by a reciprocal dictionary
+    /// code (X visited Y → Y hosted X, 042 → 043); CAMEO codes both, PLOVER only the stated one.
+    pub reciprocal: bool,
 }
 
 /// The event coder; build once, use for every document (it is `Sync`).
@@ -106,6 +141,8 @@ pub struct CodedEvent {
 pub struct EventCoder {
     lexicon: Lexicon,
     topics: Topics,
+    /// Fills in actors the given mentions leave uncoded (see [`fill_uncoded`]).
+    fallback: Option<FallbackActors>,
 }
 
 impl Default for EventCoder {
@@ -126,6 +163,38 @@ const HYPOTHETICAL: &[&str] = &[
     "would", "could", "might", "may", "should", "if", "unless", "whether", "must",
 ];
 const FUTURE: &[&str] = &["will", "shall", "'ll"];
+const REFUSAL: &[&str] = &[
+    "refused",
+    "refuses",
+    "refusing",
+    "refuse",
+    "declined",
+    "declines",
+    "declining",
+    "failed",
+    "fails",
+    "failing",
+];
+/// Speech verbs that make a later "would" a reported intention.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "told",
+    "stated",
+    "declared",
+    "warned",
+    "confirmed",
+    "added",
+    "insisted",
+    "vowed",
+    "promised",
+    "indicated",
+    "signalled",
+    "signaled",
+];
 const PLAN: &[&str] = &[
     "plan",
     "plans",
@@ -156,6 +225,11 @@ const PLAN: &[&str] = &[
     "promised",
     "pledged",
     "vowed",
+    "readiness",
+    "intention",
+    "intent",
+    "willingness",
+    "determination",
 ];
 const CLAUSE_WORDS: &[&str] = &[
     "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "which",
@@ -191,10 +265,54 @@ fn intent_code(code: &str) -> Option<String> {
             ("07", _) => "033",
             ("08", _) => "035",
             ("13", _) => code,
-            _ => return None,
+            ("12", _) => code,
+            _ => return threat_code(code).map(str::to_string),
         }
         .to_string(),
     )
+}
+
+/// The threat (CAMEO 13x) of a future, planned or conditional negative action of code
+/// `code`, as the CAMEO codebook pairs them: reducing relations, aid, sanctions, halting
+/// talks or mediation, expelling peacekeepers (16x) → 131x/134/135/136; restrictions, bans,
+/// curfews, martial law (172x) → 132x; repression (17x) → 137; protest (14x) → 133;
+/// blockade, occupation and attacks (18x–20x) → 138x.
+fn threat_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "161" => "1313",
+        "162" | "1621" | "1622" | "1623" => "1311",
+        "163" => "1312",
+        "164" => "134",
+        "165" => "135",
+        "166" | "1661" | "1662" | "1663" => "136",
+        c if c.starts_with("16") => "131",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        c if c.starts_with("172") => "132",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("14") => "133",
+        "191" => "1381",
+        "192" => "1382",
+        c if c.starts_with("18") => "1383",
+        c if c.starts_with("20") => "1385",
+        c if c.starts_with("19") => "138",
+        _ => return None,
+    })
+}
+
+/// The rejection (CAMEO 12x) of refusing to do an action of code `code`: refusing to meet or
+/// negotiate → 125, to cooperate materially → 121, to give aid → 122, to yield (ease
+/// restrictions, release, withdraw) → 124, anything else → 120.
+fn refusal_code(code: &str) -> &'static str {
+    match code.get(..2) {
+        Some("04") => "125",
+        Some("06") => "121",
+        Some("07") => "122",
+        Some("08") => "124",
+        _ => "120",
+    }
 }
 
 /// Precision of a TimeML value.
@@ -223,6 +341,9 @@ struct Slot {
     t1: usize,
     /// after a place preposition: a place rather than an actor
     place: bool,
+    /// a role word whose country only the sentence suggests (see [`domestic_agents`]): an
+    /// actor of last resort
+    weak: bool,
 }
 
 /// Consecutive actors joined by "and" or commas.
@@ -242,6 +363,7 @@ impl EventCoder {
         EventCoder {
             lexicon,
             topics: Topics::new(),
+            fallback: Some(FallbackActors::new()),
         }
     }
 
@@ -255,6 +377,7 @@ impl EventCoder {
         EventCoder {
             lexicon,
             topics: Topics::new(),
+            fallback: None,
         }
     }
 
@@ -285,6 +408,51 @@ impl EventCoder {
         } else {
             input.sentences
         };
+        let filled;
+        let local;
+        let mut weak: Vec<(usize, usize)> = Vec::new();
+        let input = match &self.fallback {
+            Some(f) => {
+                let dict = f.mentions_from_tokens(text, &toks, sentences);
+                let mut m = fill_uncoded(input.mentions, dict);
+                let agents = domestic_agents(
+                    f,
+                    text,
+                    &toks,
+                    sentences,
+                    m.as_deref().unwrap_or(input.mentions),
+                    &mut weak,
+                );
+                if let Some(a) = agents {
+                    m = Some(a);
+                }
+                match m {
+                    Some(m) => {
+                        filled = m;
+                        local = CoderInput {
+                            mentions: &filled,
+                            ..*input
+                        };
+                        &local
+                    }
+                    None => input,
+                }
+            }
+            None => input,
+        };
+        let owned;
+        let local2;
+        let input = match self.pronoun_owners(&toks, sentences, input.mentions) {
+            Some(m) => {
+                owned = m;
+                local2 = CoderInput {
+                    mentions: &owned,
+                    ..*input
+                };
+                &local2
+            }
+            None => input,
+        };
         let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
         // actor slots
         let mut slots: Vec<Slot> = Vec::new();
@@ -311,6 +479,7 @@ impl EventCoder {
                 t0,
                 t1,
                 place,
+                weak: weak.contains(&(m.start, m.end)),
             });
         }
         slots.sort_by_key(|s| s.t0);
@@ -389,9 +558,15 @@ impl EventCoder {
     ) {
         // clauses
         let mut bounds = vec![s0];
+        // a clause opened by a subordinator ("If Iran attacks Israel, ...") ends at its comma
+        let mut sub_open = CLAUSE_WORDS.contains(&toks[s0].lower.as_str());
         for i in s0 + 1..s1 {
             let w = toks[i].lower.as_str();
+            if CLAUSE_WORDS.contains(&w) {
+                sub_open = true;
+            }
             let cut = matches!(w, ";" | ":" | "—" | "(" | ")")
+                || (w == "," && std::mem::take(&mut sub_open))
                 || (CLAUSE_WORDS.contains(&w) && !(i > s0 && toks[i - 1].lower == "and"))
                 || (w == "and"
                     && toks[i - 1].lower == ","
@@ -423,7 +598,8 @@ impl EventCoder {
                     i += 1;
                     continue;
                 }
-                match self.lexicon.verb_at(toks, i, c0, c1) {
+                match self.lexicon.verb_at(toks, i, c0, c1, in_mention) {
+                    Some(hit) if self.modifier_or_purpose(toks, &hit, c0, c1, in_mention) => i += 1,
                     Some(hit) => {
                         i = hit.end.max(i + 1);
                         if !hit.code.is_none() {
@@ -460,11 +636,15 @@ impl EventCoder {
             // nominal actions with their own possessor ("Israel's strikes on Doha")
             let mut i = c0 + 1;
             while i < c1 {
-                if toks[i - 1].lower == "'s"
+                let pronoun = matches!(toks[i - 1].lower.as_str(), "his" | "her");
+                if (toks[i - 1].lower == "'s" || pronoun)
                     && hits.first().is_none_or(|c| c.start != i)
-                    && let Some(owner) = slots.iter().find(|s| s.t1 + 1 == i && s.t0 >= c0)
-                    && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1)
+                    && let Some(owner) = slots
+                        .iter()
+                        .find(|s| s.t0 >= c0 && if pronoun { s.t1 == i } else { s.t1 + 1 == i })
+                    && let Some(hit) = self.lexicon.verb_at(toks, i, c0, c1, in_mention)
                     && !hit.code.is_none()
+                    && !self.modifier_or_purpose(toks, &hit, c0, c1, in_mention)
                 {
                     made += self.code_clause(
                         input,
@@ -528,6 +708,144 @@ impl EventCoder {
                 }
             }
         }
+    }
+
+    /// Whether a lexicon hit is not the action: a noun modifying a following action noun
+    /// after a determiner or possessor ("the Sultan's state visit": "state" is not the verb
+    /// "to state"), or "aimed at/to" stating a purpose ("aimed at building on the agreements").
+    fn modifier_or_purpose(
+        &self,
+        toks: &[Tok],
+        hit: &VerbHit,
+        c0: usize,
+        c1: usize,
+        blocked: &[bool],
+    ) -> bool {
+        let i = hit.start;
+        let w = toks[i].lower.as_str();
+        if w.starts_with("aim")
+            && toks
+                .get(hit.start + 1)
+                .is_some_and(|n| n.lower == "at" || n.lower == "to")
+        {
+            return true;
+        }
+        let det = i > c0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "the" | "a" | "an" | "'s" | "his" | "her" | "its" | "their" | "this" | "that"
+            );
+        // "the defeated Fatah Party", "a proposed deal": a participle between a determiner and
+        // its noun is an adjective
+        if det
+            && hit.end == i + 1
+            && w.ends_with("ed")
+            && toks.get(i + 1).is_some_and(|n| {
+                n.is_word
+                    && !matches!(
+                        n.lower.as_str(),
+                        "of" | "by"
+                            | "to"
+                            | "with"
+                            | "on"
+                            | "in"
+                            | "at"
+                            | "for"
+                            | "between"
+                            | "among"
+                            | "against"
+                            | "from"
+                    )
+            })
+        {
+            return true;
+        }
+        det && hit.end < c1
+            && hit.reach > hit.end
+            && self
+                .lexicon
+                .verb_at(toks, hit.end, c0, c1, blocked)
+                .is_some_and(|h| !h.code.is_none())
+    }
+
+    /// "his visit to Egypt", "At his talks with the minister, Shoigu stressed…": a possessive
+    /// "his"/"her" right before an action noun becomes a mention of the person it stands for —
+    /// the person named right after the comma that closes an introductory phrase
+    /// ("At his talks with X, Shoigu …"), else the last person named before it within three
+    /// sentences. None when no pronoun is resolved.
+    fn pronoun_owners(
+        &self,
+        toks: &[Tok],
+        sentences: &[Span],
+        mentions: &[Mention],
+    ) -> Option<Vec<Mention>> {
+        let persons: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == MentionType::Person && m.country.is_some())
+            .collect();
+        if persons.is_empty() {
+            return None;
+        }
+        let mut added: Vec<Mention> = Vec::new();
+        let mut sk = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if !matches!(t.lower.as_str(), "his" | "her") || i + 1 >= toks.len() {
+                continue;
+            }
+            while sk + 1 < sentences.len() && sentences[sk].end <= t.start {
+                sk += 1;
+            }
+            let Some(sent) = sentences.get(sk) else { break };
+            if t.start < sent.start {
+                continue;
+            }
+            let s1 = toks.partition_point(|x| x.start < sent.end);
+            let s0 = toks.partition_point(|x| x.start < sent.start);
+            let Some(hit) = self.lexicon.verb_at(toks, i + 1, s0, s1, &[]) else {
+                continue;
+            };
+            if hit.code.is_none() {
+                continue;
+            }
+            // cataphora: an introductory phrase ("At his meeting with X, Shoigu …")
+            let intro = i > s0
+                && matches!(
+                    toks[s0].lower.as_str(),
+                    "at" | "during" | "in" | "on" | "after" | "following" | "before"
+                )
+                && !(s0..i).any(|k| toks[k].lower == ",");
+            let after_comma = intro
+                .then(|| (i..s1).find(|&k| toks[k].lower == ","))
+                .flatten()
+                .and_then(|c| {
+                    let next = toks.get(c + 1)?;
+                    persons.iter().find(|m| m.start == next.start)
+                });
+            let window_start = sentences[sk.saturating_sub(3)].start;
+            let before = persons
+                .iter()
+                .rev()
+                .find(|m| m.end <= t.start && m.start >= window_start);
+            let Some(p) = after_comma.or(before) else {
+                continue;
+            };
+            added.push(Mention {
+                start: t.start,
+                end: t.end,
+                text: t.lower.clone(),
+                kind: MentionType::Person,
+                entity: p.entity.clone(),
+                country: p.country.clone(),
+                actor_code: p.actor_code.clone(),
+            });
+        }
+        if added.is_empty() {
+            return None;
+        }
+        let mut out = mentions.to_vec();
+        out.extend(added);
+        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        Some(out)
     }
 
     /// "The administration declared that China must drop barriers": a statement verb followed
@@ -609,19 +927,50 @@ impl EventCoder {
         // modality, looking back from the verb within the clause
         let back_from = c0.max(v0.saturating_sub(6));
         let mut future = false;
+        let mut conditional = false;
+        let mut refusal = false;
+        // reported speech before the verb: "said it would boycott" is a stated intention
+        let reported = (s0..v0).any(|k| SPEECH.contains(&lw(k)));
+        // a conditional is a threat only when someone states it
+        let stated = reported || sentence_lower.iter().any(|w| SPEECH.contains(w));
         for k in back_from..v0 {
             let w = lw(k);
-            if NEGATORS.contains(&w)
-                || w.ends_with("n't")
-                || (w == "failed" || w == "refused") && k + 2 >= v0
-            {
+            if REFUSAL.contains(&w) && k + 2 == v0 && lw(k + 1) == "to" {
+                // "refused to lift the curfew", "failed to reach agreement": CAMEO 12 REJECT
+                refusal = true;
+                continue;
+            }
+            if NEGATORS.contains(&w) || w.ends_with("n't") {
+                // a stated future non-action is a refusal ("Syria says it will not accept
+                // more refugees", "said it would not meet the demands"); a negated past or
+                // present is no event
+                let prev = (k > c0).then(|| lw(k - 1));
+                let will_not = w == "not"
+                    && (prev.is_some_and(|p| FUTURE.contains(&p))
+                        || (prev == Some("would") && reported));
+                let wont = w == "won't" || (w == "wouldn't" && reported);
+                if (will_not || wont) && k + 3 >= v0 {
+                    refusal = true;
+                    continue;
+                }
                 return 0;
             }
             if HYPOTHETICAL.contains(&w) {
+                if matches!(w, "would" | "could" | "may" | "might") {
+                    // a modal: reported intention ("said they would boycott") or a conditional
+                    // that only a threat (a negative action) survives as
+                    if w == "would" && reported {
+                        future = true;
+                    } else {
+                        conditional = true;
+                    }
+                    continue;
+                }
                 return 0;
             }
             if FUTURE.contains(&w)
                 || (PLAN.contains(&w) && k + 1 < v0 && lw(k + 1) == "to")
+                || (w == "interest" && k + 1 < v0 && lw(k + 1) == "in")
                 || (w == "to" && k + 1 == v0 && k > c0 && matches!(lw(k - 1), "is" | "are"))
             {
                 future = true;
@@ -640,12 +989,22 @@ impl EventCoder {
             .iter()
             .filter(|g| !g.slots.iter().all(|&k| slots[k].place))
             .collect();
-        let before: Option<&Group> = actor_groups.iter().rev().find(|g| g.t1 <= v0).copied();
+        let is_weak = |g: &Group| g.slots.iter().all(|&k| slots[k].weak);
+        let before: Option<&Group> = actor_groups
+            .iter()
+            .rev()
+            .find(|g| g.t1 <= v0 && !is_weak(g))
+            .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
+            .copied();
         let after: Vec<&Group> = actor_groups
             .iter()
-            .filter(|g| g.t0 >= hit.end)
+            .filter(|g| g.t0 >= hit.end && !is_weak(g))
             .copied()
             .collect();
+        let weak_after: Option<&Group> = actor_groups
+            .iter()
+            .find(|g| g.t0 >= hit.end && is_weak(g))
+            .copied();
         let two_sides = find_two_sides(toks, c0, c1);
         let mut sources: Vec<usize>; // mention indices
         let mut targets: Vec<usize>;
@@ -668,9 +1027,17 @@ impl EventCoder {
         } else {
             let src_group = match before {
                 Some(g) => Some(g.clone()),
+                // a relative clause's subject is its antecedent, the nearest actor before it
+                None if c0 > s0 && matches!(lw(c0), "who" | "which" | "that") => {
+                    groups(toks, slots, s0, c0)
+                        .into_iter()
+                        .rev()
+                        .find(|g| !g.slots.iter().all(|&k| slots[k].place))
+                }
                 None => first_group.filter(|g| g.t1 <= c0).cloned(),
             };
-            let between = (hit.end..c1).find(|&k| lw(k) == "between" || lw(k) == "among");
+            let between =
+                (hit.end..c1).find(|&k| matches!(lw(k), "between" | "among" | "involving"));
             if let Some(b) = between
                 && let Some(g) = after.iter().find(|g| g.t0 > b && g.slots.len() >= 2)
             {
@@ -709,12 +1076,29 @@ impl EventCoder {
                     tgt_span_t = src_span_t;
                     reciprocal_all = true;
                 } else {
-                    // a visit's destination may be a place after "to/in"
+                    // no actor after the action: the place it is done in or to ("arrived in
+                    // Amman", "lifted a curfew in Montenegro") is its target
                     let dest = gs
                         .iter()
                         .find(|g| g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place));
-                    match dest {
-                        Some(d) if hit.code.fwd.as_deref().is_some_and(|c| c.starts_with("04")) => {
+                    // a threat's addressee is the actor of its condition ("threatened to stop
+                    // negotiations if the United States goes ahead …")
+                    let threat = hit.code.fwd.as_deref().is_some_and(|c| {
+                        c.starts_with("13") || ((future || conditional) && threat_code(c).is_some())
+                    });
+                    let s1 = toks.partition_point(|t| t.start < sent.end);
+                    let condition = if threat && c1 < s1 && matches!(lw(c1), "if" | "unless") {
+                        let end = (c1 + 1..s1)
+                            .find(|&k| matches!(lw(k), "," | ";" | ":"))
+                            .unwrap_or(s1);
+                        groups(toks, slots, c1 + 1, end)
+                            .into_iter()
+                            .find(|g| !g.slots.iter().all(|&k| slots[k].place))
+                    } else {
+                        None
+                    };
+                    match dest.or(weak_after).or(condition.as_ref()) {
+                        Some(d) => {
                             targets = ms(d);
                             tgt_span_t = (d.t0, d.t1);
                         }
@@ -736,10 +1120,19 @@ impl EventCoder {
         // codes
         let mut fwd = hit.code.fwd.clone();
         let mut back = hit.code.back.clone();
-        if future {
+        if refusal {
+            fwd = fwd.or(back.take()).map(|c| refusal_code(&c).to_string());
+            back = None;
+        } else if future || conditional {
+            let threat = |c: &String| threat_code(c).is_some();
+            if conditional && !(stated && fwd.as_ref().is_some_and(threat)) {
+                // a conditional or possible action that is not a threat is not coded
+                return 0;
+            }
             fwd = fwd.and_then(|c| intent_code(&c));
             back = back.and_then(|c| intent_code(&c));
         }
+        let future = future || conditional;
         if fwd.is_none() && back.is_none() {
             return 0;
         }
@@ -751,8 +1144,10 @@ impl EventCoder {
         }
         let Some(fwd) = fwd else { return 0 };
         // date
-        let (date, precision, own_date) = self.date_of(input, toks, sent, c0, c1, future);
-        let location = self.location_of(input, slots, c0, c1, &fwd, &targets);
+        let dating = self.date_of(input, toks, sent, c0, c1, future);
+        let date = dating.date.clone();
+        let own_date = dating.basis == DateBasis::Text;
+        let location = self.location_of(input, toks, slots, c0, c1, &fwd, &targets);
         let topics = topics
             .get_or_insert_with(|| self.topics.of(sentence_lower))
             .clone();
@@ -788,75 +1183,90 @@ impl EventCoder {
         };
         let action_span = span_of(hit.start, hit.reach.max(hit.end));
         let mut made = 0;
-        let mut emit =
-            |s: usize, t: usize, code: &str, loc: Option<Location>, out: &mut Vec<CodedEvent>| {
-                if made >= 16 {
-                    return;
-                }
-                let Some(cc) = CameoCode::lookup(code) else {
-                    return;
-                };
-                let sa = actor(input, s);
-                let ta = actor(input, t);
-                let key = |a: &EventActor| {
-                    a.code
-                        .clone()
-                        .or_else(|| a.country.clone())
-                        .unwrap_or_else(|| a.name.to_lowercase())
-                };
-                if key(&sa) == key(&ta) {
-                    return;
-                }
-                let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
-                if let Some(&k) = index.get(&id) {
-                    let e: &mut CodedEvent = &mut out[k];
-                    if !e.event.evidence.contains(&evidence) {
-                        e.event.evidence.push(evidence.clone());
-                    }
-                    e.event.confidence = e.event.confidence.max(confidence);
-                    return;
-                }
-                let ms = &input.mentions;
-                let sspan = if src_span_t.1 > src_span_t.0 && sources.len() == 1 {
-                    span_of(src_span_t.0, src_span_t.1)
-                } else {
-                    Span {
-                        start: ms[s].start,
-                        end: ms[s].end,
-                    }
-                };
-                let tspan = if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
-                    span_of(tgt_span_t.0, tgt_span_t.1)
-                } else {
-                    Span {
-                        start: ms[t].start,
-                        end: ms[t].end,
-                    }
-                };
-                index.insert(id.clone(), out.len());
-                out.push(CodedEvent {
-                    event: Event {
-                        id,
-                        date: date.clone(),
-                        date_precision: precision,
-                        source: sa,
-                        target: Some(ta),
-                        cameo: cc.code.to_string(),
-                        plover: cc.plover(),
-                        quad_class: cc.quad_class.number(),
-                        goldstein: cc.goldstein,
-                        location: loc,
-                        topics: topics.clone(),
-                        evidence: vec![evidence.clone()],
-                        reports: 1,
-                        confidence: confidence.clamp(0.05, 0.99),
-                    },
-                    source_span: sspan,
-                    target_span: tspan,
-                    action_span,
-                });
-                made += 1;
+        let mut emit = |s: usize,
+                        t: usize,
+                        code: &str,
+                        loc: Option<Location>,
+                        reciprocal: bool,
+                        out: &mut Vec<CodedEvent>| {
+            if made >= 16 {
+                return;
+            }
+            let Some(cc) = CameoCode::lookup(code) else {
+                return;
             };
+            let sa = actor(input, s);
+            let ta = actor(input, t);
+            let key = |a: &EventActor| {
+                a.code
+                    .clone()
+                    .or_else(|| a.country.clone())
+                    .unwrap_or_else(|| a.name.to_lowercase())
+            };
+            // the same actor on both sides is no event; two actors of one country are a
+            // domestic one ("Iraqi Kurds demonstrated in Kirkuk")
+            let ms = &input.mentions;
+            let same_actor = (ms[s].entity.is_some() && ms[s].entity == ms[t].entity)
+                || ms[s].text.to_lowercase() == ms[t].text.to_lowercase()
+                || [s, t].iter().all(|&m| {
+                    matches!(ms[m].kind, MentionType::Country | MentionType::Nationality)
+                });
+            if key(&sa) == key(&ta) && same_actor {
+                return;
+            }
+            let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
+            if let Some(&k) = index.get(&id) {
+                let e: &mut CodedEvent = &mut out[k];
+                if !e.event.evidence.contains(&evidence) {
+                    e.event.evidence.push(evidence.clone());
+                }
+                e.event.confidence = e.event.confidence.max(confidence);
+                return;
+            }
+            let ms = &input.mentions;
+            let sspan = if src_span_t.1 > src_span_t.0 && sources.len() == 1 {
+                span_of(src_span_t.0, src_span_t.1)
+            } else {
+                Span {
+                    start: ms[s].start,
+                    end: ms[s].end,
+                }
+            };
+            let tspan = if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
+                span_of(tgt_span_t.0, tgt_span_t.1)
+            } else {
+                Span {
+                    start: ms[t].start,
+                    end: ms[t].end,
+                }
+            };
+            index.insert(id.clone(), out.len());
+            out.push(CodedEvent {
+                event: Event {
+                    id,
+                    date: date.clone(),
+                    date_precision: dating.precision,
+                    date_basis: Some(dating.basis),
+                    date_before: dating.before.clone(),
+                    source: sa,
+                    target: Some(ta),
+                    cameo: cc.code.to_string(),
+                    plover: cc.plover(),
+                    quad_class: cc.quad_class.number(),
+                    goldstein: cc.goldstein,
+                    location: loc,
+                    topics: topics.clone(),
+                    evidence: vec![evidence.clone()],
+                    reports: 1,
+                    confidence: confidence.clamp(0.05, 0.99),
+                },
+                source_span: sspan,
+                target_span: tspan,
+                action_span,
+                reciprocal,
+            });
+            made += 1;
+        };
         let _ = s0;
         for &s in &sources {
             for &t in &targets {
@@ -866,11 +1276,11 @@ impl EventCoder {
                 if reciprocal_all {
                     // every ordered pair once: the forward code (a reciprocal back code is the
                     // same pair reversed, which the loop visits anyway)
-                    emit(s, t, &fwd, location.clone(), out);
+                    emit(s, t, &fwd, location.clone(), false, out);
                 } else {
-                    emit(s, t, &fwd, location.clone(), out);
+                    emit(s, t, &fwd, location.clone(), false, out);
                     if let Some(b) = &back {
-                        emit(t, s, b, location.clone(), out);
+                        emit(t, s, b, location.clone(), true, out);
                     }
                 }
             }
@@ -886,7 +1296,7 @@ impl EventCoder {
         c0: usize,
         c1: usize,
         future: bool,
-    ) -> (Option<String>, DatePrecision, bool) {
+    ) -> Dating {
         let (cs, ce) = (toks[c0].start, toks[c1 - 1].end);
         let usable = |t: &&Timex| {
             matches!(t.kind, TimexType::Date | TimexType::Time)
@@ -924,40 +1334,58 @@ impl EventCoder {
                 None
             }
         };
+        let before = Dating {
+            date: None,
+            precision: DatePrecision::Unknown,
+            basis: DateBasis::Before,
+            before: input.date.map(str::to_string),
+        };
         if let Some(v) = chosen {
             if v == "PAST_REF" {
-                return (None, DatePrecision::Unknown, false);
+                return before;
             }
             let p = precision_of(&v);
             if p != DatePrecision::Unknown {
-                return (Some(v), p, true);
+                return Dating {
+                    date: Some(v),
+                    precision: p,
+                    basis: DateBasis::Text,
+                    before: None,
+                };
             }
         }
-        // background: "has already moved", "had signed", "previously"
-        let lw = |i: usize| toks[i].lower.as_str();
-        let background = (c0..c1).any(|k| {
-            let w = lw(k);
-            BACKGROUND.contains(&w)
-                || (w == "had"
-                    && k + 1 < c1
-                    && (lw(k + 1).ends_with("ed")
-                        || lw(k + 1).ends_with("en")
-                        || matches!(lw(k + 1), "met" | "held" | "signed" | "been" | "already")))
-                || (w == "in" && k + 2 < c1 && lw(k + 1) == "the" && lw(k + 2) == "past")
-                || (w == "in" && k + 2 < c1 && lw(k + 1) == "recent" && lw(k + 2) == "years")
-        });
-        if background && !future {
-            return (None, DatePrecision::Unknown, false);
+        let unknown = Dating {
+            date: None,
+            precision: DatePrecision::Unknown,
+            basis: DateBasis::Unknown,
+            before: None,
+        };
+        if future {
+            return unknown;
+        }
+        // "After Israel's strikes on Doha, many states have found...": what a clause opened
+        // by after/since/following tells happened before the rest, so before the article
+        if is_background(toks, c0, c1)
+            || matches!(toks[c0].lower.as_str(), "after" | "since" | "following")
+        {
+            return before;
         }
         match input.date {
-            Some(d) if !future => (Some(d.to_string()), input.date_precision, false),
-            _ => (None, DatePrecision::Unknown, false),
+            Some(d) => Dating {
+                date: Some(d.to_string()),
+                precision: input.date_precision,
+                basis: DateBasis::Document,
+                before: None,
+            },
+            None => unknown,
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn location_of(
         &self,
         input: &CoderInput,
+        toks: &[Tok],
         slots: &[Slot],
         c0: usize,
         c1: usize,
@@ -967,7 +1395,28 @@ impl EventCoder {
         let place = slots
             .iter()
             .find(|s| s.place && s.t0 >= c0 && s.t1 <= c1)
-            .map(|s| s.m);
+            .map(|s| s.m)
+            .or_else(|| {
+                // "The first stop was Ankara, where Lavrov held talks": the antecedent
+                if c0 == 0 || toks[c0].lower != "where" {
+                    return None;
+                }
+                let end = if toks[c0 - 1].lower == "," {
+                    c0 - 1
+                } else {
+                    c0
+                };
+                slots
+                    .iter()
+                    .find(|s| {
+                        s.t1 == end
+                            && matches!(
+                                input.mentions[s.m].kind,
+                                MentionType::City | MentionType::Country | MentionType::Location
+                            )
+                    })
+                    .map(|s| s.m)
+            });
         let m = match place {
             Some(m) => Some(m),
             None if code == "042" => targets.iter().copied().find(|&t| {
@@ -986,6 +1435,278 @@ impl EventCoder {
             lon: None,
         })
     }
+}
+
+/// The mentions `given` with the actors they leave uncoded filled in from `dictionary` (the
+/// Phoenix/NGEC country and actor dictionaries): a given mention with neither actor code nor
+/// country takes the code, country and type of a dictionary mention it overlaps ("the United
+/// States" read as a place without a country), and a dictionary mention that overlaps no given
+/// mention is added (a demonym inside a group noun: "Iraqi Kurds" → IRQ, "Young Algerians" →
+/// DZA). Given mentions with a code are never changed. None when nothing changes.
+fn fill_uncoded(given: &[Mention], dictionary: Vec<Mention>) -> Option<Vec<Mention>> {
+    if dictionary.is_empty() {
+        return None;
+    }
+    let coded = |m: &Mention| m.actor_code.is_some() || m.country.is_some();
+    let mut out: Vec<Mention> = given.to_vec();
+    let mut changed = false;
+    for d in dictionary {
+        // a lone surname or given name from the dictionary ("During", "Bush") is too
+        // ambiguous without the entity module's context
+        if d.kind == MentionType::Person && !d.text.contains(' ') {
+            continue;
+        }
+        let overlapping: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.start < d.end && d.start < m.end)
+            .map(|(k, _)| k)
+            .collect();
+        if overlapping.is_empty() {
+            out.push(d);
+            changed = true;
+            continue;
+        }
+        if let [k] = overlapping[..]
+            && !coded(&out[k])
+            && out[k].kind != MentionType::Date
+        {
+            let m = &mut out[k];
+            m.actor_code = d.actor_code;
+            m.country = d.country;
+            if matches!(m.kind, MentionType::Location | MentionType::Org) {
+                m.kind = d.kind;
+            }
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    Some(out)
+}
+
+/// Role and group words no mention covers ("the rebels", "Judge Rivera", "opposition
+/// groups in Zimbabwe") as actor mentions, with the country a CAMEO coder gives a domestic
+/// agent: that of a coded mention right before it ("Sudanese" + "rebels"), else of a place
+/// or actor after "of/in" right behind it ("groups in Zimbabwe"), else of the nearest coded
+/// mention of the same sentence (before it first). Agents with no country in their sentence
+/// are left out. None when none is added.
+fn domestic_agents(
+    dictionary: &FallbackActors,
+    text: &str,
+    toks: &[Tok],
+    sentences: &[Span],
+    mentions: &[Mention],
+    weak: &mut Vec<(usize, usize)>,
+) -> Option<Vec<Mention>> {
+    let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
+    let mut covered = vec![false; toks.len()];
+    // (t0, t1, country) of coded mentions
+    let mut coded: Vec<(usize, usize, &str)> = Vec::new();
+    for m in mentions {
+        let t0 = tok_at(m.start);
+        let mut t1 = t0;
+        while t1 < toks.len() && toks[t1].start < m.end {
+            t1 += 1;
+        }
+        covered[t0..t1].iter_mut().for_each(|x| *x = true);
+        if m.kind != MentionType::Date
+            && let Some(c) = m.country.as_deref()
+        {
+            coded.push((t0, t1, c));
+        }
+    }
+    if coded.is_empty() {
+        return None;
+    }
+    coded.sort_by_key(|c| c.0);
+    let mut added: Vec<Mention> = Vec::new();
+    let mut ti = 0;
+    for sent in sentences {
+        while ti < toks.len() && toks[ti].start < sent.start {
+            ti += 1;
+        }
+        let s0 = ti;
+        let mut s1 = s0;
+        while s1 < toks.len() && toks[s1].start < sent.end {
+            s1 += 1;
+        }
+        ti = s1;
+        let in_sent: Vec<&(usize, usize, &str)> =
+            coded.iter().filter(|c| c.0 >= s0 && c.1 <= s1).collect();
+        if in_sent.is_empty() {
+            continue;
+        }
+        for (a0, a1, sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
+            let before = in_sent
+                .iter()
+                .find(|c| c.1 == a0 || (c.1 + 1 == a0 && toks[c.1].lower == "'s"));
+            let of_in = in_sent.iter().find(|c| {
+                c.0 > a1
+                    && c.0 <= a1 + 3
+                    && (a1..c.0).any(|k| matches!(toks[k].lower.as_str(), "of" | "in"))
+            });
+            let nearest = in_sent
+                .iter()
+                .rev()
+                .find(|c| c.1 <= a0)
+                .or_else(|| in_sent.iter().find(|c| c.0 >= a1));
+            let Some(&&(_, _, country)) = before.or(of_in).or(nearest) else {
+                continue;
+            };
+            if before.is_none() && of_in.is_none() {
+                weak.push((toks[a0].start, toks[a1 - 1].end));
+            }
+            added.push(Mention {
+                start: toks[a0].start,
+                end: toks[a1 - 1].end,
+                text: text[toks[a0].bstart..toks[a1 - 1].bend].to_string(),
+                kind: MentionType::Org,
+                entity: None,
+                country: Some(country.to_string()),
+                actor_code: Some(format!("{country}{sec}")),
+            });
+        }
+    }
+    if added.is_empty() {
+        return None;
+    }
+    let mut out = mentions.to_vec();
+    out.extend(added);
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    Some(out)
+}
+
+/// An event's date and how it was found.
+#[derive(Debug, Clone)]
+struct Dating {
+    date: Option<String>,
+    precision: DatePrecision,
+    basis: DateBasis,
+    before: Option<String>,
+}
+
+/// Past participles that do not end in -ed/-en.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "begun",
+    "become",
+    "made",
+    "met",
+    "held",
+    "signed",
+    "been",
+    "done",
+    "gone",
+    "seen",
+    "laid",
+    "built",
+    "sent",
+    "brought",
+    "paid",
+    "led",
+    "said",
+    "told",
+    "won",
+    "lost",
+    "kept",
+    "left",
+    "put",
+    "set",
+    "struck",
+    "fought",
+    "sought",
+    "taught",
+    "bought",
+    "caught",
+    "come",
+    "run",
+    "found",
+    "grown",
+    "shown",
+    "known",
+    "drawn",
+    "thrown",
+    "withdrawn",
+    "undertaken",
+    "hit",
+    "cut",
+    "spent",
+    "lent",
+    "meant",
+    "felt",
+    "dealt",
+    "sold",
+    "held",
+    "stood",
+    "understood",
+    "got",
+    "gotten",
+    "had",
+    "heard",
+    "shot",
+    "fled",
+    "spoken",
+    "broken",
+    "chosen",
+    "frozen",
+    "stolen",
+    "woven",
+    "sworn",
+    "torn",
+    "worn",
+    "begun",
+    "swum",
+    "sung",
+    "rung",
+    "drunk",
+];
+
+fn is_participle(w: &str) -> bool {
+    (w.len() > 4 && (w.ends_with("ed") || w.ends_with("en"))) || IRREGULAR_PARTICIPLES.contains(&w)
+}
+
+/// Whether clause `[c0, c1)` speaks of the past as background: a perfect tense ("has already
+/// moved", "have become", "had signed"), or a word such as "already", "previously",
+/// "earlier", "in the past", "in recent years".
+fn is_background(toks: &[Tok], c0: usize, c1: usize) -> bool {
+    let lw = |i: usize| toks[i].lower.as_str();
+    (c0..c1).any(|k| {
+        let w = lw(k);
+        if BACKGROUND.contains(&w) {
+            return true;
+        }
+        if matches!(w, "has" | "have" | "had" | "'ve" | "'d") {
+            // the participle within two words ("has already moved", "have long been")
+            let mut j = k + 1;
+            while j < c1 && j <= k + 3 {
+                let x = lw(j);
+                if is_participle(x) {
+                    return true;
+                }
+                if !x.ends_with("ly")
+                    && !matches!(
+                        x,
+                        "already"
+                            | "long"
+                            | "also"
+                            | "not"
+                            | "never"
+                            | "since"
+                            | "just"
+                            | "recently"
+                    )
+                {
+                    break;
+                }
+                j += 1;
+            }
+            return false;
+        }
+        (w == "in" && k + 2 < c1 && lw(k + 1) == "the" && lw(k + 2) == "past")
+            || (w == "in" && k + 2 < c1 && lw(k + 1) == "recent" && lw(k + 2) == "years")
+    })
 }
 
 /// The event side for mention `m`.
@@ -1020,6 +1741,21 @@ fn groups(toks: &[Tok], slots: &[Slot], a: usize, b: usize) -> Vec<Group> {
             continue;
         }
         if let Some(g) = out.last_mut() {
+            // one actor named twice over: "Libyan leader Muammar Gaddafi", "Bulgarian President
+            // Todor Zhivkov" — the later, more specific mention stands for the unit
+            let last = *g.slots.last().unwrap_or(&k);
+            if s.t0 >= g.t1
+                && s.t0 <= g.t1 + 3
+                && !s.place
+                && !slots[last].place
+                && (g.t1..s.t0).all(|i| toks[i].is_word && toks[i].cap)
+            {
+                if let Some(l) = g.slots.last_mut() {
+                    *l = k;
+                }
+                g.t1 = s.t1;
+                continue;
+            }
             let glue = (g.t1..s.t0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()));
             let has_and = (g.t1..s.t0).any(|i| matches!(toks[i].lower.as_str(), "and" | "&" | ","));
             let same_place = slots[*g.slots.last().unwrap_or(&k)].place == s.place || !s.place;

@@ -53,6 +53,8 @@ fn event() -> Event {
         id: "ev1".into(),
         date: Some("2025-02-26".into()),
         date_precision: DatePrecision::Day,
+        date_basis: None,
+        date_before: None,
         source: actor("Russia", "RUSGOV"),
         target: Some(actor("Türkiye", "TUR")),
         cameo: "042".into(),

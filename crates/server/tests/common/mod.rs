@@ -59,6 +59,8 @@ fn event(
         } else {
             DatePrecision::Month
         },
+        date_basis: None,
+        date_before: None,
         source: actor(src.0, src.1),
         target: Some(actor(dst.0, dst.1)),
         cameo: cameo.into(),

@@ -356,6 +356,8 @@ pub(crate) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         id: r.get(0)?,
         date: r.get(1)?,
         date_precision: DatePrecision::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
+        date_basis: None,
+        date_before: None,
         source: EventActor {
             name: r.get(3)?,
             code: r.get(4)?,
