@@ -134,7 +134,7 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
         for e in &events {
             println!(
                 "  {}  {} [{}] {}",
-                e.date.as_deref().unwrap_or("undated"),
+                e.date_label(),
                 e.source.name,
                 e.cameo,
                 e.target.as_ref().map(|t| t.name.as_str()).unwrap_or("-")

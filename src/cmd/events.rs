@@ -37,6 +37,8 @@ pub fn run(settings: &Settings, args: &EventsArgs) -> Result<ExitCode> {
             "id",
             "date",
             "date_precision",
+            "date_basis",
+            "date_before",
             "source_name",
             "source_code",
             "target_name",
@@ -74,7 +76,7 @@ fn row(e: &Event, table: bool) -> Vec<String> {
             None => name.to_string(),
         };
         return vec![
-            e.date.clone().unwrap_or_else(|| "undated".into()),
+            e.date_label(),
             side(&e.source.name, &e.source.code),
             clip(&format!("{} {label}", e.cameo), 40),
             target.map(|t| side(&t.name, &t.code)).unwrap_or_default(),
@@ -90,6 +92,8 @@ fn row(e: &Event, table: bool) -> Vec<String> {
         e.id.clone(),
         opt(&e.date),
         e.date_precision.as_str().into(),
+        e.date_basis.map(|b| b.as_str()).unwrap_or_default().into(),
+        opt(&e.date_before),
         e.source.name.clone(),
         opt(&e.source.code),
         target.map(|t| t.name.clone()).unwrap_or_default(),

@@ -92,7 +92,7 @@ fn event_line(e: &Event) -> String {
     let label = CameoCode::lookup(&e.cameo).map(|c| c.label).unwrap_or("");
     format!(
         "{} {} [{} {}] {}  ({})\n",
-        e.date.as_deref().unwrap_or("undated"),
+        e.date_label(),
         e.source.name,
         e.cameo,
         label,

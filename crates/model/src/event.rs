@@ -61,6 +61,18 @@ impl DateBasis {
             DateBasis::Unknown => "unknown",
         }
     }
+
+    /// The basis named by [`DateBasis::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            DateBasis::Text,
+            DateBasis::Document,
+            DateBasis::Before,
+            DateBasis::Unknown,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == s)
+    }
 }
 
 /// A coded event. The JSON shape is the one in DESIGN.md.
@@ -97,6 +109,27 @@ pub struct Event {
 }
 
 impl Event {
+    /// The date for people: the TimeML value, else "before 2025-11-21" for background events,
+    /// else "undated".
+    pub fn date_label(&self) -> String {
+        match (&self.date, &self.date_before) {
+            (Some(d), _) => d.clone(),
+            (None, Some(b)) => format!("before {b}"),
+            (None, None) => "undated".into(),
+        }
+    }
+
+    /// How the date was found, in words ("from the text", "the article's date", …).
+    pub fn date_basis_label(&self) -> &'static str {
+        match self.date_basis {
+            Some(DateBasis::Text) => "from the text",
+            Some(DateBasis::Document) => "the article's date",
+            Some(DateBasis::Before) => "background: before the article",
+            Some(DateBasis::Unknown) => "not stated",
+            None => "",
+        }
+    }
+
     /// The dyad key `SOURCE-TARGET` of actor codes (or names when uncoded).
     pub fn dyad(&self) -> String {
         let side = |a: &EventActor| a.code.clone().unwrap_or_else(|| a.name.clone());

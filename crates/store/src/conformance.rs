@@ -16,6 +16,7 @@ pub fn run_all<S: Store>(mut make: impl FnMut() -> S) {
     duplicates_are_stored_once(&mut make());
     documents_round_trip(&mut make());
     events_merge_reports(&mut make());
+    event_date_basis_round_trips(&mut make());
     event_filters(&mut make());
     search_finds_words(&mut make());
     feeds_crud(&mut make());
@@ -272,6 +273,37 @@ pub fn events_merge_reports<S: Store>(s: &mut S) {
         (rus.events, rus.as_source, rus.as_target, rus.counterparts),
         (1, 1, 0, 1)
     );
+}
+
+pub fn event_date_basis_round_trips<S: Store>(s: &mut S) {
+    let d = Document::new(
+        "Background",
+        "Egypt has already moved in this direction by joining BRICS.",
+    );
+    let mut e = sample_event(
+        "bg",
+        &d,
+        "057",
+        ("Egypt", "EGY"),
+        ("BRICS", "IGO"),
+        "2025-11-21",
+    );
+    e.date = None;
+    e.date_precision = attache_model::DatePrecision::Unknown;
+    e.date_basis = Some(attache_model::DateBasis::Before);
+    e.date_before = Some("2025-11-21".into());
+    s.insert_batch(&[AnnotatedDocument {
+        document: d,
+        annotations: Annotations {
+            events: vec![e],
+            ..Default::default()
+        },
+    }])
+    .unwrap();
+    let got = s.event("bg").unwrap().expect("stored");
+    assert_eq!(got.date, None);
+    assert_eq!(got.date_basis, Some(attache_model::DateBasis::Before));
+    assert_eq!(got.date_before.as_deref(), Some("2025-11-21"));
 }
 
 pub fn event_filters<S: Store>(s: &mut S) {

@@ -177,7 +177,7 @@ pub async fn page(State(st): State<AppState>, Path(id): Path<String>, p: Params)
                         li class=[(chosen.map(|c| c.id == e.id) == Some(true)).then_some("current")] {
                             a href={ "/documents/" (encode(&doc.id)) "?event=" (encode(&e.id)) "#ev-0" }
                                 class={ "q q" (e.quad_class) } {
-                                (e.date.as_deref().unwrap_or("undated")) ": " (e.source.name) " · " (cameo_label(&e.cameo))
+                                (e.date_label()) ": " (e.source.name) " · " (cameo_label(&e.cameo))
                                 @if let Some(t) = &e.target { " · " (t.name) }
                             }
                             " " a.small href={ "/events/" (encode(&e.id)) } { "details" }

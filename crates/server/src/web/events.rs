@@ -76,7 +76,11 @@ pub async fn one(State(st): State<AppState>, Path(id): Path<String>) -> Page {
             @if let Some(t) = &e.target { " · " (t.name) }
         }
         dl.facts {
-            dt { "Date" } dd { (e.date.as_deref().unwrap_or("unknown")) " (" (e.date_precision.as_str()) ")" }
+            dt { "Date" } dd {
+                (e.date_label()) " (" (e.date_precision.as_str())
+                @if e.date_basis.is_some() { "; " (e.date_basis_label()) }
+                ")"
+            }
             dt { "Source" } dd { (actor_link(&e.source)) }
             dt { "Target" } dd { @if let Some(t) = &e.target { (actor_link(t)) } @else { "—" } }
             dt { "CAMEO" } dd { (e.cameo) " " (cameo_label(&e.cameo)) }

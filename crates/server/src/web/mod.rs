@@ -189,7 +189,7 @@ pub fn events_table(events: &[Event]) -> Markup {
                 tbody {
                     @for e in events {
                         tr {
-                            td.nowrap { (e.date.as_deref().unwrap_or("—")) }
+                            td.nowrap { (e.date_label()) }
                             td { (actor_link(&e.source)) }
                             td {
                                 a href={ "/events/" (encode(&e.id)) } class={ "q q" (e.quad_class) } {

@@ -357,7 +357,7 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt
             .query_map(params_from_iter(args.0), |r| {
-                Ok((event_from_row(r)?, r.get::<_, i64>(24)?))
+                Ok((event_from_row(r)?, r.get::<_, i64>(26)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_stories.sql"),
     include_str!("migrations/0003_people.sql"),
     include_str!("migrations/0004_event_indexes.sql"),
+    include_str!("migrations/0005_event_date_basis.sql"),
 ];
 
 /// The embedded SQLite store.

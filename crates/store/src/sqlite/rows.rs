@@ -1,7 +1,7 @@
 //! Row mapping between the SQLite tables and the model types.
 
 use attache_model::{
-    Annotations, DatePrecision, Document, Entity, Event, EventActor, Location, Mention,
+    Annotations, DateBasis, DatePrecision, Document, Entity, Event, EventActor, Location, Mention,
     MentionType, Plover, Role, Span, Timex, TimexType,
 };
 use jiff::Timestamp;
@@ -290,9 +290,9 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, e: &Event) -> Result<()> {
         "INSERT INTO events (id, date, date_precision, source_name, source_code, source_country,
             source_entity, target_name, target_code, target_country, target_entity, cameo,
             plover_event, plover_mode, plover_context, quad_class, goldstein, location_name,
-            location_country, lat, lon, topics, reports, confidence)
+            location_country, lat, lon, topics, reports, confidence, date_basis, date_before)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, 0, ?23)
+            ?18, ?19, ?20, ?21, ?22, 0, ?23, ?24, ?25)
          ON CONFLICT (id) DO UPDATE SET confidence = MAX(confidence, excluded.confidence)",
     )?
     .execute(params![
@@ -319,6 +319,8 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, e: &Event) -> Result<()> {
         loc.and_then(|l| l.lon),
         serde_json::to_string(&e.topics).expect("strings serialise"),
         e.confidence,
+        e.date_basis.map(|b| b.as_str()),
+        e.date_before,
     ])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_reports (event_id, document_id) VALUES (?1, ?2)",
@@ -345,7 +347,7 @@ pub(crate) fn event_columns() -> &'static str {
     "id, date, date_precision, source_name, source_code, source_country, source_entity,
      target_name, target_code, target_country, target_entity, cameo, plover_event, plover_mode,
      plover_context, quad_class, goldstein, location_name, location_country, lat, lon, topics,
-     reports, confidence"
+     reports, confidence, date_basis, date_before"
 }
 
 pub(crate) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
@@ -356,8 +358,11 @@ pub(crate) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         id: r.get(0)?,
         date: r.get(1)?,
         date_precision: DatePrecision::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
-        date_basis: None,
-        date_before: None,
+        date_basis: r
+            .get::<_, Option<String>>(24)?
+            .as_deref()
+            .and_then(DateBasis::parse),
+        date_before: r.get(25)?,
         source: EventActor {
             name: r.get(3)?,
             code: r.get(4)?,
