@@ -343,6 +343,117 @@ const ORG_HEADS: &[&str] = &[
     "embassy",
 ];
 
+/// Last words of names that are neither people, organisations nor places: indices, events,
+/// products, programmes ("Dow Jones Industrial Average", "Worldwide Developers Conference").
+const OTHER_HEADS: &[&str] = &[
+    "average",
+    "index",
+    "indices",
+    "composite",
+    "conference",
+    "expo",
+    "convention",
+    "program",
+    "programme",
+    "store",
+    "flight",
+    "award",
+    "awards",
+    "prize",
+    "cup",
+    "championship",
+    "festival",
+    "act",
+    "bill",
+    "disclaimer",
+    "treaty",
+    "accord",
+    "doctrine",
+    "plan",
+    "initiative",
+    "war",
+    "crisis",
+    "day",
+    "week",
+    "season",
+    "seasons",
+];
+
+/// Acronyms and codes that name no entity: time zones, currencies, units, job titles.
+const NOT_NAMES: &[&str] = &[
+    "UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "MSK", "USD", "EUR",
+    "GBP", "JPY", "CNY", "RUB", "CHF", "GHz", "MHz", "GB", "MB", "TB", "KB", "SDK", "API", "CEO",
+    "CFO", "COO", "CTO", "TV", "AM", "PM", "AD", "BC", "ID", "OK", "PC", "PDF", "GDP", "IPO", "Q1",
+    "Q2", "Q3", "Q4", "RSS", "FAQ", "URL", "HTML", "ETA",
+];
+
+/// Common nouns that, right before a name, say it is an organisation ("automaker Ford",
+/// "low-cost airline Ryanair", "the search giant Google").
+const ORG_DESCRIPTORS: &[&str] = &[
+    "manufacturer",
+    "maker",
+    "automaker",
+    "carmaker",
+    "airframer",
+    "planemaker",
+    "company",
+    "firm",
+    "airline",
+    "carrier",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "giant",
+    "rival",
+    "conglomerate",
+    "subsidiary",
+    "operator",
+    "producer",
+    "supplier",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "agency",
+    "brand",
+    "startup",
+    "start-up",
+    "chain",
+    "regulator",
+    "watchdog",
+    "exporter",
+    "distributor",
+    "automobile",
+    "contractor",
+    "shipbuilder",
+    "miner",
+    "publisher",
+    "website",
+    "outlet",
+];
+
+/// Financial market indices, named in news like companies but neither a company, person nor
+/// place.
+const INDICES: &[&str] = &[
+    "Dow Jones",
+    "Dow",
+    "FTSE",
+    "Nikkei",
+    "Nasdaq",
+    "NASDAQ",
+    "DAX",
+    "Hang Seng",
+    "S&P",
+    "DJIA",
+    "CAC",
+    "Sensex",
+    "Kospi",
+    "KOSPI",
+    "Euro Stoxx",
+    "Topix",
+    "TOPIX",
+];
+
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
     "university",
@@ -508,6 +619,7 @@ impl EntityRecognizer {
         self.state_and_title_refs(&ctx, &mut cands);
         cands.sort_by_key(|c| (c.s, std::cmp::Reverse(c.e)));
         cands.dedup_by(|b, a| b.s < a.e); // drop overlaps, keep the earlier/longer
+        self.org_by_descriptor(&ctx, &mut cands);
         let mut char_of = HashMap::new();
         for c in &cands {
             char_of.insert(c.s, 0);
@@ -736,8 +848,16 @@ impl EntityRecognizer {
                         ctx.word(p - 1),
                         "\"" | "“" | "‘" | "'" | ":" | "(" | "—" | "–"
                     ));
+            // An everyday word opening a sentence ("Stock markets", "Young Algerians",
+            // "Thousands of Iraqi Kurds") when nothing after it says it is part of a name.
+            let everyday = initial
+                && self.gaz.is_common_word(&w)
+                && (p + 1 == j
+                    || PARTICLES.contains(&ctx.word(p + 1))
+                    || gaz_at.contains_key(&(p + 1)));
             let common = STOP.contains(&w.as_str())
                 || MONTHS_DAYS.contains(&w.as_str())
+                || everyday
                 || (initial
                     && self
                         .lex_class(ctx.word(p))
@@ -878,6 +998,38 @@ impl EntityRecognizer {
         out.push(self.cand(ctx, p, j, src, cue));
     }
 
+    /// "automaker Ford", "the airline Ryanair": a new name right after an organisation noun is
+    /// an organisation, and so is every other mention of the same name in the document that no
+    /// list or title typed.
+    fn org_by_descriptor(&self, ctx: &Ctx, cands: &mut [Cand]) {
+        let mut names: Vec<&str> = Vec::new();
+        for c in cands.iter_mut() {
+            if !matches!(c.src, Src::New(_)) || c.cue.is_some() || c.tok == 0 {
+                continue;
+            }
+            let prev = ctx.word(c.tok - 1);
+            let prev_l = prev.to_lowercase();
+            if ctx.sent_of_tok[c.tok - 1] == c.sent
+                && !ctx.toks[c.tok - 1].cap
+                && ORG_DESCRIPTORS.contains(&prev_l.as_str())
+            {
+                c.src = Src::New(Some(MentionType::Org));
+                names.push(&ctx.text[c.s..c.e]);
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        for c in cands.iter_mut() {
+            if matches!(c.src, Src::New(_))
+                && c.cue.is_none()
+                && names.contains(&&ctx.text[c.s..c.e])
+            {
+                c.src = Src::New(Some(MentionType::Org));
+            }
+        }
+    }
+
     /// Type of a name no list holds, or `None` when the evidence is too thin.
     fn classify(&self, ctx: &Ctx, p: usize, j: usize) -> Option<MentionType> {
         let words: Vec<&str> = (p..j)
@@ -886,8 +1038,29 @@ impl EntityRecognizer {
             .collect();
         let last = words.last()?.to_lowercase();
         let first = words[0].to_lowercase();
+        if OTHER_HEADS.contains(&last.as_str())
+            || words
+                .iter()
+                .any(|w| MONTHS_DAYS.contains(&w.to_lowercase().as_str()))
+            || (words.len() == 1 && NOT_NAMES.contains(&words[0]))
+        {
+            return None;
+        }
         if ORG_HEADS.contains(&last.as_str()) {
             return Some(MentionType::Org);
+        }
+        if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+            // Model numbers and codes ("A380", "G20" when unlisted) name no entity we type.
+            return None;
+        }
+        {
+            let name = ctx.slice(p, j);
+            if INDICES
+                .iter()
+                .any(|x| name == *x || name.strip_prefix(x).is_some_and(|r| r.starts_with(' ')))
+            {
+                return None;
+            }
         }
         if words.len() > 1 && ORG_STARTS.contains(&first.as_str()) {
             return Some(MentionType::Org);
@@ -904,10 +1077,6 @@ impl EntityRecognizer {
                 .lex_class(words[0])
                 .map(|(k, _, _)| k)
                 .or(Some(MentionType::Org));
-        }
-        if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
-            // Model numbers and codes ("A380", "G20" when unlisted) are not names of people.
-            return None;
         }
         let mut score = [0f32; 3];
         for (n, w) in words.iter().enumerate() {
@@ -1424,11 +1593,46 @@ impl EntityRecognizer {
         }
         // Pass 2: surnames, bare names, state words, title references, new orgs/places; names
         // whose type is still open come last, to take the type of the same name elsewhere.
-        deferred.sort_by_key(|c| matches!(c.src, Src::New(None)));
+        // Organisations named in full come first, so that a short form ("Ford" after "Ford
+        // Motor Company") takes their type rather than a person's.
+        deferred.sort_by_key(|c| match c.src {
+            Src::New(Some(MentionType::Org)) => 0,
+            Src::New(None) => 2,
+            _ => 1,
+        });
         for c in deferred {
             let text = &ctx.text[c.s..c.e];
             match &c.src {
                 Src::New(kind) => {
+                    // One sense per document: a single word that starts the name of an
+                    // organisation of this document is that organisation.
+                    if !text.contains(' ')
+                        && *kind != Some(MentionType::Org)
+                        && let Some(ei) = ents.iter().position(|b| {
+                            b.entity.kind == MentionType::Org
+                                && b.entity.aliases.iter().chain([&b.entity.name]).any(|a| {
+                                    a.len() > text.len()
+                                        && a.starts_with(text)
+                                        && a[text.len()..].starts_with(' ')
+                                })
+                        })
+                    {
+                        let b = &ents[ei].entity;
+                        let m = self.mention(
+                            ctx,
+                            c,
+                            MentionType::Org,
+                            &b.id,
+                            b.country.clone(),
+                            b.actor_code.clone(),
+                            char_of,
+                        );
+                        mentions.push((m, ei));
+                        if !ents[ei].entity.aliases.iter().any(|a| a == text) {
+                            ents[ei].entity.aliases.push(text.to_string());
+                        }
+                        continue;
+                    }
                     if let Some(&ei) = surname(text).and_then(|s| surnames.get(&s)) {
                         let b = &ents[ei];
                         let m = self.mention(
