@@ -667,7 +667,13 @@ impl EntityRecognizer {
             } else {
                 phrase.push_str(&w);
             }
-            if self.gaz.title(&phrase).is_some() {
+            if self.gaz.title(&phrase).is_some_and(|t| {
+                // "company", "group": sector words of the agent tables that end names of
+                // organisations ("Ford Motor Company"), not titles of people.
+                let head = phrase.rsplit(' ').next().unwrap_or(&phrase);
+                !(t.person
+                    && (ORG_HEADS.contains(&head) || ORG_DESCRIPTORS.contains(&head)))
+            }) {
                 best = Some((j + 1, phrase.clone()));
             }
             j += 1;
@@ -1099,7 +1105,7 @@ impl EntityRecognizer {
             let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
             return match self.lex_class(words[0]) {
                 Some((k, ent, other)) => (ent > other && ent >= 2).then_some(k),
-                None if !initial && words[0].chars().count() >= 3 => Some(MentionType::Org),
+                None if !self.gaz.is_common_word(words[0]) && !initial && words[0].chars().count() >= 3 => Some(MentionType::Org),
                 None => None,
             };
         }
