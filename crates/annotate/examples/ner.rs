@@ -21,7 +21,8 @@
 //! a demonym naming a place ("European", PRE.NAM of a LOC instance) is a LOC mention, so
 //! NATIONALITY and NORP count as LOC there.
 //!
-//! `ATTACHE_NER_DEBUG=1` prints our misses (FN) and false alarms (FP) per document on stderr.
+//! `ATTACHE_NER_DEBUG=0` prints our misses (FN) and false alarms (FP) per document on stderr
+//! (`=1`: spaCy's).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -477,7 +478,12 @@ fn report(name: &str, docs: &[Doc], rec: &EntityRecognizer, python: Option<&str>
     }
     if std::env::var("ATTACHE_NER_DEBUG").is_ok() {
         eprintln!("## {name}");
-        for (d, p) in docs.iter().zip(&systems[0].1) {
+        let sys_n = std::env::var("ATTACHE_NER_DEBUG")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n < systems.len())
+            .unwrap_or(0);
+        for (d, p) in docs.iter().zip(&systems[sys_n].1) {
             eprintln!("# {}", d.id);
             let sl = |a: usize, b: usize| d.text.chars().skip(a).take(b - a).collect::<String>();
             for g in &d.gold {

@@ -454,6 +454,45 @@ const INDICES: &[&str] = &[
     "TOPIX",
 ];
 
+/// Adjectives of regions and peoples that no country table holds: nationality mentions
+/// without a country.
+const PEOPLE_ADJECTIVES: &[&str] = &[
+    "European",
+    "Europeans",
+    "African",
+    "Africans",
+    "Asian",
+    "Asians",
+    "Arab",
+    "Arabs",
+    "Latin American",
+    "Middle Eastern",
+    "Scandinavian",
+    "Nordic",
+    "Balkan",
+    "Caribbean",
+    "Kurdish",
+    "Kurd",
+    "Kurds",
+    "Tamil",
+    "Tamils",
+    "Uyghur",
+    "Uyghurs",
+    "Pashtun",
+    "Pashtuns",
+    "Baloch",
+    "Druze",
+    "Yazidi",
+    "Yazidis",
+    "Berber",
+    "Berbers",
+    "Tuareg",
+    "Hazara",
+    "Rohingya",
+    "Basque",
+    "Catalan",
+];
+
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
     "university",
@@ -1044,6 +1083,9 @@ impl EntityRecognizer {
             .collect();
         let last = words.last()?.to_lowercase();
         let first = words[0].to_lowercase();
+        if PEOPLE_ADJECTIVES.contains(&ctx.slice(p, j)) {
+            return Some(MentionType::Nationality);
+        }
         if OTHER_HEADS.contains(&last.as_str())
             || words
                 .iter()
@@ -1658,6 +1700,14 @@ impl EntityRecognizer {
                         continue;
                     }
                     let kind = match *kind {
+                        // A bare word typed a person only by its letters, in an article that
+                        // never names that person in full: articles introduce people by full
+                        // name, so it is rather a company or brand ("Ford", "Boeing").
+                        Some(MentionType::Person)
+                            if !text.contains(' ') && ctx.sent_first.len() > 3 =>
+                        {
+                            MentionType::Org
+                        }
                         Some(k) => k,
                         None => {
                             // The same name typed elsewhere in the document ("GM" at the start
