@@ -341,6 +341,63 @@ const ORG_HEADS: &[&str] = &[
     "daily",
     "consulate",
     "embassy",
+    "airplanes",
+    "aircraft",
+    "aerospace",
+    "automotive",
+    "auto",
+    "computer",
+    "computers",
+    "electronics",
+    "petroleum",
+    "pharmaceuticals",
+    "telecom",
+    "communications",
+    "partners",
+    "investments",
+    "securities",
+    "insurance",
+    "entertainment",
+    "studios",
+    "records",
+    "labs",
+    "software",
+];
+
+/// Last words that make a name a place or facility ("Changi International Airport").
+const LOC_HEADS: &[&str] = &[
+    "airport",
+    "airbase",
+    "harbour",
+    "harbor",
+    "station",
+    "bridge",
+    "square",
+    "street",
+    "avenue",
+    "boulevard",
+    "road",
+    "highway",
+    "stadium",
+    "arena",
+    "mountains",
+    "mountain",
+    "river",
+    "lake",
+    "island",
+    "islands",
+    "valley",
+    "desert",
+    "ocean",
+    "bay",
+    "canal",
+    "coast",
+    "peninsula",
+    "strait",
+    "county",
+    "province",
+    "district",
+    "prefecture",
 ];
 
 /// Last words of names that are neither people, organisations nor places: indices, events,
@@ -467,6 +524,14 @@ const PEOPLE_ADJECTIVES: &[&str] = &[
     "Arabs",
     "Latin American",
     "Middle Eastern",
+    "North American",
+    "South American",
+    "Central American",
+    "East African",
+    "West African",
+    "North African",
+    "Southeast Asian",
+    "Central Asian",
     "Scandinavian",
     "Nordic",
     "Balkan",
@@ -495,6 +560,7 @@ const PEOPLE_ADJECTIVES: &[&str] = &[
 
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
+    "air",
     "university",
     "bank",
     "ministry",
@@ -710,8 +776,7 @@ impl EntityRecognizer {
                 // "company", "group": sector words of the agent tables that end names of
                 // organisations ("Ford Motor Company"), not titles of people.
                 let head = phrase.rsplit(' ').next().unwrap_or(&phrase);
-                !(t.person
-                    && (ORG_HEADS.contains(&head) || ORG_DESCRIPTORS.contains(&head)))
+                !(t.person && (ORG_HEADS.contains(&head) || ORG_DESCRIPTORS.contains(&head)))
             }) {
                 best = Some((j + 1, phrase.clone()));
             }
@@ -1094,6 +1159,9 @@ impl EntityRecognizer {
         {
             return None;
         }
+        if words.len() > 1 && LOC_HEADS.contains(&last.as_str()) {
+            return Some(MentionType::Location);
+        }
         if ORG_HEADS.contains(&last.as_str()) {
             return Some(MentionType::Org);
         }
@@ -1147,7 +1215,12 @@ impl EntityRecognizer {
             let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
             return match self.lex_class(words[0]) {
                 Some((k, ent, other)) => (ent > other && ent >= 2).then_some(k),
-                None if !self.gaz.is_common_word(words[0]) && !initial && words[0].chars().count() >= 3 => Some(MentionType::Org),
+                None if !self.gaz.is_common_word(words[0])
+                    && !initial
+                    && words[0].chars().count() >= 3 =>
+                {
+                    Some(MentionType::Org)
+                }
                 None => None,
             };
         }
