@@ -362,6 +362,7 @@ const ORG_HEADS: &[&str] = &[
     "records",
     "labs",
     "software",
+    "co",
 ];
 
 /// Last words that make a name a place or facility ("Changi International Airport").
@@ -1094,7 +1095,7 @@ impl EntityRecognizer {
         let kind = if cue.is_some() {
             Some(MentionType::Person)
         } else {
-            self.classify(ctx, p, j)
+            self.classify(ctx, p, j, gaz_at, matches)
         };
         let src = if let (None, Some(&(q, mi))) = (kind, gaz_at.get(&p)) {
             if q == j {
@@ -1141,7 +1142,14 @@ impl EntityRecognizer {
     }
 
     /// Type of a name no list holds, or `None` when the evidence is too thin.
-    fn classify(&self, ctx: &Ctx, p: usize, j: usize) -> Option<MentionType> {
+    fn classify(
+        &self,
+        ctx: &Ctx,
+        p: usize,
+        j: usize,
+        gaz_at: &HashMap<usize, (usize, usize)>,
+        matches: &[crate::gazetteer::Match],
+    ) -> Option<MentionType> {
         let words: Vec<&str> = (p..j)
             .filter(|&k| ctx.toks[k].word)
             .map(|k| ctx.word(k))
@@ -1158,6 +1166,16 @@ impl EntityRecognizer {
             || (words.len() == 1 && NOT_NAMES.contains(&words[0]))
         {
             return None;
+        }
+        if words.len() > 1
+            && j - p >= 2
+            && gaz_at.get(&(j - 1)).is_some_and(|&(q, mi)| {
+                q == j && matches!(self.best_entry(&matches[mi].entries), Entry::Country(_))
+            })
+            && !gaz_at.contains_key(&p)
+        {
+            // "Ford Australia", "GM Europe": a company's national branch.
+            return Some(MentionType::Org);
         }
         if words.len() > 1 && LOC_HEADS.contains(&last.as_str()) {
             return Some(MentionType::Location);
