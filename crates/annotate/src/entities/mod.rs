@@ -607,6 +607,8 @@ struct Cue {
     title: String,
     sector: Option<String>,
     country: Option<String>,
+    /// An actor code given outright (the code of the group a person commands).
+    code: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -776,8 +778,9 @@ impl EntityRecognizer {
             if self.gaz.title(&phrase).is_some_and(|t| {
                 // "company", "group": sector words of the agent tables that end names of
                 // organisations ("Ford Motor Company"), not titles of people.
-                let head = phrase.rsplit(' ').next().unwrap_or(&phrase);
-                !(t.person && (ORG_HEADS.contains(&head) || ORG_DESCRIPTORS.contains(&head)))
+                !(t.person
+                    && (ORG_HEADS.contains(&phrase.as_str())
+                        || ORG_DESCRIPTORS.contains(&phrase.as_str())))
             }) {
                 best = Some((j + 1, phrase.clone()));
             }
@@ -991,7 +994,10 @@ impl EntityRecognizer {
         let mut lead_country: Option<String> = None;
         let first_name_tok = p;
         while p < j {
-            if MONTHS_DAYS.contains(&ctx.word(p).to_lowercase().as_str()) {
+            if MONTHS_DAYS.contains(&ctx.word(p).to_lowercase().as_str())
+                || (ctx.word(p) == "-" && p > first_name_tok)
+            {
+                // "Russian-Omani": the hyphen between two nationalities.
                 p += 1;
                 continue;
             }
@@ -1033,12 +1039,26 @@ impl EntityRecognizer {
                 }
             }
             if let Some((q, phrase)) = self.title_at(ctx, p, j) {
+                // "the head of the Royal Office, Sultan al-Nuamani": after an apposition a
+                // monarch's title before a lone "al-" name is the first name.
+                let rest_words = (q..j).filter(|&x| ctx.toks[x].word).count();
+                if is_monarch_title(&phrase).is_some()
+                    && p == i
+                    && i > sent_start
+                    && ctx.word(i - 1) == ","
+                    && rest_words == 2
+                    && matches!(ctx.word(q).to_lowercase().as_str(), "al" | "el")
+                {
+                    out.push(self.cand(ctx, p, j, Src::New(Some(MentionType::Person)), None));
+                    return;
+                }
                 let t = self.gaz.title(&phrase).cloned();
                 let person_title = t.as_ref().is_some_and(|t| t.person);
                 let mut c = Cue {
                     title: ctx.slice(p, q).to_string(),
                     sector: t.and_then(|t| t.sector),
                     country: lead_country.clone(),
+                    code: None,
                 };
                 let mut r = q;
                 // "of (the) Country"
@@ -1295,16 +1315,35 @@ impl EntityRecognizer {
         }
     }
 
-    /// Role from the context of a person mention: apposition after ("X, Secretary of the
-    /// Security Council of Russia") or a lower-case title before ("foreign minister, X").
-    fn apposition(&self, ctx: &Ctx, c: &Cand) -> Option<Cue> {
+    /// Roles from the context of a person mention: apposition after ("X, Secretary of the
+    /// Security Council of Russia"; "X, the commander of the Syrian Democratic Forces"), a
+    /// title before ("foreign minister, X"; "the country's prime minister and foreign minister,
+    /// Sheikh X"; "the head of the Royal Office, X") or "the Syrian leadership under X".
+    fn appositions(
+        &self,
+        ctx: &Ctx,
+        c: &Cand,
+        seen: &[(usize, String)],
+        seen_tok: &[usize],
+    ) -> Vec<Cue> {
+        let mut out = Vec::new();
         let toks = ctx.toks;
         // token index after the mention
         let mut k = c.tok;
         while k < toks.len() && toks[k].e <= c.e {
             k += 1;
         }
+        let sent_start = ctx.sent_first[c.sent];
         let sent_end = ctx.sent_first[c.sent + 1];
+        let country_of = |ci: u32| self.gaz.countries[ci as usize].iso3.clone();
+        // The country last named before token `t` ("the country's", "the kingdom's").
+        let last_country_before = |t: usize| {
+            seen.iter()
+                .zip(seen_tok)
+                .rev()
+                .find(|(_, st)| **st < t)
+                .map(|(x, _)| x.1.clone())
+        };
         if k < sent_end && ctx.word(k) == "," {
             let mut p = k + 1;
             if p < sent_end && ctx.word(p).eq_ignore_ascii_case("the") {
@@ -1316,68 +1355,177 @@ impl EntityRecognizer {
                 && let Some(e) = self.gaz_entry_at(ctx, p)
                 && let Entry::Demonym(ci) | Entry::Country(ci) = e.0
             {
-                country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                country = Some(country_of(ci));
                 p = e.1;
             }
-            if let Some((q, phrase)) = self.title_at(ctx, p, sent_end) {
-                let t = self.gaz.title(&phrase)?;
-                if t.person {
-                    let mut cue = Cue {
-                        title: ctx.slice(p, q).to_string(),
-                        sector: t.sector.clone(),
-                        country,
-                    };
-                    let mut r = q;
-                    if r < sent_end && ctx.word(r) == "of" {
+            if let Some((q, phrase)) = self.title_at(ctx, p, sent_end)
+                && let Some(t) = self.gaz.title(&phrase)
+                && t.person
+            {
+                let mut cue = Cue {
+                    title: ctx.slice(p, q).to_string(),
+                    sector: t.sector.clone(),
+                    country,
+                    code: None,
+                };
+                let mut r = q;
+                if r < sent_end && ctx.word(r) == "of" {
+                    r += 1;
+                    if r < sent_end && ctx.word(r) == "the" {
                         r += 1;
-                        if r < sent_end && ctx.word(r) == "the" {
-                            r += 1;
-                        }
-                        if let Some((Entry::Country(ci) | Entry::Demonym(ci), _)) =
-                            self.gaz_entry_at(ctx, r)
-                        {
-                            cue.country = Some(self.gaz.countries[ci as usize].iso3.clone());
-                        }
                     }
-                    return Some(cue);
+                    match self.gaz_entry_at(ctx, r) {
+                        Some((Entry::Country(ci) | Entry::Demonym(ci), _)) => {
+                            cue.country = Some(country_of(ci));
+                        }
+                        Some((Entry::Org(x), _)) => {
+                            // "the commander of the Syrian Democratic Forces": the group's
+                            // country and actor code.
+                            let o = &self.gaz.orgs[x as usize];
+                            if let Some(co) = o.country {
+                                cue.country = Some(co.to_string());
+                            }
+                            cue.code = valid_code(o.code);
+                        }
+                        _ => {}
+                    }
                 }
+                out.push(cue);
             }
         }
-        // Before: "... foreign minister, X" / "his Turkish counterpart, X"
-        let start = c.tok;
-        if start >= 2 && ctx.word(start - 1) == "," {
+        // Before: "... foreign minister, X" / "his Turkish counterpart, X" / "the head of the
+        // Royal Office, X". A title premodifier of the name itself ("Sheikh") is stepped over.
+        let mut start = c.tok;
+        while start > sent_start + 1
+            && toks[start - 1].cap
+            && self.title_at(ctx, start - 1, start).is_some()
+        {
+            start -= 1;
+        }
+        if start >= sent_start + 2 && ctx.word(start - 1) == "," {
+            let comma = start - 1;
             let lo = start
-                .saturating_sub(2 + self.gaz.max_title_words())
-                .max(ctx.sent_first[c.sent]);
-            for p in lo..start - 1 {
-                if let Some((q, phrase)) = self.title_at(ctx, p, start - 1)
-                    && q == start - 1
-                {
-                    let t = self.gaz.title(&phrase)?;
-                    let mut country = None;
-                    for back in p.saturating_sub(2).max(ctx.sent_first[c.sent])..p {
-                        if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
-                            self.gaz_entry_at(ctx, back)
+                .saturating_sub(4 + self.gaz.max_title_words())
+                .max(sent_start);
+            for p in lo..comma {
+                let Some((q, phrase)) = self.title_at(ctx, p, comma) else {
+                    continue;
+                };
+                // "head of the Royal Office": a title with the body it heads.
+                let of_body = q < comma
+                    && ctx.word(q) == "of"
+                    && (q + 1..comma)
+                        .all(|x| toks[x].cap || matches!(ctx.word(x), "the" | "of" | "'s" | "’s"));
+                if q != comma && !of_body {
+                    continue;
+                }
+                let Some(t) = self.gaz.title(&phrase).filter(|t| t.person) else {
+                    continue;
+                };
+                let mut country = None;
+                for back in p.saturating_sub(3).max(sent_start)..p {
+                    if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
+                        self.gaz_entry_at(ctx, back)
+                    {
+                        country = Some(country_of(ci));
+                    }
+                    // "the country's prime minister": the country named last.
+                    if matches!(
+                        ctx.word(back).to_lowercase().as_str(),
+                        "country" | "kingdom" | "sultanate" | "emirate" | "nation" | "state"
+                    ) && back + 1 < p
+                        && matches!(ctx.word(back + 1), "'s" | "’s" | "’" | "'")
+                    {
+                        country = last_country_before(back);
+                    }
+                }
+                // Two coordinated titles: "prime minister and foreign minister".
+                let mut first = None;
+                if p >= 2 && ctx.word(p - 1) == "and" {
+                    for p0 in p
+                        .saturating_sub(1 + self.gaz.max_title_words())
+                        .max(sent_start)..p - 1
+                    {
+                        if let Some((q0, ph0)) = self.title_at(ctx, p0, p - 1)
+                            && q0 == p - 1
+                            && let Some(t0) = self.gaz.title(&ph0)
                         {
-                            country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                            first = Some(Cue {
+                                title: ctx.slice(p0, q0).to_string(),
+                                sector: t0.sector.clone(),
+                                country: None,
+                                code: None,
+                            });
+                            for back in p0.saturating_sub(3).max(sent_start)..p0 {
+                                if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
+                                    self.gaz_entry_at(ctx, back)
+                                {
+                                    country = Some(country_of(ci));
+                                }
+                                if matches!(
+                                    ctx.word(back).to_lowercase().as_str(),
+                                    "country"
+                                        | "kingdom"
+                                        | "sultanate"
+                                        | "emirate"
+                                        | "nation"
+                                        | "state"
+                                ) && back + 1 < p0
+                                    && matches!(ctx.word(back + 1), "'s" | "’s" | "’" | "'")
+                                {
+                                    country = last_country_before(back);
+                                }
+                            }
+                            break;
                         }
                     }
-                    return Some(Cue {
-                        title: ctx.slice(p, q).to_string(),
-                        sector: t.sector.clone(),
-                        country,
-                    });
                 }
+                if let Some(mut f) = first {
+                    f.country = country.clone();
+                    out.push(f);
+                }
+                out.push(Cue {
+                    title: ctx.slice(p, comma).to_string(),
+                    sector: t.sector.clone(),
+                    country,
+                    code: None,
+                });
+                break;
             }
         }
-        None
+        // "the new Syrian leadership under X", "a new administration under X".
+        if out.is_empty() && c.tok >= sent_start + 2 && ctx.word(c.tok - 1) == "under" {
+            let head = ctx.word(c.tok - 2).to_lowercase();
+            if matches!(
+                head.as_str(),
+                "leadership" | "government" | "administration" | "regime" | "authorities" | "rule"
+            ) {
+                let mut country = None;
+                for back in (c.tok - 2).saturating_sub(3).max(sent_start)..c.tok - 2 {
+                    if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
+                        self.gaz_entry_at(ctx, back)
+                    {
+                        country = Some(country_of(ci));
+                    }
+                }
+                out.push(Cue {
+                    title: "leader".to_string(),
+                    sector: Some("GOV".to_string()),
+                    country,
+                    code: None,
+                });
+            }
+        }
+        out
     }
 
     fn gaz_entry_at(&self, ctx: &Ctx, p: usize) -> Option<(Entry, usize)> {
         let t = ctx.toks.get(p)?;
-        let m = self
-            .gaz
-            .find(&ctx.text[t.s..ctx.text.len().min(t.s + 64).max(t.e)]);
+        let mut end = ctx.text.len().min(t.s + 64).max(t.e);
+        while !ctx.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let m = self.gaz.find(&ctx.text[t.s..end]);
         let m = m.into_iter().find(|m| m.start == 0)?;
         let end = t.s + m.end;
         let mut q = p;
@@ -1455,6 +1603,34 @@ fn entity_id(kind: MentionType, name: &str) -> String {
 
 fn valid_code(s: &str) -> Option<String> {
     s.parse::<ActorCode>().ok().map(|c| c.to_string())
+}
+
+/// "his Turkish counterpart, X": X holds the title of the person last named with a role
+/// (the foreign minister's counterpart is a foreign minister), in the counterpart's country.
+fn counterparts(ents: &[Building], this: usize, sent: usize, cues: Vec<Cue>) -> Vec<Cue> {
+    cues.into_iter()
+        .map(|mut cue| {
+            if !cue.title.to_lowercase().ends_with("counterpart") {
+                return cue;
+            }
+            let other = ents
+                .iter()
+                .enumerate()
+                .filter(|(i, b)| {
+                    *i != this
+                        && b.entity.kind == MentionType::Person
+                        && b.last_sent <= sent
+                        && !b.entity.roles.is_empty()
+                })
+                .max_by_key(|(_, b)| b.last_sent)
+                .and_then(|(_, b)| b.entity.roles.last());
+            if let Some(r) = other {
+                cue.title = r.title.clone();
+                cue.sector = r.sector.clone();
+            }
+            cue
+        })
+        .collect()
 }
 
 fn is_monarch_title(t: &str) -> Option<&'static str> {
@@ -1638,18 +1814,12 @@ impl EntityRecognizer {
                             if let Some(s) = surname(p.name) {
                                 surnames.insert(s, ei);
                             }
-                            let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
-                            if let Some(cue) = cue {
-                                self.apply_cue(
-                                    &mut ents[ei],
-                                    cue,
-                                    c,
-                                    &countries_seen,
-                                    &country_tok,
-                                    doc_date,
-                                );
-                            }
+                            let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
+                            cues.extend(self.appositions(ctx, c, &countries_seen, &country_tok));
                             if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
+                                cues.push(cue);
+                            }
+                            for cue in counterparts(&ents, ei, c.sent, cues) {
                                 self.apply_cue(
                                     &mut ents[ei],
                                     cue,
@@ -1681,18 +1851,12 @@ impl EntityRecognizer {
                     if text.split_whitespace().count() >= 2 || c.cue.is_some() =>
                 {
                     let ei = get(&mut ents, &mut by_id, MentionType::Person, text, None, None);
-                    let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
-                    if let Some(cue) = cue {
-                        self.apply_cue(
-                            &mut ents[ei],
-                            cue,
-                            c,
-                            &countries_seen,
-                            &country_tok,
-                            doc_date,
-                        );
-                    }
+                    let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
+                    cues.extend(self.appositions(ctx, c, &countries_seen, &country_tok));
                     if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
+                        cues.push(cue);
+                    }
+                    for cue in counterparts(&ents, ei, c.sent, cues) {
                         self.apply_cue(
                             &mut ents[ei],
                             cue,
@@ -2001,12 +2165,19 @@ impl EntityRecognizer {
             country = b.entity.country.clone();
         }
         if country.is_none() {
-            // The nearest country named before the mention in its sentence.
+            // The nearest country named before the mention in its sentence, else in the two
+            // sentences before it.
             country = seen
                 .iter()
                 .zip(seen_tok)
                 .rev()
                 .find(|((s, _), t)| *s == c.sent && **t < c.tok)
+                .or_else(|| {
+                    seen.iter()
+                        .zip(seen_tok)
+                        .rev()
+                        .find(|((s, _), _)| *s < c.sent && *s + 2 >= c.sent)
+                })
                 .map(|x| x.0.1.clone());
         }
         let sector = cue.sector.clone().filter(|s| !s.trim().is_empty());
@@ -2022,6 +2193,9 @@ impl EntityRecognizer {
                 b.entity.actor_code = Some(code);
             }
             b.entity.country = Some(co.clone());
+        }
+        if let Some(code) = cue.code.clone() {
+            b.entity.actor_code = Some(code);
         }
         let title = cue.title.trim().to_string();
         if title.is_empty() || title.ends_with('.') || title.eq_ignore_ascii_case("counterpart") {
