@@ -559,6 +559,13 @@ const PEOPLE_ADJECTIVES: &[&str] = &[
     "Catalan",
 ];
 
+/// Endings of surnames (Slavic, Romanian, Turkish, Armenian, Greek, Georgian) that type a lone
+/// unknown word as a person ("Gorbachev", "Lukashenko").
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "sky", "ski", "vich", "enko", "escu", "oglu", "yan", "poulos",
+    "shvili", "dze",
+];
+
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
     "air",
@@ -1001,7 +1008,9 @@ impl EntityRecognizer {
                 p += 1;
                 continue;
             }
-            if let Some(&(q, mi)) = gaz_at.get(&p) {
+            if let Some(&(q, mi)) = gaz_at.get(&p)
+                && !self.surname_not_town(ctx, p, q, &matches[mi].entries)
+            {
                 let q = q.min(j);
                 let e = self.best_entry(&matches[mi].entries);
                 let rest_is_title = q < j && self.title_at(ctx, q, j).is_some();
@@ -1161,6 +1170,20 @@ impl EntityRecognizer {
         }
     }
 
+    /// "Bush", "Ford": a one-word match that only names small towns, while the NER corpora
+    /// know the word mostly as a person's name, is taken for the name.
+    fn surname_not_town(&self, ctx: &Ctx, p: usize, q: usize, entries: &[Entry]) -> bool {
+        q == p + 1
+            && entries.iter().all(|e| match e {
+                Entry::City(x) => self.gaz.cities[*x as usize].population < 200_000,
+                _ => false,
+            })
+            && self
+                .gaz
+                .lexicon(ctx.word(p))
+                .is_some_and(|c| c[0] >= 3 && c[0] > 2 * c[2])
+    }
+
     /// Type of a name no list holds, or `None` when the evidence is too thin.
     fn classify(
         &self,
@@ -1253,6 +1276,11 @@ impl EntityRecognizer {
             let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
             return match self.lex_class(words[0]) {
                 Some((k, ent, other)) => (ent > other && ent >= 2).then_some(k),
+                None if SURNAME_ENDINGS.iter().any(|e| words[0].ends_with(e))
+                    && words[0].chars().count() >= 5 =>
+                {
+                    Some(MentionType::Person)
+                }
                 None if !self.gaz.is_common_word(words[0])
                     && !initial
                     && words[0].chars().count() >= 3 =>
@@ -1959,7 +1987,12 @@ impl EntityRecognizer {
                         // never names that person in full: articles introduce people by full
                         // name, so it is rather a company or brand ("Ford", "Boeing").
                         Some(MentionType::Person)
-                            if !text.contains(' ') && ctx.sent_first.len() > 3 =>
+                            if !text.contains(' ')
+                                && ctx.sent_first.len() > 3
+                                && self
+                                    .gaz
+                                    .lexicon(text)
+                                    .is_some_and(|c| (c[1] + c[2]) * 3 >= c[0]) =>
                         {
                             MentionType::Org
                         }
@@ -2173,6 +2206,10 @@ impl EntityRecognizer {
                 .rev()
                 .find(|((s, _), t)| *s == c.sent && **t < c.tok)
                 .or_else(|| {
+                    // Only for a title with the body it heads ("head of the Royal Office").
+                    if !cue.title.contains(" of ") {
+                        return None;
+                    }
                     seen.iter()
                         .zip(seen_tok)
                         .rev()
