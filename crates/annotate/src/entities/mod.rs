@@ -1088,6 +1088,18 @@ impl EntityRecognizer {
                         }
                     }
                 }
+                if !person_title && r < j && ctx.word(r) == "of" {
+                    // "Ministry of Tarbay Affairs", "Bank of Kestria": an office word heading
+                    // an "of" name is one organisation.
+                    let country = c.country.clone().or(lead_country.clone());
+                    let src = if country.is_some() {
+                        Src::Body(country, c.sector.clone())
+                    } else {
+                        Src::New(Some(MentionType::Org))
+                    };
+                    out.push(self.cand(ctx, p, j, src, None));
+                    return;
+                }
                 if !person_title && r == j {
                     // A body: "Defense Ministry", "Security Council".
                     if lead_country.is_some() || c.country.is_some() {
@@ -1415,7 +1427,22 @@ impl EntityRecognizer {
                             }
                             cue.code = valid_code(o.code);
                         }
-                        _ => {}
+                        _ => {
+                            // "co-chair of the Democratic Autonomous Administration": the
+                            // body no list holds is part of the title.
+                            let mut e = r;
+                            while e < sent_end
+                                && (toks[e].cap || matches!(ctx.word(e), "of" | "the" | "-"))
+                            {
+                                e += 1;
+                            }
+                            while e > r && !toks[e - 1].cap {
+                                e -= 1;
+                            }
+                            if e > r {
+                                cue.title = ctx.slice(p, e).to_string();
+                            }
+                        }
                     }
                 }
                 out.push(cue);
