@@ -732,6 +732,8 @@ impl EntityRecognizer {
             self.recognize_sentence(&ctx, si, &gaz_at, &matches, &mut cands);
         }
         self.state_and_title_refs(&ctx, &mut cands);
+        // "US$ 40 billion", "AU$ 52.5 million": a currency, not a country.
+        cands.retain(|c| !text[c.e..].starts_with('$'));
         cands.sort_by_key(|c| (c.s, std::cmp::Reverse(c.e)));
         cands.dedup_by(|b, a| b.s < a.e); // drop overlaps, keep the earlier/longer
         self.org_by_descriptor(&ctx, &mut cands);
