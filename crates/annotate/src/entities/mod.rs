@@ -952,7 +952,10 @@ impl EntityRecognizer {
         if let Some(k) = (i..j).find(|&k| ctx.word(k) == "and") {
             let whole_gaz = gaz_at.get(&i).is_some_and(|&(q, _)| q == j);
             let org = ORG_HEADS.contains(&ctx.word(j - 1).to_lowercase().as_str());
-            if !whole_gaz && !org {
+            // "Toyota and General Motors": two names when one side is a whole known name.
+            let side_known = gaz_at.get(&i).is_some_and(|&(q, _)| q == k)
+                || gaz_at.get(&(k + 1)).is_some_and(|&(q, _)| q == j);
+            if !whole_gaz && (!org || side_known) {
                 self.segment(ctx, i, k, gaz_at, matches, out);
                 if k + 1 < j {
                     self.segment(ctx, k + 1, j, gaz_at, matches, out);
@@ -978,7 +981,10 @@ impl EntityRecognizer {
                 && (p + 1 == j
                     || PARTICLES.contains(&ctx.word(p + 1))
                     || gaz_at.contains_key(&(p + 1)));
-            let common = STOP.contains(&w.as_str())
+            // A capitalised "The" inside a sentence belongs to the name ("The New York Times",
+            // "The Hague").
+            let inner_the = ctx.word(p) == "The" && !initial && p + 1 < j;
+            let common = (STOP.contains(&w.as_str()) && !inner_the)
                 || MONTHS_DAYS.contains(&w.as_str())
                 || everyday
                 || (initial
@@ -1001,6 +1007,8 @@ impl EntityRecognizer {
         }
         let mut cue: Option<Cue> = None;
         let mut lead_country: Option<String> = None;
+        // First token of the leading nationality/country, when there is one.
+        let mut lead_tok: Option<usize> = None;
         let first_name_tok = p;
         while p < j {
             if MONTHS_DAYS.contains(&ctx.word(p).to_lowercase().as_str())
@@ -1034,6 +1042,7 @@ impl EntityRecognizer {
                             return;
                         }
                         lead_country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                        lead_tok = Some(p);
                         out.push(self.cand(ctx, p, q, Src::Gaz(e), None));
                         p = q;
                         continue;
@@ -1106,7 +1115,22 @@ impl EntityRecognizer {
                     // A body: "Defense Ministry", "Security Council".
                     if lead_country.is_some() || c.country.is_some() {
                         let country = c.country.clone().or(lead_country.clone());
-                        out.push(self.cand(ctx, p, r, Src::Body(country, c.sector.clone()), None));
+                        // "Egyptian Defense Ministry", "Swiss National Bank": one organisation
+                        // with the country's name.
+                        let from = match lead_tok {
+                            Some(l) if out.last().is_some_and(|x| x.tok == l) => {
+                                out.pop();
+                                l
+                            }
+                            _ => p,
+                        };
+                        out.push(self.cand(
+                            ctx,
+                            from,
+                            r,
+                            Src::Body(country, c.sector.clone()),
+                            None,
+                        ));
                     }
                     return;
                 }
@@ -1157,8 +1181,14 @@ impl EntityRecognizer {
     /// list or title typed.
     fn org_by_descriptor(&self, ctx: &Ctx, cands: &mut [Cand]) {
         let mut names: Vec<&str> = Vec::new();
+        let retypable = |src: &Src| {
+            matches!(
+                src,
+                Src::New(None | Some(MentionType::Person) | Some(MentionType::Org))
+            )
+        };
         for c in cands.iter_mut() {
-            if !matches!(c.src, Src::New(_)) || c.cue.is_some() || c.tok == 0 {
+            if !retypable(&c.src) || c.cue.is_some() || c.tok == 0 {
                 continue;
             }
             let prev = ctx.word(c.tok - 1);
@@ -1175,10 +1205,7 @@ impl EntityRecognizer {
             return;
         }
         for c in cands.iter_mut() {
-            if matches!(c.src, Src::New(_))
-                && c.cue.is_none()
-                && names.contains(&&ctx.text[c.s..c.e])
-            {
+            if retypable(&c.src) && c.cue.is_none() && names.contains(&&ctx.text[c.s..c.e]) {
                 c.src = Src::New(Some(MentionType::Org));
             }
         }
@@ -1288,6 +1315,10 @@ impl EntityRecognizer {
         });
         if words.len() == 1 {
             let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
+            if !initial && ctx.word(p - 1).chars().any(|c| c.is_ascii_digit()) {
+                // "the 787 Dreamliner": a product's name after its model number.
+                return None;
+            }
             return match self.lex_class(words[0]) {
                 Some((k, ent, other)) => (ent > other && ent >= 2).then_some(k),
                 None if SURNAME_ENDINGS.iter().any(|e| words[0].ends_with(e))
