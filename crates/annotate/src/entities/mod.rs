@@ -566,6 +566,29 @@ const SURNAME_ENDINGS: &[&str] = &[
     "shvili", "dze",
 ];
 
+/// Heads of job titles that separate an organisation from a person's name inside one
+/// capitalised run ("Apple Computer CEO Steve Jobs").
+const JOB_TITLES: &[&str] = &[
+    "ceo",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "analyst",
+    "founder",
+    "officer",
+    "minister",
+    "secretary",
+    "governor",
+    "senator",
+    "commander",
+    "chief",
+];
+
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
     "air",
@@ -851,6 +874,15 @@ impl EntityRecognizer {
                     continue;
                 }
                 if j + 1 < b && ctx.word(j) == "-" && self.is_cap(ctx, j + 1) {
+                    j += 2;
+                    continue;
+                }
+                // "St. Louis", "Mt. Kenya", "Ft. Worth": an abbreviation's dot inside a name.
+                if j + 1 < b
+                    && ctx.word(j) == "."
+                    && matches!(ctx.word(j - 1), "St" | "Mt" | "Ft" | "Pt")
+                    && self.is_cap(ctx, j + 1)
+                {
                     j += 2;
                     continue;
                 }
@@ -1147,6 +1179,39 @@ impl EntityRecognizer {
         }
         if p >= j {
             return;
+        }
+        // "Chief Executive Officer of Zorvex Motors": a title, then the body it heads.
+        if cue.is_some() && ctx.word(p) == "of" {
+            let mut k = p + 1;
+            if k < j && ctx.word(k) == "the" {
+                k += 1;
+            }
+            if k < j {
+                self.segment(ctx, k, j, gaz_at, matches, out);
+                return;
+            }
+        }
+        // "Apple Computer CEO Steve Jobs", "Ryanair CEO Michael O'Leary": an organisation, then
+        // a person's title and name.
+        if cue.is_none() {
+            let split = (p + 1..j).find(|&t| {
+                ctx.toks[t].word
+                    && self.title_at(ctx, t, j).is_some_and(|(q, ph)| {
+                        let head = ph.rsplit(' ').next().unwrap_or(&ph);
+                        let rest: Vec<usize> = (q..j).filter(|&x| ctx.toks[x].word).collect();
+                        JOB_TITLES.contains(&head)
+                            && (2..=4).contains(&rest.len())
+                            && rest.iter().all(|&x| ctx.toks[x].cap)
+                            && !ORG_HEADS.contains(&ctx.word(j - 1).to_lowercase().as_str())
+                    })
+            });
+            if let Some(t) = split
+                && (p..t).any(|x| ctx.toks[x].word)
+            {
+                self.segment(ctx, p, t, gaz_at, matches, out);
+                self.segment(ctx, t, j, gaz_at, matches, out);
+                return;
+            }
         }
         // The rest is a name; "General Motors" is an organisation despite its title word.
         let last = ctx.word(j - 1).to_lowercase();
