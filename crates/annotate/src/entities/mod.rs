@@ -363,6 +363,16 @@ const ORG_HEADS: &[&str] = &[
     "labs",
     "software",
     "co",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "llc",
+    "lp",
+    "llp",
+    "bv",
+    "spa",
+    "asa",
 ];
 
 /// Last words that make a name a place or facility ("Changi International Airport").
@@ -1004,12 +1014,12 @@ impl EntityRecognizer {
                 || (p > sent_start
                     && matches!(
                         ctx.word(p - 1),
-                        "\"" | "“" | "‘" | "'" | ":" | "(" | "—" | "–"
+                        "\"" | "“" | "‘" | "'" | "`" | "``" | ":" | "(" | "—" | "–"
                     ));
             // An everyday word opening a sentence ("Stock markets", "Young Algerians",
             // "Thousands of Iraqi Kurds") when nothing after it says it is part of a name.
             let everyday = initial
-                && self.gaz.is_common_word(&w)
+                && (self.gaz.is_common_word(&w) || ORG_DESCRIPTORS.contains(&w.as_str()))
                 && (p + 1 == j
                     || PARTICLES.contains(&ctx.word(p + 1))
                     || gaz_at.contains_key(&(p + 1)));
@@ -1326,6 +1336,17 @@ impl EntityRecognizer {
             // "Ford Australia", "GM Europe": a company's national branch.
             return Some(MentionType::Org);
         }
+        if words.len() > 1
+            && !ORG_HEADS.contains(&last.as_str())
+            && gaz_at.get(&p).is_some_and(|&(q, mi)| {
+                q < j
+                    && matches!(self.best_entry(&matches[mi].entries), Entry::Org(_))
+                    && self.gaz.lexicon(ctx.word(q)).is_none_or(|c| c[1] == 0)
+            })
+        {
+            // "Ford Taurus", "Chrysler Aspen": a company's name before a model's is a product.
+            return None;
+        }
         if words.len() > 1 && LOC_HEADS.contains(&last.as_str()) {
             return Some(MentionType::Location);
         }
@@ -1405,6 +1426,11 @@ impl EntityRecognizer {
             return Some([MentionType::Person, MentionType::Org, MentionType::Location][best]);
         }
         if has_of {
+            return Some(MentionType::Org);
+        }
+        if (p..j).any(|x| ctx.word(x) == "-") {
+            // "Wal-Mart", "Rolls-Royce": a hyphenated name the lexicon does not know as a
+            // person's is a brand.
             return Some(MentionType::Org);
         }
         if particles_only_name && words.len() <= 4 {
