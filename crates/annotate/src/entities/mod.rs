@@ -770,6 +770,7 @@ impl EntityRecognizer {
         cands.sort_by_key(|c| (c.s, std::cmp::Reverse(c.e)));
         cands.dedup_by(|b, a| b.s < a.e); // drop overlaps, keep the earlier/longer
         self.org_by_descriptor(&ctx, &mut cands);
+        self.surnames_over_towns(&ctx, &mut cands);
         let mut char_of = HashMap::new();
         for c in &cands {
             char_of.insert(c.s, 0);
@@ -1298,6 +1299,31 @@ impl EntityRecognizer {
                 .gaz
                 .lexicon(ctx.word(p))
                 .is_some_and(|c| c[0] >= 3 && c[0] > 2 * c[2])
+    }
+
+    /// "Mary Barra … Barra said": a lone word that a list holds only as a town is the surname
+    /// of a person named in full in the same document.
+    fn surnames_over_towns(&self, ctx: &Ctx, cands: &mut [Cand]) {
+        let mut surnames: Vec<String> = Vec::new();
+        for c in cands.iter() {
+            let text = &ctx.text[c.s..c.e];
+            let person = matches!(c.src, Src::Gaz(Entry::Person(_)))
+                || (matches!(c.src, Src::New(Some(MentionType::Person))) && text.contains(' '));
+            if person && let Some(s) = surname(text) {
+                surnames.push(s);
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        for c in cands.iter_mut() {
+            if let Src::Gaz(Entry::City(_)) = c.src {
+                let text = &ctx.text[c.s..c.e];
+                if !text.contains(' ') && surnames.contains(&norm(text)) {
+                    c.src = Src::New(Some(MentionType::Person));
+                }
+            }
+        }
     }
 
     /// Type of a name no list holds, or `None` when the evidence is too thin.
