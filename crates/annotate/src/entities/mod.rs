@@ -1454,7 +1454,14 @@ impl EntityRecognizer {
         if has_of {
             return Some(MentionType::Org);
         }
-        if (p..j).any(|x| ctx.word(x) == "-") {
+        if (p + 1..j).any(|x| {
+            ctx.word(x) == "-"
+                && ctx.toks[x - 1].cap
+                && !matches!(
+                    ctx.word(x - 1).to_lowercase().as_str(),
+                    "al" | "el" | "bin" | "ibn"
+                )
+        }) {
             // "Wal-Mart", "Rolls-Royce": a hyphenated name the lexicon does not know as a
             // person's is a brand.
             return Some(MentionType::Org);
