@@ -2122,7 +2122,7 @@ impl EntityRecognizer {
                     // One sense per document: a single word that starts the name of an
                     // organisation of this document is that organisation.
                     if !text.contains(' ')
-                        && *kind != Some(MentionType::Org)
+                        && matches!(kind, None | Some(MentionType::Person))
                         && let Some(ei) = ents.iter().position(|b| {
                             b.entity.kind == MentionType::Org
                                 && b.entity.aliases.iter().chain([&b.entity.name]).any(|a| {
