@@ -221,10 +221,11 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
                 in_markables = true;
             } else if l.starts_with("</Markables") {
                 in_markables = false;
-            } else if in_markables && l.starts_with("<token_anchor") {
-                if let Some(&si) = attr(l, "t_id").and_then(|t| tid_sent.get(t)) {
-                    last_annotated = last_annotated.max(si);
-                }
+            } else if in_markables
+                && l.starts_with("<token_anchor")
+                && let Some(&si) = attr(l, "t_id").and_then(|t| tid_sent.get(t))
+            {
+                last_annotated = last_annotated.max(si);
             }
         }
         let mut i = 0;
