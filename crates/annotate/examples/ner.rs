@@ -16,6 +16,13 @@
 //! MEANTIME: ENTITY_MENTIONs with a name head (syntactic_type NAM or PRE.NAM) whose instance is
 //! PER/ORG/LOC. A match is exact (same span, same type); MEANTIME also gets an overlap score
 //! because its mention extents include descriptors ("European aircraft manufacturer, Airbus").
+//! MEANTIME conventions applied to both systems alike: only the annotated part of each article
+//! (the title and first sentences, up to the last sentence holding any markable) is scored, and
+//! a demonym naming a place ("European", PRE.NAM of a LOC instance) is a LOC mention, so
+//! NATIONALITY and NORP count as LOC there.
+//!
+//! `ATTACHE_NER_DEBUG=0` prints our misses (FN) and false alarms (FP) per document on stderr
+//! (`=1`: spaCy's).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -51,6 +58,10 @@ struct Doc {
     text: String,
     gold: Vec<(usize, usize, Ty)>,
     sentences: usize,
+    /// Char offset where the annotated part of the text ends: MEANTIME annotates only the title
+    /// and the first sentences of each article, so mentions found after that are neither right
+    /// nor wrong and are not scored (for either system).
+    scored_until: usize,
 }
 
 type Pred = Vec<(usize, usize, Ty)>;
@@ -125,6 +136,7 @@ fn crossner(data: &Path, split: &str) -> Option<Vec<Doc>> {
         }
         docs.push(Doc {
             id: format!("crossner-{n}"),
+            scored_until: text.chars().count(),
             text,
             gold,
             sentences: 1,
@@ -169,6 +181,7 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
         // tokens
         let mut sents: Vec<Vec<(String, Option<usize>)>> = Vec::new();
         let mut tid_index: HashMap<String, usize> = HashMap::new();
+        let mut tid_sent: HashMap<String, usize> = HashMap::new();
         let mut flat = 0;
         let mut cur_sent: Option<String> = None;
         for line in xml.lines().filter(|l| l.starts_with("<token ")) {
@@ -189,6 +202,7 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
                 last.push((word, None));
             }
             tid_index.insert(tid.to_string(), flat);
+            tid_sent.insert(tid.to_string(), sents.len() - 1);
             flat += 1;
         }
         let toks_flat: Vec<String> = sents.iter().flatten().map(|t| t.0.clone()).collect();
@@ -198,6 +212,22 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
         let mut instance_type: HashMap<String, String> = HashMap::new();
         let mut refers: Vec<(Vec<String>, String)> = Vec::new();
         let lines: Vec<&str> = xml.lines().collect();
+        // The last sentence holding any markable (entity, event, time, value): the
+        // annotators covered the text up to there (the title and first five sentences).
+        let mut in_markables = false;
+        let mut last_annotated = 0;
+        for l in &lines {
+            if l.starts_with("<Markables") {
+                in_markables = true;
+            } else if l.starts_with("</Markables") {
+                in_markables = false;
+            } else if in_markables
+                && l.starts_with("<token_anchor")
+                && let Some(&si) = attr(l, "t_id").and_then(|t| tid_sent.get(t))
+            {
+                last_annotated = last_annotated.max(si);
+            }
+        }
         let mut i = 0;
         while i < lines.len() {
             let l = lines[i];
@@ -214,8 +244,11 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
                 }
                 mentions.insert(mid, (toks, st));
             } else if l.starts_with("<ENTITY ") {
-                if let (Some(m), Some(t)) = (attr(l, "m_id"), attr(l, "ent_type")) {
-                    instance_type.insert(m.to_string(), t.to_string());
+                // Several instance elements may share one line.
+                for el in l.split("<ENTITY ").skip(1) {
+                    if let (Some(m), Some(t)) = (attr(el, "m_id"), attr(el, "ent_type")) {
+                        instance_type.insert(m.to_string(), t.to_string());
+                    }
                 }
             } else if l.starts_with("<REFERS_TO") {
                 let mut srcs = Vec::new();
@@ -256,7 +289,13 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
         }
         gold.sort_by_key(|g| (g.0, g.1));
         gold.dedup();
+        let scored_until = sents
+            .iter()
+            .take(last_annotated + 1)
+            .map(|s| s.iter().map(|t| t.0.chars().count() + 1).sum::<usize>())
+            .sum::<usize>();
         docs.push(Doc {
+            scored_until,
             id: f
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
@@ -269,7 +308,7 @@ fn meantime(data: &Path) -> Option<Vec<Doc>> {
     Some(docs)
 }
 
-fn ours(rec: &EntityRecognizer, docs: &[Doc]) -> (Vec<Pred>, f64) {
+fn ours(rec: &EntityRecognizer, docs: &[Doc], demonym_loc: bool) -> (Vec<Pred>, f64) {
     let t0 = Instant::now();
     let mut out = Vec::with_capacity(docs.len());
     for d in docs {
@@ -282,6 +321,7 @@ fn ours(rec: &EntityRecognizer, docs: &[Doc]) -> (Vec<Pred>, f64) {
                         MentionType::Person => Ty::Per,
                         MentionType::Org => Ty::Org,
                         MentionType::Country | MentionType::City | MentionType::Location => Ty::Loc,
+                        MentionType::Nationality if demonym_loc => Ty::Loc,
                         _ => return None,
                     };
                     Some((m.start, m.end, t))
@@ -292,7 +332,7 @@ fn ours(rec: &EntityRecognizer, docs: &[Doc]) -> (Vec<Pred>, f64) {
     (out, t0.elapsed().as_secs_f64())
 }
 
-fn spacy(python: &str, docs: &[Doc]) -> Result<(Vec<Pred>, f64), String> {
+fn spacy(python: &str, docs: &[Doc], demonym_loc: bool) -> Result<(Vec<Pred>, f64), String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/spacy_ner.py");
     let mut child = Command::new(python)
         .arg(script)
@@ -332,6 +372,7 @@ fn spacy(python: &str, docs: &[Doc]) -> Result<(Vec<Pred>, f64), String> {
                             "PERSON" => Ty::Per,
                             "ORG" => Ty::Org,
                             "GPE" | "LOC" | "FAC" => Ty::Loc,
+                            "NORP" if demonym_loc => Ty::Loc,
                             _ => return None,
                         };
                         Some((e[0].as_u64()? as usize, e[1].as_u64()? as usize, t))
@@ -381,7 +422,7 @@ fn score(docs: &[Doc], preds: &[Pred], overlap: bool) -> HashMap<Option<Ty>, Cou
     let mut c: HashMap<Option<Ty>, Counts> = HashMap::new();
     for (d, p) in docs.iter().zip(preds) {
         let mut used = vec![false; d.gold.len()];
-        for &(s, e, t) in p {
+        for &(s, e, t) in p.iter().filter(|x| x.0 < d.scored_until) {
             let hit = d.gold.iter().enumerate().position(|(i, g)| {
                 !used[i]
                     && g.2 == t
@@ -417,36 +458,41 @@ fn score(docs: &[Doc], preds: &[Pred], overlap: bool) -> HashMap<Option<Ty>, Cou
     c
 }
 
-fn report(
-    name: &str,
-    docs: &[Doc],
-    rec: &EntityRecognizer,
-    python: Option<&str>,
-    overlap_too: bool,
-) {
+fn report(name: &str, docs: &[Doc], rec: &EntityRecognizer, python: Option<&str>, meantime: bool) {
+    // MEANTIME's conventions: mention extents include descriptors (hence the overlap score) and
+    // a demonym naming a place ("European", "Romanian") is a LOC mention (PRE.NAM), so both
+    // systems' nationality labels (ours NATIONALITY, spaCy's NORP) count as LOC there.
+    let overlap_too = meantime;
     let sents: usize = docs.iter().map(|d| d.sentences).sum();
     let gold: usize = docs.iter().map(|d| d.gold.len()).sum();
     println!(
         "\n### {name}: {} documents, {sents} sentences, {gold} gold mentions\n",
         docs.len()
     );
-    let (op, osecs) = ours(rec, docs);
+    let (op, osecs) = ours(rec, docs, meantime);
     let mut systems = vec![("attache", op, osecs)];
     if let Some(py) = python {
-        match spacy(py, docs) {
+        match spacy(py, docs, meantime) {
             Ok((sp, secs)) => systems.push(("spaCy en_core_web_sm 3.8.0", sp, secs)),
             Err(e) => eprintln!("spaCy skipped: {e}"),
         }
     }
     if std::env::var("ATTACHE_NER_DEBUG").is_ok() {
-        for (d, p) in docs.iter().zip(&systems[0].1) {
+        eprintln!("## {name}");
+        let sys_n = std::env::var("ATTACHE_NER_DEBUG")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n < systems.len())
+            .unwrap_or(0);
+        for (d, p) in docs.iter().zip(&systems[sys_n].1) {
+            eprintln!("# {}", d.id);
             let sl = |a: usize, b: usize| d.text.chars().skip(a).take(b - a).collect::<String>();
             for g in &d.gold {
                 if !p.iter().any(|x| x == g) {
                     eprintln!("FN {:?} {}", g.2, sl(g.0, g.1));
                 }
             }
-            for x in p {
+            for x in p.iter().filter(|x| x.0 < d.scored_until) {
                 if !d.gold.iter().any(|g| g == x) {
                     eprintln!("FP {:?} {}", x.2, sl(x.0, x.1));
                 }

@@ -21,6 +21,7 @@ const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const PEOPLE: &str = include_str!("../../../data/gazetteer/people.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
+const COMMON: &str = include_str!("../../../data/gazetteer/common.tsv");
 
 /// Why a gazetteer table could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -288,6 +289,8 @@ pub struct Gazetteer {
     titles: HashMap<String, Title>,
     max_title_words: usize,
     lexicon: HashMap<&'static str, LexCounts>,
+    /// Sorted everyday words (seen lower-case mid-sentence at least as often as capitalised).
+    common: Vec<&'static str>,
     by_iso3: HashMap<String, u32>,
     names: NameIndex,
 }
@@ -462,6 +465,12 @@ impl Gazetteer {
             }
             lexicon.insert(field(&c, 0, t, line)?, counts);
         }
+        let mut common: Vec<&'static str> = COMMON
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        common.sort_unstable();
         let by_iso3 = countries
             .iter()
             .enumerate()
@@ -479,6 +488,7 @@ impl Gazetteer {
             titles,
             max_title_words,
             lexicon,
+            common,
             by_iso3,
             names: NameIndex,
         })
@@ -508,6 +518,16 @@ impl Gazetteer {
 
     pub fn lexicon(&self, token: &str) -> Option<&LexCounts> {
         self.lexicon.get(token)
+    }
+
+    /// Whether `word` (any case) is an everyday English word: written lower-case mid-sentence
+    /// at least as often as capitalised in news text ("stock", "young"; not "apple", "bush").
+    pub fn is_common_word(&self, word: &str) -> bool {
+        if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return self.common.binary_search(&word).is_ok();
+        }
+        let lower = word.to_lowercase();
+        self.common.binary_search(&lower.as_str()).is_ok()
     }
 
     /// Gazetteer matches in `text` (byte offsets) on word boundaries with a fitting letter case,

@@ -341,10 +341,267 @@ const ORG_HEADS: &[&str] = &[
     "daily",
     "consulate",
     "embassy",
+    "airplanes",
+    "aircraft",
+    "aerospace",
+    "automotive",
+    "auto",
+    "computer",
+    "computers",
+    "electronics",
+    "petroleum",
+    "pharmaceuticals",
+    "telecom",
+    "communications",
+    "partners",
+    "investments",
+    "securities",
+    "insurance",
+    "entertainment",
+    "studios",
+    "records",
+    "labs",
+    "software",
+    "co",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "llc",
+    "lp",
+    "llp",
+    "bv",
+    "spa",
+    "asa",
+];
+
+/// Last words that make a name a place or facility ("Changi International Airport").
+const LOC_HEADS: &[&str] = &[
+    "airport",
+    "airbase",
+    "harbour",
+    "harbor",
+    "station",
+    "bridge",
+    "square",
+    "street",
+    "avenue",
+    "boulevard",
+    "road",
+    "highway",
+    "stadium",
+    "arena",
+    "mountains",
+    "mountain",
+    "river",
+    "lake",
+    "island",
+    "islands",
+    "valley",
+    "desert",
+    "ocean",
+    "bay",
+    "canal",
+    "coast",
+    "peninsula",
+    "strait",
+    "county",
+    "province",
+    "district",
+    "prefecture",
+];
+
+/// Last words of names that are neither people, organisations nor places: indices, events,
+/// products, programmes ("Dow Jones Industrial Average", "Worldwide Developers Conference").
+const OTHER_HEADS: &[&str] = &[
+    "average",
+    "index",
+    "indices",
+    "composite",
+    "conference",
+    "expo",
+    "convention",
+    "program",
+    "programme",
+    "store",
+    "flight",
+    "award",
+    "awards",
+    "prize",
+    "cup",
+    "championship",
+    "festival",
+    "act",
+    "bill",
+    "disclaimer",
+    "treaty",
+    "accord",
+    "doctrine",
+    "plan",
+    "initiative",
+    "war",
+    "crisis",
+    "day",
+    "week",
+    "season",
+    "seasons",
+];
+
+/// Acronyms and codes that name no entity: time zones, currencies, units, job titles.
+const NOT_NAMES: &[&str] = &[
+    "UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "MSK", "USD", "EUR",
+    "GBP", "JPY", "CNY", "RUB", "CHF", "GHz", "MHz", "GB", "MB", "TB", "KB", "SDK", "API", "CEO",
+    "CFO", "COO", "CTO", "TV", "AM", "PM", "AD", "BC", "ID", "OK", "PC", "PDF", "GDP", "IPO", "Q1",
+    "Q2", "Q3", "Q4", "RSS", "FAQ", "URL", "HTML", "ETA",
+];
+
+/// Common nouns that, right before a name, say it is an organisation ("automaker Ford",
+/// "low-cost airline Ryanair", "the search giant Google").
+const ORG_DESCRIPTORS: &[&str] = &[
+    "manufacturer",
+    "maker",
+    "automaker",
+    "carmaker",
+    "airframer",
+    "planemaker",
+    "company",
+    "firm",
+    "airline",
+    "carrier",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "giant",
+    "rival",
+    "conglomerate",
+    "subsidiary",
+    "operator",
+    "producer",
+    "supplier",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "agency",
+    "brand",
+    "startup",
+    "start-up",
+    "chain",
+    "regulator",
+    "watchdog",
+    "exporter",
+    "distributor",
+    "automobile",
+    "contractor",
+    "shipbuilder",
+    "miner",
+    "publisher",
+    "website",
+    "outlet",
+];
+
+/// Financial market indices, named in news like companies but neither a company, person nor
+/// place.
+const INDICES: &[&str] = &[
+    "Dow Jones",
+    "Dow",
+    "FTSE",
+    "Nikkei",
+    "Nasdaq",
+    "NASDAQ",
+    "DAX",
+    "Hang Seng",
+    "S&P",
+    "DJIA",
+    "CAC",
+    "Sensex",
+    "Kospi",
+    "KOSPI",
+    "Euro Stoxx",
+    "Topix",
+    "TOPIX",
+];
+
+/// Adjectives of regions and peoples that no country table holds: nationality mentions
+/// without a country.
+const PEOPLE_ADJECTIVES: &[&str] = &[
+    "European",
+    "Europeans",
+    "African",
+    "Africans",
+    "Asian",
+    "Asians",
+    "Arab",
+    "Arabs",
+    "Latin American",
+    "Middle Eastern",
+    "North American",
+    "South American",
+    "Central American",
+    "East African",
+    "West African",
+    "North African",
+    "Southeast Asian",
+    "Central Asian",
+    "Scandinavian",
+    "Nordic",
+    "Balkan",
+    "Caribbean",
+    "Kurdish",
+    "Kurd",
+    "Kurds",
+    "Tamil",
+    "Tamils",
+    "Uyghur",
+    "Uyghurs",
+    "Pashtun",
+    "Pashtuns",
+    "Baloch",
+    "Druze",
+    "Yazidi",
+    "Yazidis",
+    "Berber",
+    "Berbers",
+    "Tuareg",
+    "Hazara",
+    "Rohingya",
+    "Basque",
+    "Catalan",
+];
+
+/// Endings of surnames (Slavic, Romanian, Turkish, Armenian, Greek, Georgian) that type a lone
+/// unknown word as a person ("Gorbachev", "Lukashenko").
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "sky", "ski", "vich", "enko", "escu", "oglu", "yan", "poulos",
+    "shvili", "dze",
+];
+
+/// Heads of job titles that separate an organisation from a person's name inside one
+/// capitalised run ("Apple Computer CEO Steve Jobs").
+const JOB_TITLES: &[&str] = &[
+    "ceo",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "analyst",
+    "founder",
+    "officer",
+    "minister",
+    "secretary",
+    "governor",
+    "senator",
+    "commander",
+    "chief",
 ];
 
 /// First words that make "X of Y" an organisation ("Bank of England").
 const ORG_STARTS: &[&str] = &[
+    "air",
     "university",
     "bank",
     "ministry",
@@ -390,6 +647,8 @@ struct Cue {
     title: String,
     sector: Option<String>,
     country: Option<String>,
+    /// An actor code given outright (the code of the group a person commands).
+    code: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -506,8 +765,12 @@ impl EntityRecognizer {
             self.recognize_sentence(&ctx, si, &gaz_at, &matches, &mut cands);
         }
         self.state_and_title_refs(&ctx, &mut cands);
+        // "US$ 40 billion", "AU$ 52.5 million": a currency, not a country.
+        cands.retain(|c| !text[c.e..].starts_with('$'));
         cands.sort_by_key(|c| (c.s, std::cmp::Reverse(c.e)));
         cands.dedup_by(|b, a| b.s < a.e); // drop overlaps, keep the earlier/longer
+        self.org_by_descriptor(&ctx, &mut cands);
+        self.surnames_over_towns(&ctx, &mut cands);
         let mut char_of = HashMap::new();
         for c in &cands {
             char_of.insert(c.s, 0);
@@ -555,7 +818,13 @@ impl EntityRecognizer {
             } else {
                 phrase.push_str(&w);
             }
-            if self.gaz.title(&phrase).is_some() {
+            if self.gaz.title(&phrase).is_some_and(|t| {
+                // "company", "group": sector words of the agent tables that end names of
+                // organisations ("Ford Motor Company"), not titles of people.
+                !(t.person
+                    && (ORG_HEADS.contains(&phrase.as_str())
+                        || ORG_DESCRIPTORS.contains(&phrase.as_str())))
+            }) {
                 best = Some((j + 1, phrase.clone()));
             }
             j += 1;
@@ -616,6 +885,15 @@ impl EntityRecognizer {
                     continue;
                 }
                 if j + 1 < b && ctx.word(j) == "-" && self.is_cap(ctx, j + 1) {
+                    j += 2;
+                    continue;
+                }
+                // "St. Louis", "Mt. Kenya", "Ft. Worth": an abbreviation's dot inside a name.
+                if j + 1 < b
+                    && ctx.word(j) == "."
+                    && matches!(ctx.word(j - 1), "St" | "Mt" | "Ft" | "Pt")
+                    && self.is_cap(ctx, j + 1)
+                {
                     j += 2;
                     continue;
                 }
@@ -717,7 +995,10 @@ impl EntityRecognizer {
         if let Some(k) = (i..j).find(|&k| ctx.word(k) == "and") {
             let whole_gaz = gaz_at.get(&i).is_some_and(|&(q, _)| q == j);
             let org = ORG_HEADS.contains(&ctx.word(j - 1).to_lowercase().as_str());
-            if !whole_gaz && !org {
+            // "Toyota and General Motors": two names when one side is a whole known name.
+            let side_known = gaz_at.get(&i).is_some_and(|&(q, _)| q == k)
+                || gaz_at.get(&(k + 1)).is_some_and(|&(q, _)| q == j);
+            if !whole_gaz && (!org || side_known) {
                 self.segment(ctx, i, k, gaz_at, matches, out);
                 if k + 1 < j {
                     self.segment(ctx, k + 1, j, gaz_at, matches, out);
@@ -734,10 +1015,21 @@ impl EntityRecognizer {
                 || (p > sent_start
                     && matches!(
                         ctx.word(p - 1),
-                        "\"" | "“" | "‘" | "'" | ":" | "(" | "—" | "–"
+                        "\"" | "“" | "‘" | "'" | "`" | "``" | ":" | "(" | "—" | "–"
                     ));
-            let common = STOP.contains(&w.as_str())
+            // An everyday word opening a sentence ("Stock markets", "Young Algerians",
+            // "Thousands of Iraqi Kurds") when nothing after it says it is part of a name.
+            let everyday = initial
+                && (self.gaz.is_common_word(&w) || ORG_DESCRIPTORS.contains(&w.as_str()))
+                && (p + 1 == j
+                    || PARTICLES.contains(&ctx.word(p + 1))
+                    || gaz_at.contains_key(&(p + 1)));
+            // A capitalised "The" inside a sentence belongs to the name ("The New York Times",
+            // "The Hague").
+            let inner_the = ctx.word(p) == "The" && !initial && p + 1 < j;
+            let common = (STOP.contains(&w.as_str()) && !inner_the)
                 || MONTHS_DAYS.contains(&w.as_str())
+                || everyday
                 || (initial
                     && self
                         .lex_class(ctx.word(p))
@@ -758,13 +1050,20 @@ impl EntityRecognizer {
         }
         let mut cue: Option<Cue> = None;
         let mut lead_country: Option<String> = None;
+        // First token of the leading nationality/country, when there is one.
+        let mut lead_tok: Option<usize> = None;
         let first_name_tok = p;
         while p < j {
-            if MONTHS_DAYS.contains(&ctx.word(p).to_lowercase().as_str()) {
+            if MONTHS_DAYS.contains(&ctx.word(p).to_lowercase().as_str())
+                || (ctx.word(p) == "-" && p > first_name_tok)
+            {
+                // "Russian-Omani": the hyphen between two nationalities.
                 p += 1;
                 continue;
             }
-            if let Some(&(q, mi)) = gaz_at.get(&p) {
+            if let Some(&(q, mi)) = gaz_at.get(&p)
+                && !self.surname_not_town(ctx, p, q, &matches[mi].entries)
+            {
                 let q = q.min(j);
                 let e = self.best_entry(&matches[mi].entries);
                 let rest_is_title = q < j && self.title_at(ctx, q, j).is_some();
@@ -786,6 +1085,7 @@ impl EntityRecognizer {
                             return;
                         }
                         lead_country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                        lead_tok = Some(p);
                         out.push(self.cand(ctx, p, q, Src::Gaz(e), None));
                         p = q;
                         continue;
@@ -802,12 +1102,26 @@ impl EntityRecognizer {
                 }
             }
             if let Some((q, phrase)) = self.title_at(ctx, p, j) {
+                // "the head of the Royal Office, Sultan al-Nuamani": after an apposition a
+                // monarch's title before a lone "al-" name is the first name.
+                let rest_words = (q..j).filter(|&x| ctx.toks[x].word).count();
+                if is_monarch_title(&phrase).is_some()
+                    && p == i
+                    && i > sent_start
+                    && ctx.word(i - 1) == ","
+                    && rest_words == 2
+                    && matches!(ctx.word(q).to_lowercase().as_str(), "al" | "el")
+                {
+                    out.push(self.cand(ctx, p, j, Src::New(Some(MentionType::Person)), None));
+                    return;
+                }
                 let t = self.gaz.title(&phrase).cloned();
                 let person_title = t.as_ref().is_some_and(|t| t.person);
                 let mut c = Cue {
                     title: ctx.slice(p, q).to_string(),
                     sector: t.and_then(|t| t.sector),
                     country: lead_country.clone(),
+                    code: None,
                 };
                 let mut r = q;
                 // "of (the) Country"
@@ -828,11 +1142,38 @@ impl EntityRecognizer {
                         }
                     }
                 }
+                if !person_title && r < j && ctx.word(r) == "of" {
+                    // "Ministry of Tarbay Affairs", "Bank of Kestria": an office word heading
+                    // an "of" name is one organisation.
+                    let country = c.country.clone().or(lead_country.clone());
+                    let src = if country.is_some() {
+                        Src::Body(country, c.sector.clone())
+                    } else {
+                        Src::New(Some(MentionType::Org))
+                    };
+                    out.push(self.cand(ctx, p, j, src, None));
+                    return;
+                }
                 if !person_title && r == j {
                     // A body: "Defense Ministry", "Security Council".
                     if lead_country.is_some() || c.country.is_some() {
                         let country = c.country.clone().or(lead_country.clone());
-                        out.push(self.cand(ctx, p, r, Src::Body(country, c.sector.clone()), None));
+                        // "Egyptian Defense Ministry", "Swiss National Bank": one organisation
+                        // with the country's name.
+                        let from = match lead_tok {
+                            Some(l) if out.last().is_some_and(|x| x.tok == l) => {
+                                out.pop();
+                                l
+                            }
+                            _ => p,
+                        };
+                        out.push(self.cand(
+                            ctx,
+                            from,
+                            r,
+                            Src::Body(country, c.sector.clone()),
+                            None,
+                        ));
                     }
                     return;
                 }
@@ -850,6 +1191,39 @@ impl EntityRecognizer {
         if p >= j {
             return;
         }
+        // "Chief Executive Officer of Zorvex Motors": a title, then the body it heads.
+        if cue.is_some() && ctx.word(p) == "of" {
+            let mut k = p + 1;
+            if k < j && ctx.word(k) == "the" {
+                k += 1;
+            }
+            if k < j {
+                self.segment(ctx, k, j, gaz_at, matches, out);
+                return;
+            }
+        }
+        // "Apple Computer CEO Steve Jobs", "Ryanair CEO Michael O'Leary": an organisation, then
+        // a person's title and name.
+        if cue.is_none() {
+            let split = (p + 1..j).find(|&t| {
+                ctx.toks[t].word
+                    && self.title_at(ctx, t, j).is_some_and(|(q, ph)| {
+                        let head = ph.rsplit(' ').next().unwrap_or(&ph);
+                        let rest: Vec<usize> = (q..j).filter(|&x| ctx.toks[x].word).collect();
+                        JOB_TITLES.contains(&head)
+                            && (2..=4).contains(&rest.len())
+                            && rest.iter().all(|&x| ctx.toks[x].cap)
+                            && !ORG_HEADS.contains(&ctx.word(j - 1).to_lowercase().as_str())
+                    })
+            });
+            if let Some(t) = split
+                && (p..t).any(|x| ctx.toks[x].word)
+            {
+                self.segment(ctx, p, t, gaz_at, matches, out);
+                self.segment(ctx, t, j, gaz_at, matches, out);
+                return;
+            }
+        }
         // The rest is a name; "General Motors" is an organisation despite its title word.
         let last = ctx.word(j - 1).to_lowercase();
         if ORG_HEADS.contains(&last.as_str()) && gaz_at.get(&p).is_none_or(|&(q, _)| q != j) {
@@ -864,7 +1238,7 @@ impl EntityRecognizer {
         let kind = if cue.is_some() {
             Some(MentionType::Person)
         } else {
-            self.classify(ctx, p, j)
+            self.classify(ctx, p, j, gaz_at, matches)
         };
         let src = if let (None, Some(&(q, mi))) = (kind, gaz_at.get(&p)) {
             if q == j {
@@ -878,16 +1252,145 @@ impl EntityRecognizer {
         out.push(self.cand(ctx, p, j, src, cue));
     }
 
+    /// "automaker Ford", "the airline Ryanair": a new name right after an organisation noun is
+    /// an organisation, and so is every other mention of the same name in the document that no
+    /// list or title typed.
+    fn org_by_descriptor(&self, ctx: &Ctx, cands: &mut [Cand]) {
+        let mut names: Vec<&str> = Vec::new();
+        let retypable = |src: &Src| {
+            matches!(
+                src,
+                Src::New(None | Some(MentionType::Person) | Some(MentionType::Org))
+            )
+        };
+        for c in cands.iter_mut() {
+            if !retypable(&c.src) || c.cue.is_some() || c.tok == 0 {
+                continue;
+            }
+            let prev = ctx.word(c.tok - 1);
+            let prev_l = prev.to_lowercase();
+            if ctx.sent_of_tok[c.tok - 1] == c.sent
+                && !ctx.toks[c.tok - 1].cap
+                && ORG_DESCRIPTORS.contains(&prev_l.as_str())
+            {
+                c.src = Src::New(Some(MentionType::Org));
+                names.push(&ctx.text[c.s..c.e]);
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        for c in cands.iter_mut() {
+            if retypable(&c.src) && c.cue.is_none() && names.contains(&&ctx.text[c.s..c.e]) {
+                c.src = Src::New(Some(MentionType::Org));
+            }
+        }
+    }
+
+    /// "Bush", "Ford": a one-word match that only names small towns, while the NER corpora
+    /// know the word mostly as a person's name, is taken for the name.
+    fn surname_not_town(&self, ctx: &Ctx, p: usize, q: usize, entries: &[Entry]) -> bool {
+        q == p + 1
+            && entries.iter().all(|e| match e {
+                Entry::City(x) => self.gaz.cities[*x as usize].population < 200_000,
+                _ => false,
+            })
+            && self
+                .gaz
+                .lexicon(ctx.word(p))
+                .is_some_and(|c| c[0] >= 3 && c[0] > 2 * c[2])
+    }
+
+    /// "Mary Barra … Barra said": a lone word that a list holds only as a town is the surname
+    /// of a person named in full in the same document.
+    fn surnames_over_towns(&self, ctx: &Ctx, cands: &mut [Cand]) {
+        let mut surnames: Vec<String> = Vec::new();
+        for c in cands.iter() {
+            let text = &ctx.text[c.s..c.e];
+            let person = matches!(c.src, Src::Gaz(Entry::Person(_)))
+                || (matches!(c.src, Src::New(Some(MentionType::Person))) && text.contains(' '));
+            if person && let Some(s) = surname(text) {
+                surnames.push(s);
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        for c in cands.iter_mut() {
+            if let Src::Gaz(Entry::City(_)) = c.src {
+                let text = &ctx.text[c.s..c.e];
+                if !text.contains(' ') && surnames.contains(&norm(text)) {
+                    c.src = Src::New(Some(MentionType::Person));
+                }
+            }
+        }
+    }
+
     /// Type of a name no list holds, or `None` when the evidence is too thin.
-    fn classify(&self, ctx: &Ctx, p: usize, j: usize) -> Option<MentionType> {
+    fn classify(
+        &self,
+        ctx: &Ctx,
+        p: usize,
+        j: usize,
+        gaz_at: &HashMap<usize, (usize, usize)>,
+        matches: &[crate::gazetteer::Match],
+    ) -> Option<MentionType> {
         let words: Vec<&str> = (p..j)
             .filter(|&k| ctx.toks[k].word)
             .map(|k| ctx.word(k))
             .collect();
         let last = words.last()?.to_lowercase();
         let first = words[0].to_lowercase();
+        if PEOPLE_ADJECTIVES.contains(&ctx.slice(p, j)) {
+            return Some(MentionType::Nationality);
+        }
+        if OTHER_HEADS.contains(&last.as_str())
+            || words
+                .iter()
+                .any(|w| MONTHS_DAYS.contains(&w.to_lowercase().as_str()))
+            || (words.len() == 1 && NOT_NAMES.contains(&words[0]))
+        {
+            return None;
+        }
+        if words.len() > 1
+            && j - p >= 2
+            && gaz_at.get(&(j - 1)).is_some_and(|&(q, mi)| {
+                q == j && matches!(self.best_entry(&matches[mi].entries), Entry::Country(_))
+            })
+            && !gaz_at.contains_key(&p)
+        {
+            // "Ford Australia", "GM Europe": a company's national branch.
+            return Some(MentionType::Org);
+        }
+        if words.len() > 1
+            && !ORG_HEADS.contains(&last.as_str())
+            && gaz_at.get(&p).is_some_and(|&(q, mi)| {
+                q < j
+                    && matches!(self.best_entry(&matches[mi].entries), Entry::Org(_))
+                    && self.gaz.lexicon(ctx.word(q)).is_none_or(|c| c[1] == 0)
+            })
+        {
+            // "Ford Taurus", "Chrysler Aspen": a company's name before a model's is a product.
+            return None;
+        }
+        if words.len() > 1 && LOC_HEADS.contains(&last.as_str()) {
+            return Some(MentionType::Location);
+        }
         if ORG_HEADS.contains(&last.as_str()) {
             return Some(MentionType::Org);
+        }
+        if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+            // Model numbers and codes ("A380", "G20" when unlisted) name no entity we type.
+            return None;
+        }
+        {
+            let name = ctx.slice(p, j);
+            if INDICES
+                .iter()
+                .any(|x| name == *x || name.strip_prefix(x).is_some_and(|r| r.starts_with(' ')))
+            {
+                return None;
+            }
         }
         if words.len() > 1 && ORG_STARTS.contains(&first.as_str()) {
             return Some(MentionType::Org);
@@ -904,10 +1407,6 @@ impl EntityRecognizer {
                 .lex_class(words[0])
                 .map(|(k, _, _)| k)
                 .or(Some(MentionType::Org));
-        }
-        if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
-            // Model numbers and codes ("A380", "G20" when unlisted) are not names of people.
-            return None;
         }
         let mut score = [0f32; 3];
         for (n, w) in words.iter().enumerate() {
@@ -928,9 +1427,23 @@ impl EntityRecognizer {
         });
         if words.len() == 1 {
             let initial = p == ctx.sent_first[ctx.sent_of_tok[p]];
+            if !initial && ctx.word(p - 1).chars().any(|c| c.is_ascii_digit()) {
+                // "the 787 Dreamliner": a product's name after its model number.
+                return None;
+            }
             return match self.lex_class(words[0]) {
                 Some((k, ent, other)) => (ent > other && ent >= 2).then_some(k),
-                None if !initial && words[0].chars().count() >= 3 => Some(MentionType::Org),
+                None if SURNAME_ENDINGS.iter().any(|e| words[0].ends_with(e))
+                    && words[0].chars().count() >= 5 =>
+                {
+                    Some(MentionType::Person)
+                }
+                None if !self.gaz.is_common_word(words[0])
+                    && !initial
+                    && words[0].chars().count() >= 3 =>
+                {
+                    Some(MentionType::Org)
+                }
                 None => None,
             };
         }
@@ -939,6 +1452,18 @@ impl EntityRecognizer {
             return Some([MentionType::Person, MentionType::Org, MentionType::Location][best]);
         }
         if has_of {
+            return Some(MentionType::Org);
+        }
+        if (p + 1..j).any(|x| {
+            ctx.word(x) == "-"
+                && ctx.toks[x - 1].cap
+                && !matches!(
+                    ctx.word(x - 1).to_lowercase().as_str(),
+                    "al" | "el" | "bin" | "ibn"
+                )
+        }) {
+            // "Wal-Mart", "Rolls-Royce": a hyphenated name the lexicon does not know as a
+            // person's is a brand.
             return Some(MentionType::Org);
         }
         if particles_only_name && words.len() <= 4 {
@@ -987,16 +1512,35 @@ impl EntityRecognizer {
         }
     }
 
-    /// Role from the context of a person mention: apposition after ("X, Secretary of the
-    /// Security Council of Russia") or a lower-case title before ("foreign minister, X").
-    fn apposition(&self, ctx: &Ctx, c: &Cand) -> Option<Cue> {
+    /// Roles from the context of a person mention: apposition after ("X, Secretary of the
+    /// Security Council of Russia"; "X, the commander of the Syrian Democratic Forces"), a
+    /// title before ("foreign minister, X"; "the country's prime minister and foreign minister,
+    /// Sheikh X"; "the head of the Royal Office, X") or "the Syrian leadership under X".
+    fn appositions(
+        &self,
+        ctx: &Ctx,
+        c: &Cand,
+        seen: &[(usize, String)],
+        seen_tok: &[usize],
+    ) -> Vec<Cue> {
+        let mut out = Vec::new();
         let toks = ctx.toks;
         // token index after the mention
         let mut k = c.tok;
         while k < toks.len() && toks[k].e <= c.e {
             k += 1;
         }
+        let sent_start = ctx.sent_first[c.sent];
         let sent_end = ctx.sent_first[c.sent + 1];
+        let country_of = |ci: u32| self.gaz.countries[ci as usize].iso3.clone();
+        // The country last named before token `t` ("the country's", "the kingdom's").
+        let last_country_before = |t: usize| {
+            seen.iter()
+                .zip(seen_tok)
+                .rev()
+                .find(|(_, st)| **st < t)
+                .map(|(x, _)| x.1.clone())
+        };
         if k < sent_end && ctx.word(k) == "," {
             let mut p = k + 1;
             if p < sent_end && ctx.word(p).eq_ignore_ascii_case("the") {
@@ -1008,68 +1552,192 @@ impl EntityRecognizer {
                 && let Some(e) = self.gaz_entry_at(ctx, p)
                 && let Entry::Demonym(ci) | Entry::Country(ci) = e.0
             {
-                country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                country = Some(country_of(ci));
                 p = e.1;
             }
-            if let Some((q, phrase)) = self.title_at(ctx, p, sent_end) {
-                let t = self.gaz.title(&phrase)?;
-                if t.person {
-                    let mut cue = Cue {
-                        title: ctx.slice(p, q).to_string(),
-                        sector: t.sector.clone(),
-                        country,
-                    };
-                    let mut r = q;
-                    if r < sent_end && ctx.word(r) == "of" {
+            if let Some((q, phrase)) = self.title_at(ctx, p, sent_end)
+                && let Some(t) = self.gaz.title(&phrase)
+                && t.person
+            {
+                let mut cue = Cue {
+                    title: ctx.slice(p, q).to_string(),
+                    sector: t.sector.clone(),
+                    country,
+                    code: None,
+                };
+                let mut r = q;
+                if r < sent_end && ctx.word(r) == "of" {
+                    r += 1;
+                    if r < sent_end && ctx.word(r) == "the" {
                         r += 1;
-                        if r < sent_end && ctx.word(r) == "the" {
-                            r += 1;
+                    }
+                    match self.gaz_entry_at(ctx, r) {
+                        Some((Entry::Country(ci) | Entry::Demonym(ci), _)) => {
+                            cue.country = Some(country_of(ci));
                         }
-                        if let Some((Entry::Country(ci) | Entry::Demonym(ci), _)) =
-                            self.gaz_entry_at(ctx, r)
-                        {
-                            cue.country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                        Some((Entry::Org(x), _)) => {
+                            // "the commander of the Syrian Democratic Forces": the group's
+                            // country and actor code.
+                            let o = &self.gaz.orgs[x as usize];
+                            if let Some(co) = o.country {
+                                cue.country = Some(co.to_string());
+                            }
+                            cue.code = valid_code(o.code);
+                        }
+                        _ => {
+                            // "co-chair of the Democratic Autonomous Administration": the
+                            // body no list holds is part of the title.
+                            let mut e = r;
+                            while e < sent_end
+                                && (toks[e].cap || matches!(ctx.word(e), "of" | "the" | "-"))
+                            {
+                                e += 1;
+                            }
+                            while e > r && !toks[e - 1].cap {
+                                e -= 1;
+                            }
+                            if e > r {
+                                cue.title = ctx.slice(p, e).to_string();
+                            }
                         }
                     }
-                    return Some(cue);
                 }
+                out.push(cue);
             }
         }
-        // Before: "... foreign minister, X" / "his Turkish counterpart, X"
-        let start = c.tok;
-        if start >= 2 && ctx.word(start - 1) == "," {
+        // Before: "... foreign minister, X" / "his Turkish counterpart, X" / "the head of the
+        // Royal Office, X". A title premodifier of the name itself ("Sheikh") is stepped over.
+        let mut start = c.tok;
+        while start > sent_start + 1
+            && toks[start - 1].cap
+            && self.title_at(ctx, start - 1, start).is_some()
+        {
+            start -= 1;
+        }
+        if start >= sent_start + 2 && ctx.word(start - 1) == "," {
+            let comma = start - 1;
             let lo = start
-                .saturating_sub(2 + self.gaz.max_title_words())
-                .max(ctx.sent_first[c.sent]);
-            for p in lo..start - 1 {
-                if let Some((q, phrase)) = self.title_at(ctx, p, start - 1)
-                    && q == start - 1
-                {
-                    let t = self.gaz.title(&phrase)?;
-                    let mut country = None;
-                    for back in p.saturating_sub(2).max(ctx.sent_first[c.sent])..p {
-                        if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
-                            self.gaz_entry_at(ctx, back)
+                .saturating_sub(4 + self.gaz.max_title_words())
+                .max(sent_start);
+            for p in lo..comma {
+                let Some((q, phrase)) = self.title_at(ctx, p, comma) else {
+                    continue;
+                };
+                // "head of the Royal Office": a title with the body it heads.
+                let of_body = q < comma
+                    && ctx.word(q) == "of"
+                    && (q + 1..comma)
+                        .all(|x| toks[x].cap || matches!(ctx.word(x), "the" | "of" | "'s" | "’s"));
+                if q != comma && !of_body {
+                    continue;
+                }
+                let Some(t) = self.gaz.title(&phrase).filter(|t| t.person) else {
+                    continue;
+                };
+                let mut country = None;
+                for back in p.saturating_sub(3).max(sent_start)..p {
+                    if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
+                        self.gaz_entry_at(ctx, back)
+                    {
+                        country = Some(country_of(ci));
+                    }
+                    // "the country's prime minister": the country named last.
+                    if matches!(
+                        ctx.word(back).to_lowercase().as_str(),
+                        "country" | "kingdom" | "sultanate" | "emirate" | "nation" | "state"
+                    ) && back + 1 < p
+                        && matches!(ctx.word(back + 1), "'s" | "’s" | "’" | "'")
+                    {
+                        country = last_country_before(back);
+                    }
+                }
+                // Two coordinated titles: "prime minister and foreign minister".
+                let mut first = None;
+                if p >= 2 && ctx.word(p - 1) == "and" {
+                    for p0 in p
+                        .saturating_sub(1 + self.gaz.max_title_words())
+                        .max(sent_start)..p - 1
+                    {
+                        if let Some((q0, ph0)) = self.title_at(ctx, p0, p - 1)
+                            && q0 == p - 1
+                            && let Some(t0) = self.gaz.title(&ph0)
                         {
-                            country = Some(self.gaz.countries[ci as usize].iso3.clone());
+                            first = Some(Cue {
+                                title: ctx.slice(p0, q0).to_string(),
+                                sector: t0.sector.clone(),
+                                country: None,
+                                code: None,
+                            });
+                            for back in p0.saturating_sub(3).max(sent_start)..p0 {
+                                if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
+                                    self.gaz_entry_at(ctx, back)
+                                {
+                                    country = Some(country_of(ci));
+                                }
+                                if matches!(
+                                    ctx.word(back).to_lowercase().as_str(),
+                                    "country"
+                                        | "kingdom"
+                                        | "sultanate"
+                                        | "emirate"
+                                        | "nation"
+                                        | "state"
+                                ) && back + 1 < p0
+                                    && matches!(ctx.word(back + 1), "'s" | "’s" | "’" | "'")
+                                {
+                                    country = last_country_before(back);
+                                }
+                            }
+                            break;
                         }
                     }
-                    return Some(Cue {
-                        title: ctx.slice(p, q).to_string(),
-                        sector: t.sector.clone(),
-                        country,
-                    });
                 }
+                if let Some(mut f) = first {
+                    f.country = country.clone();
+                    out.push(f);
+                }
+                out.push(Cue {
+                    title: ctx.slice(p, comma).to_string(),
+                    sector: t.sector.clone(),
+                    country,
+                    code: None,
+                });
+                break;
             }
         }
-        None
+        // "the new Syrian leadership under X", "a new administration under X".
+        if out.is_empty() && c.tok >= sent_start + 2 && ctx.word(c.tok - 1) == "under" {
+            let head = ctx.word(c.tok - 2).to_lowercase();
+            if matches!(
+                head.as_str(),
+                "leadership" | "government" | "administration" | "regime" | "authorities" | "rule"
+            ) {
+                let mut country = None;
+                for back in (c.tok - 2).saturating_sub(3).max(sent_start)..c.tok - 2 {
+                    if let Some((Entry::Demonym(ci) | Entry::Country(ci), _)) =
+                        self.gaz_entry_at(ctx, back)
+                    {
+                        country = Some(country_of(ci));
+                    }
+                }
+                out.push(Cue {
+                    title: "leader".to_string(),
+                    sector: Some("GOV".to_string()),
+                    country,
+                    code: None,
+                });
+            }
+        }
+        out
     }
 
     fn gaz_entry_at(&self, ctx: &Ctx, p: usize) -> Option<(Entry, usize)> {
         let t = ctx.toks.get(p)?;
-        let m = self
-            .gaz
-            .find(&ctx.text[t.s..ctx.text.len().min(t.s + 64).max(t.e)]);
+        let mut end = ctx.text.len().min(t.s + 64).max(t.e);
+        while !ctx.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let m = self.gaz.find(&ctx.text[t.s..end]);
         let m = m.into_iter().find(|m| m.start == 0)?;
         let end = t.s + m.end;
         let mut q = p;
@@ -1147,6 +1815,34 @@ fn entity_id(kind: MentionType, name: &str) -> String {
 
 fn valid_code(s: &str) -> Option<String> {
     s.parse::<ActorCode>().ok().map(|c| c.to_string())
+}
+
+/// "his Turkish counterpart, X": X holds the title of the person last named with a role
+/// (the foreign minister's counterpart is a foreign minister), in the counterpart's country.
+fn counterparts(ents: &[Building], this: usize, sent: usize, cues: Vec<Cue>) -> Vec<Cue> {
+    cues.into_iter()
+        .map(|mut cue| {
+            if !cue.title.to_lowercase().ends_with("counterpart") {
+                return cue;
+            }
+            let other = ents
+                .iter()
+                .enumerate()
+                .filter(|(i, b)| {
+                    *i != this
+                        && b.entity.kind == MentionType::Person
+                        && b.last_sent <= sent
+                        && !b.entity.roles.is_empty()
+                })
+                .max_by_key(|(_, b)| b.last_sent)
+                .and_then(|(_, b)| b.entity.roles.last());
+            if let Some(r) = other {
+                cue.title = r.title.clone();
+                cue.sector = r.sector.clone();
+            }
+            cue
+        })
+        .collect()
 }
 
 fn is_monarch_title(t: &str) -> Option<&'static str> {
@@ -1330,18 +2026,12 @@ impl EntityRecognizer {
                             if let Some(s) = surname(p.name) {
                                 surnames.insert(s, ei);
                             }
-                            let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
-                            if let Some(cue) = cue {
-                                self.apply_cue(
-                                    &mut ents[ei],
-                                    cue,
-                                    c,
-                                    &countries_seen,
-                                    &country_tok,
-                                    doc_date,
-                                );
-                            }
+                            let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
+                            cues.extend(self.appositions(ctx, c, &countries_seen, &country_tok));
                             if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
+                                cues.push(cue);
+                            }
+                            for cue in counterparts(&ents, ei, c.sent, cues) {
                                 self.apply_cue(
                                     &mut ents[ei],
                                     cue,
@@ -1373,18 +2063,12 @@ impl EntityRecognizer {
                     if text.split_whitespace().count() >= 2 || c.cue.is_some() =>
                 {
                     let ei = get(&mut ents, &mut by_id, MentionType::Person, text, None, None);
-                    let cue = c.cue.clone().or_else(|| self.apposition(ctx, c));
-                    if let Some(cue) = cue {
-                        self.apply_cue(
-                            &mut ents[ei],
-                            cue,
-                            c,
-                            &countries_seen,
-                            &country_tok,
-                            doc_date,
-                        );
-                    }
+                    let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
+                    cues.extend(self.appositions(ctx, c, &countries_seen, &country_tok));
                     if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
+                        cues.push(cue);
+                    }
+                    for cue in counterparts(&ents, ei, c.sent, cues) {
                         self.apply_cue(
                             &mut ents[ei],
                             cue,
@@ -1424,11 +2108,46 @@ impl EntityRecognizer {
         }
         // Pass 2: surnames, bare names, state words, title references, new orgs/places; names
         // whose type is still open come last, to take the type of the same name elsewhere.
-        deferred.sort_by_key(|c| matches!(c.src, Src::New(None)));
+        // Organisations named in full come first, so that a short form ("Ford" after "Ford
+        // Motor Company") takes their type rather than a person's.
+        deferred.sort_by_key(|c| match c.src {
+            Src::New(Some(MentionType::Org)) => 0,
+            Src::New(None) => 2,
+            _ => 1,
+        });
         for c in deferred {
             let text = &ctx.text[c.s..c.e];
             match &c.src {
                 Src::New(kind) => {
+                    // One sense per document: a single word that starts the name of an
+                    // organisation of this document is that organisation.
+                    if !text.contains(' ')
+                        && matches!(kind, None | Some(MentionType::Person))
+                        && let Some(ei) = ents.iter().position(|b| {
+                            b.entity.kind == MentionType::Org
+                                && b.entity.aliases.iter().chain([&b.entity.name]).any(|a| {
+                                    a.len() > text.len()
+                                        && a.starts_with(text)
+                                        && a[text.len()..].starts_with(' ')
+                                })
+                        })
+                    {
+                        let b = &ents[ei].entity;
+                        let m = self.mention(
+                            ctx,
+                            c,
+                            MentionType::Org,
+                            &b.id,
+                            b.country.clone(),
+                            b.actor_code.clone(),
+                            char_of,
+                        );
+                        mentions.push((m, ei));
+                        if !ents[ei].entity.aliases.iter().any(|a| a == text) {
+                            ents[ei].entity.aliases.push(text.to_string());
+                        }
+                        continue;
+                    }
                     if let Some(&ei) = surname(text).and_then(|s| surnames.get(&s)) {
                         let b = &ents[ei];
                         let m = self.mention(
@@ -1448,6 +2167,19 @@ impl EntityRecognizer {
                         continue;
                     }
                     let kind = match *kind {
+                        // A bare word typed a person only by its letters, in an article that
+                        // never names that person in full: articles introduce people by full
+                        // name, so it is rather a company or brand ("Ford", "Boeing").
+                        Some(MentionType::Person)
+                            if !text.contains(' ')
+                                && ctx.sent_first.len() > 3
+                                && self
+                                    .gaz
+                                    .lexicon(text)
+                                    .is_some_and(|c| (c[1] + c[2]) * 3 >= c[0]) =>
+                        {
+                            MentionType::Org
+                        }
                         Some(k) => k,
                         None => {
                             // The same name typed elsewhere in the document ("GM" at the start
@@ -1650,12 +2382,23 @@ impl EntityRecognizer {
             country = b.entity.country.clone();
         }
         if country.is_none() {
-            // The nearest country named before the mention in its sentence.
+            // The nearest country named before the mention in its sentence, else in the two
+            // sentences before it.
             country = seen
                 .iter()
                 .zip(seen_tok)
                 .rev()
                 .find(|((s, _), t)| *s == c.sent && **t < c.tok)
+                .or_else(|| {
+                    // Only for a title with the body it heads ("head of the Royal Office").
+                    if !cue.title.contains(" of ") {
+                        return None;
+                    }
+                    seen.iter()
+                        .zip(seen_tok)
+                        .rev()
+                        .find(|((s, _), _)| *s < c.sent && *s + 2 >= c.sent)
+                })
                 .map(|x| x.0.1.clone());
         }
         let sector = cue.sector.clone().filter(|s| !s.trim().is_empty());
@@ -1671,6 +2414,9 @@ impl EntityRecognizer {
                 b.entity.actor_code = Some(code);
             }
             b.entity.country = Some(co.clone());
+        }
+        if let Some(code) = cue.code.clone() {
+            b.entity.actor_code = Some(code);
         }
         let title = cue.title.trim().to_string();
         if title.is_empty() || title.ends_with('.') || title.eq_ignore_ascii_case("counterpart") {

@@ -187,3 +187,112 @@ fn seeds_when_present() {
         }
     }
 }
+
+#[test]
+fn group_nouns_with_demonyms_and_blocs() {
+    let (ms, _) = run(
+        "Thousands of Iraqi Kurds marched in Erbil. Young Algerians protested. \
+         The European Community imposed sanctions. Stock markets fell.",
+    );
+    assert_eq!(mention(&ms, "Iraqi").country.as_deref(), Some("IRQ"));
+    assert_eq!(mention(&ms, "Algerians").country.as_deref(), Some("DZA"));
+    assert_eq!(mention(&ms, "Algerians").kind, MentionType::Nationality);
+    assert_eq!(
+        mention(&ms, "European Community").actor_code.as_deref(),
+        Some("IGOEEC")
+    );
+    for word in ["Thousands", "Young", "Stock"] {
+        assert!(ms.iter().all(|m| !m.text.contains(word)), "{word}: {ms:#?}");
+    }
+}
+
+#[test]
+fn surnames_are_not_small_towns() {
+    let (ms, _) = run("Bush met Gorbachev in Malta. Later Bush flew home.");
+    let bush: Vec<&Mention> = ms.iter().filter(|m| m.text == "Bush").collect();
+    assert_eq!(bush.len(), 2);
+    assert!(
+        bush.iter().all(|m| m.kind == MentionType::Person),
+        "{bush:?}"
+    );
+    assert_eq!(mention(&ms, "Gorbachev").kind, MentionType::Person);
+}
+
+#[test]
+fn organisations_by_suffix_descriptor_and_short_form() {
+    let text = "The carmaker Zorvex said profits rose. Zorvex shares gained. \
+        Vendrel Motor Company, Brixton Holdings Ltd. and the Ministry of Tarbay Affairs \
+        signed. Vendrel will build a plant near Changi International Airport. \
+        Analysts at Kestrel Securities agreed. Prices were set in New York at 10:00 UTC.";
+    let (ms, _) = run(text);
+    let zorvex: Vec<&Mention> = ms.iter().filter(|m| m.text == "Zorvex").collect();
+    assert_eq!(zorvex.len(), 2);
+    assert!(zorvex.iter().all(|m| m.kind == MentionType::Org));
+    assert_eq!(mention(&ms, "Vendrel Motor Company").kind, MentionType::Org);
+    assert_eq!(mention(&ms, "Vendrel").kind, MentionType::Org);
+    assert_eq!(
+        mention(&ms, "Vendrel").entity,
+        mention(&ms, "Vendrel Motor Company").entity
+    );
+    assert_eq!(mention(&ms, "Brixton Holdings Ltd.").kind, MentionType::Org);
+    assert_eq!(
+        mention(&ms, "Ministry of Tarbay Affairs").kind,
+        MentionType::Org
+    );
+    assert_eq!(mention(&ms, "Kestrel Securities").kind, MentionType::Org);
+    assert_eq!(
+        mention(&ms, "Changi International Airport").kind,
+        MentionType::Location
+    );
+    assert_eq!(mention(&ms, "New York").kind, MentionType::Location);
+    assert!(ms.iter().all(|m| m.text != "UTC" && m.text != "York"));
+}
+
+#[test]
+fn coordinated_titles_counterparts_and_commanders() {
+    let text = "Foreign Minister Marek Dvorsky of Russia met his Turkish counterpart, \
+        Emre Kalkan, in Ankara. He then flew to Qatar, where he met the country's prime \
+        minister and foreign minister, Sheikh Nasser bin Hamad Al Thani. Dvorsky also met \
+        Reza Tabari, the commander of the Syrian Democratic Forces (SDF), and the head of the \
+        Royal Office, Sultan al-Harbi.";
+    let (_, ents) = run(text);
+    let k = person(&ents, "Emre Kalkan");
+    assert_eq!(k.country.as_deref(), Some("TUR"));
+    assert_eq!(k.actor_code.as_deref(), Some("TURGOV"));
+    assert!(
+        k.roles.iter().any(|r| r.title == "Foreign Minister"),
+        "{k:?}"
+    );
+    let n = person(&ents, "Nasser bin Hamad Al Thani");
+    assert_eq!(n.country.as_deref(), Some("QAT"));
+    assert_eq!(n.actor_code.as_deref(), Some("QATGOV"));
+    for t in ["prime minister", "foreign minister"] {
+        assert!(
+            n.roles.iter().any(|r| r.title.eq_ignore_ascii_case(t)),
+            "{t}: {n:?}"
+        );
+    }
+    let t = person(&ents, "Reza Tabari");
+    assert_eq!(t.country.as_deref(), Some("SYR"));
+    assert_eq!(t.actor_code.as_deref(), Some("SYRREB"));
+    let h = person(&ents, "Sultan al-Harbi");
+    assert!(
+        h.roles
+            .iter()
+            .any(|r| r.title == "head of the Royal Office"),
+        "{h:?}"
+    );
+}
+
+#[test]
+fn hostile_text_does_not_panic() {
+    let long = "Ставка Москвы — ".repeat(50) + &"ÉÉÉ Müller-Łódź, ".repeat(200);
+    let (ms, _) = run(&long);
+    assert!(ms.iter().all(|m| m.start <= m.end));
+    let caps = "RUSSIA AND EGYPT SIGN DEAL IN CAIRO WITH SHOIGU PRESENT";
+    let (ms, _) = run(caps);
+    assert!(
+        ms.iter()
+            .all(|m| m.kind != MentionType::Person || m.text.len() > 3)
+    );
+}
