@@ -385,7 +385,10 @@ mod tests {
     fn fingerprints_round_trip_and_reject_junk() {
         let d = IndexDeduper::new();
         let fp = d.index.fingerprint(STORY);
-        assert_eq!(decode_fingerprint(&encode_fingerprint(&fp)), Some(fp));
+        assert_eq!(
+            decode_fingerprint(&encode_fingerprint(&fp)),
+            Some(fp.clone())
+        );
         assert_eq!(decode_fingerprint(&[1, 2, 3]), None);
         assert_eq!(decode_fingerprint(&[0; 17]), None);
         let mut junk = encode_fingerprint(&fp);
