@@ -130,6 +130,8 @@ fn main() {
         let cpu0 = cpu_seconds();
         let mut t_fp = 0.0;
         let mut t_tail = 0.0;
+        let mut cpu_tail = 0.0;
+        let mut stats_tail = (0, 0);
         let mut peer_file = None;
         if k == 0 && python.is_some() {
             let p = std::env::temp_dir().join("attache-dedupe-bench.txt");
@@ -143,6 +145,10 @@ fn main() {
                 }
                 f.write_all(text.as_bytes()).expect("write");
             }
+            if i == n - tail {
+                cpu_tail = cpu_seconds();
+                stats_tail = ix.query_stats();
+            }
             let t0 = Instant::now();
             let fp = ix.fingerprint(&text);
             let t1 = Instant::now();
@@ -153,7 +159,16 @@ fn main() {
             }
         }
         let total = t.elapsed().as_secs_f64();
-        let cpu = cpu_seconds() - cpu0;
+        let cpu_end = cpu_seconds();
+        let cpu = cpu_end - cpu0;
+        let cpu_tail = cpu_end - cpu_tail;
+        let (q, c) = ix.query_stats();
+        println!(
+            "attache-dedupe: {n} docs; last {tail} docs {:.1} µs/doc CPU time; candidates verified per query {:.1} overall, {:.1} in the last {tail}",
+            cpu_tail * 1e6 / tail as f64,
+            c as f64 / q.max(1) as f64,
+            (c - stats_tail.1) as f64 / (q - stats_tail.0).max(1) as f64
+        );
         let rss1 = rss_kib().unwrap_or(0);
         println!(
             "attache-dedupe: {n} docs; {:.1} µs/doc CPU time",

@@ -2,11 +2,14 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use attache_model::Document;
 
 use crate::Error;
+use crate::boiler::LineCounts;
 use crate::minhash::{self, Family, Fingerprint, Scratch};
+use crate::stories::Link;
 use crate::text::mix64;
 
 /// Parameters of an [`Index`]. The defaults are the ones evaluated in docs/EVALUATION.md.
@@ -23,11 +26,19 @@ use crate::text::mix64;
 /// When the smaller set has fewer than `short_shingles` shingles (a brief, a templated
 /// announcement), only Ĵ ≥ `short_jaccard_threshold` counts: short texts that share a template
 /// ("X said its board declared a dividend of …") are not copies of each other.
+///
+/// Lines that new documents of at least `boilerplate_min_docs` different stories contained
+/// (menus, subscription calls, disclaimers; see the crate docs) are left out of the shingle
+/// sets before any of this, so shared boilerplate never makes two texts alike and a copy
+/// wrapped in a site's boilerplate is compared by its story text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Number of MinHash functions (signature length).
     pub num_perm: usize,
-    /// LSH bands; `bands * rows` must not exceed `num_perm`.
+    /// LSH bands; `bands * rows` must not exceed `num_perm`. A pair of Jaccard similarity J
+    /// shares no band, and is never compared, with probability (1 − J^rows)^bands: with the
+    /// default 50 × 2, 0.9 % at J = 0.30 (the lowest similarity any match needs), 0.001 % at
+    /// J = 0.45 and under 10⁻¹⁴ at J = 0.7.
     pub bands: usize,
     /// Signature values per band.
     pub rows: usize,
@@ -50,6 +61,10 @@ pub struct Config {
     pub bucket_cap: usize,
     /// Seed of the MinHash family (a persisted index keeps it).
     pub seed: u64,
+    /// A line seen in this many new documents is boilerplate (0: never).
+    pub boilerplate_min_docs: u32,
+    /// The line-count sketch has two rows of `2^boilerplate_table_bits` one-byte counters.
+    pub boilerplate_table_bits: u32,
 }
 
 impl Default for Config {
@@ -64,12 +79,14 @@ impl Default for Config {
             min_shingles: 12,
             jaccard_threshold: 0.45,
             containment_threshold: 0.7,
-            containment_min_jaccard: 0.15,
+            containment_min_jaccard: 0.3,
             min_containment_shingles: 40,
             short_shingles: 60,
             short_jaccard_threshold: 0.8,
             bucket_cap: 64,
             seed: 0x6174_7461_6368_6521,
+            boilerplate_min_docs: 10,
+            boilerplate_table_bits: 23,
         }
     }
 }
@@ -105,6 +122,12 @@ impl Config {
         }
         if self.bucket_cap == 0 {
             return bad("bucket_cap must be at least 1".into());
+        }
+        if self.boilerplate_min_docs > 255 {
+            return bad("boilerplate_min_docs must be at most 255".into());
+        }
+        if !(8..=30).contains(&self.boilerplate_table_bits) {
+            return bad("boilerplate_table_bits must be within 8..=30".into());
         }
         Ok(())
     }
@@ -158,6 +181,9 @@ impl Hasher for MixHasher {
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
 
 const NONE: u32 = u32::MAX;
+/// Copies at least this similar (estimated Jaccard) to an indexed document are not added to
+/// the LSH tables.
+const NEAR_IDENTICAL: f32 = 0.9;
 const FLAG_LSH: u8 = 1;
 
 /// The best match found for a fingerprint.
@@ -195,6 +221,21 @@ pub struct Index {
     by_id: Map<u64, u32>,
     exact: Map<u64, u32>,
     bands: Vec<Map<u32, u32>>,
+    // Stories: per document, the document it links to (its parent, or the document a merge
+    // linked it to), NONE for the one document of a story without a link; path-halved.
+    story: Vec<u32>,
+    /// Merges (earlier story's linkless document, the document that joined it, similarity).
+    merges: Vec<(u32, u32, f32)>,
+    merges_taken: usize,
+    lines: LineCounts,
+    stats: Stats,
+}
+
+/// Query counters (relaxed atomics: `check` takes `&self` and may run on several threads).
+#[derive(Debug, Default)]
+struct Stats {
+    queries: AtomicU64,
+    candidates: AtomicU64,
 }
 
 impl Index {
@@ -203,6 +244,7 @@ impl Index {
         cfg.validate()?;
         let family = Family::new(cfg.num_perm, cfg.seed);
         let bands = (0..cfg.bands).map(|_| Map::default()).collect();
+        let cfg_bits = cfg.boilerplate_table_bits;
         Ok(Index {
             cfg,
             family,
@@ -220,6 +262,11 @@ impl Index {
             by_id: Map::default(),
             exact: Map::default(),
             bands,
+            story: Vec::new(),
+            merges: Vec::new(),
+            merges_taken: 0,
+            lines: LineCounts::new(cfg_bits),
+            stats: Stats::default(),
         })
     }
 
@@ -253,10 +300,20 @@ impl Index {
         self.slot_doc.len()
     }
 
-    /// The fingerprint of a text under this index's parameters (pure; may run in parallel).
+    /// The fingerprint of a text under this index's parameters and the boilerplate lines it
+    /// has learnt so far (pure; may run in parallel).
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
         let mut scratch = Scratch::default();
-        minhash::fingerprint(&self.cfg, &self.family, text, &mut scratch)
+        let min = self.cfg.boilerplate_min_docs;
+        let lines = &self.lines;
+        let boiler = |k: u32| min > 0 && u32::from(lines.get(k)) >= min;
+        minhash::fingerprint(&self.cfg, &self.family, text, &mut scratch, &boiler)
+    }
+
+    /// Whether a line of text is boilerplate by what the index has learnt so far.
+    pub fn is_boilerplate_line(&self, line: &str) -> bool {
+        let fp = self.fingerprint(line);
+        fp.lines.len() == 1 && fp.shingles == 0
     }
 
     /// What the index says about a document, without changing the index. A document whose id
@@ -271,7 +328,7 @@ impl Index {
 
     /// What the index says about a fingerprint, without changing the index.
     pub fn check_fingerprint(&self, fp: &Fingerprint) -> Verdict {
-        self.verdict(self.best_match(fp))
+        self.verdict(self.best_match(fp, None))
     }
 
     /// Check a document, then insert it; returns the verdict. Idempotent.
@@ -290,9 +347,13 @@ impl Index {
         if let Some(d) = self.lookup_id(id) {
             return self.stored_verdict(d);
         }
-        let m = self.best_match(fp);
+        let mut all = Vec::new();
+        let m = self.best_match(fp, Some(&mut all));
         let sig_ok = fp.signature.len() == self.cfg.num_perm;
-        let to_lsh = m.is_none_or(|m| !m.exact) && sig_ok;
+        // Exact and near-identical copies stay out of the LSH tables: whatever resembles them
+        // resembles the document they copy, which is there (a flood of copies neither grows the
+        // buckets nor slows queries).
+        let to_lsh = m.is_none_or(|m| !m.exact && m.similarity < NEAR_IDENTICAL) && sig_ok;
         let flags = if to_lsh { FLAG_LSH } else { 0 };
         let (parent, sim) = match m {
             Some(m) => (m.doc, (m.similarity, m.containment, m.exact)),
@@ -308,7 +369,68 @@ impl Index {
             flags,
             &fp.signature,
         );
+        let d = (self.len() - 1) as u32;
+        match m {
+            None => {
+                if self.cfg.boilerplate_min_docs > 0 {
+                    for &k in &fp.lines {
+                        self.lines.add(k);
+                    }
+                }
+            }
+            Some(_) => {
+                // Other stories this document is also a copy of join its story: the linkless
+                // document of each becomes a copy of this one.
+                all.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+                for x in all {
+                    // Only resemblance merges stories: a text that merely contains, or is
+                    // contained in, another story's text (a teaser, a quoted lead) links to
+                    // one story at most.
+                    if x.similarity < self.cfg.jaccard_threshold {
+                        continue;
+                    }
+                    let r = self.find(x.doc);
+                    if r != self.find(d) {
+                        self.story[r as usize] = d;
+                        self.merges.push((r, d, x.similarity.max(x.containment)));
+                    }
+                }
+            }
+        }
         self.verdict(m)
+    }
+
+    /// The linkless document of the story of `d` (path halving).
+    fn find(&mut self, mut d: u32) -> u32 {
+        loop {
+            let p = self.story[d as usize];
+            if p == NONE {
+                return d;
+            }
+            let gp = self.story[p as usize];
+            if gp != NONE {
+                self.story[d as usize] = gp;
+            }
+            d = p;
+        }
+    }
+
+    /// Story merges found since the last call: when a new document is a copy of documents of
+    /// two or more stories, its verdict names the most similar one, and the document of each
+    /// other story that had no copy link becomes a copy of the new document (`document` is
+    /// that earlier document, `copy_of` the new one). Linking these as well as the verdicts
+    /// keeps every story one connected cluster, with one link per document.
+    pub fn take_merges(&mut self) -> Vec<Link> {
+        let out = self.merges[self.merges_taken..]
+            .iter()
+            .map(|&(r, d, sim)| Link {
+                document: self.id(r).to_string(),
+                copy_of: self.id(d).to_string(),
+                similarity: sim,
+            })
+            .collect();
+        self.merges_taken = self.merges.len();
+        out
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -330,6 +452,7 @@ impl Index {
         self.tokens.push(tokens);
         self.exact_keys.push(exact);
         self.parents.push(parent);
+        self.story.push(parent);
         self.sims.push(sim);
         // Register the id (open addressing over re-mixed keys on a hash collision).
         let mut key = id_key(id);
@@ -404,7 +527,8 @@ impl Index {
         }
     }
 
-    fn best_match(&self, fp: &Fingerprint) -> Option<Match> {
+    /// The best verified match; every verified match goes to `all` when given.
+    fn best_match(&self, fp: &Fingerprint, mut all: Option<&mut Vec<Match>>) -> Option<Match> {
         let cfg = &self.cfg;
         if (fp.tokens as usize) < cfg.min_exact_tokens {
             return None;
@@ -421,7 +545,13 @@ impl Index {
             return None;
         }
         let n = cfg.num_perm;
-        let mut cands: Vec<u32> = Vec::new();
+        // No pair below this estimated Jaccard is a copy (whatever the sizes): candidates under
+        // it are dropped before their sizes are read.
+        let floor = cfg
+            .jaccard_threshold
+            .min(cfg.containment_min_jaccard.max(0.0))
+            .min(cfg.short_jaccard_threshold);
+        let mut cands: Vec<u32> = Vec::with_capacity(256);
         for b in 0..cfg.bands {
             let key = band_key(&fp.signature, b, cfg.rows);
             let Some(&head) = self.bands[b].get(&key) else {
@@ -437,10 +567,15 @@ impl Index {
         }
         cands.sort_unstable();
         cands.dedup();
+        self.stats.queries.fetch_add(1, Relaxed);
+        self.stats.candidates.fetch_add(cands.len() as u64, Relaxed);
         let mut best: Option<(f32, Match)> = None;
         for s in cands {
             let sig = &self.sigs[s as usize * n..(s as usize + 1) * n];
             let j = minhash::jaccard(&fp.signature, sig);
+            if j < floor {
+                continue;
+            }
             let d = self.slot_doc[s as usize];
             let other = self.sizes[d as usize];
             let c = minhash::containment(j, fp.shingles, other);
@@ -456,19 +591,28 @@ impl Index {
                 continue;
             }
             let score = if by_c { j.max(c) } else { j };
+            let m = Match {
+                doc: d,
+                similarity: j,
+                containment: c,
+                exact: false,
+            };
+            if let Some(all) = all.as_deref_mut() {
+                all.push(m);
+            }
             if best.is_none_or(|(bs, _)| score > bs) {
-                best = Some((
-                    score,
-                    Match {
-                        doc: d,
-                        similarity: j,
-                        containment: c,
-                        exact: false,
-                    },
-                ));
+                best = Some((score, m));
             }
         }
         best.map(|(_, m)| m)
+    }
+
+    /// LSH queries made so far and the distinct candidates they verified (for benchmarks).
+    pub fn query_stats(&self) -> (u64, u64) {
+        (
+            self.stats.queries.load(Relaxed),
+            self.stats.candidates.load(Relaxed),
+        )
     }
 
     /// Approximate heap memory held by the index, in bytes.
@@ -482,6 +626,9 @@ impl Index {
             + self.sims.capacity() * size_of::<(f32, f32, bool)>()
             + (self.slots.capacity() + self.slot_doc.capacity() + self.next.capacity()) * 4
             + self.sigs.capacity() * 2
+            + self.story.capacity() * 4
+            + self.merges.capacity() * size_of::<(u32, u32, f32)>()
+            + self.lines.memory_bytes()
             + map(self.by_id.capacity(), 12)
             + map(self.exact.capacity(), 12)
             + self
@@ -522,6 +669,8 @@ impl Index {
             put_u32(&mut w, v.to_bits());
         }
         put_u64(&mut w, c.seed);
+        put_u32(&mut w, c.boilerplate_min_docs);
+        put_u32(&mut w, c.boilerplate_table_bits);
         put_u64(&mut w, self.len() as u64);
         for d in 0..self.len() {
             let id = self.id(d as u32).as_bytes();
@@ -542,6 +691,30 @@ impl Index {
                     w.extend_from_slice(&v.to_le_bytes());
                 }
             }
+        }
+        put_u64(&mut w, self.merges.len() as u64);
+        for &(r, d, sim) in &self.merges {
+            put_u32(&mut w, r);
+            put_u32(&mut w, d);
+            put_u32(&mut w, sim.to_bits());
+        }
+        // The line counts: absent, sparse (index, count) pairs, or raw, whichever is smaller.
+        let table = self.lines.raw();
+        let nonzero = table.iter().filter(|&&v| v != 0).count();
+        if table.is_empty() {
+            w.push(0);
+        } else if nonzero * 5 < table.len() {
+            w.push(1);
+            put_u64(&mut w, nonzero as u64);
+            for (i, &v) in table.iter().enumerate() {
+                if v != 0 {
+                    put_u32(&mut w, i as u32);
+                    w.push(v);
+                }
+            }
+        } else {
+            w.push(2);
+            w.extend_from_slice(table);
         }
         w
     }
@@ -577,6 +750,8 @@ impl Index {
             containment_min_jaccard: f32::from_bits(r.u32()?),
             short_jaccard_threshold: f32::from_bits(r.u32()?),
             seed: r.u64()?,
+            boilerplate_min_docs: r.u32()?,
+            boilerplate_table_bits: r.u32()?,
         };
         let mut index = Index::new(cfg)?;
         let count = r.u64()?;
@@ -628,6 +803,55 @@ impl Index {
                 if has_sig { &sig } else { &[] },
             );
         }
+        let merges = r.u64()?;
+        if merges > (bytes.len() / 12) as u64 {
+            return Err(Error::Corrupt(format!("{merges} merges cannot fit")));
+        }
+        for _ in 0..merges {
+            let (root, d, sim) = (r.u32()?, r.u32()?, f32::from_bits(r.u32()?));
+            let n = index.len() as u64;
+            if u64::from(root) >= n || u64::from(d) >= n || root >= d {
+                return Err(Error::Corrupt(format!("bad story merge {root} → {d}")));
+            }
+            if index.find(root) != root || index.find(d) == root {
+                return Err(Error::Corrupt(format!(
+                    "story merge {root} → {d} is not a merge"
+                )));
+            }
+            index.story[root as usize] = d;
+            index.merges.push((root, d, sim));
+        }
+        index.merges_taken = index.merges.len();
+        match r.take(1)?[0] {
+            0 => {}
+            1 => {
+                let n = r.u64()?;
+                if n > (bytes.len() / 5) as u64 {
+                    return Err(Error::Corrupt(format!("{n} line counts cannot fit")));
+                }
+                let mut pairs = Vec::with_capacity(n as usize);
+                for _ in 0..n {
+                    pairs.push((r.u32()? as usize, r.take(1)?[0]));
+                }
+                index.lines.set_raw(|t| {
+                    for (i, v) in pairs {
+                        *t.get_mut(i).ok_or_else(|| {
+                            Error::Corrupt(format!("line count slot {i} out of range"))
+                        })? = v;
+                    }
+                    Ok(())
+                })?;
+            }
+            2 => {
+                let len = index.lines.raw_len();
+                let raw = r.take(len)?;
+                index.lines.set_raw(|t| {
+                    t.copy_from_slice(raw);
+                    Ok(())
+                })?;
+            }
+            m => return Err(Error::Corrupt(format!("unknown line-count encoding {m}"))),
+        }
         if r.at != bytes.len() {
             return Err(Error::Corrupt(format!(
                 "{} trailing bytes",
@@ -639,7 +863,7 @@ impl Index {
 }
 
 const MAGIC: &[u8; 8] = b"ATTDEDUP";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 fn put_u32(w: &mut Vec<u8>, v: u32) {
     w.extend_from_slice(&v.to_le_bytes());
@@ -810,6 +1034,113 @@ mod tests {
             ix.insert(&d);
         }
         assert!(ix.check(&doc(&format!("{text} update x y"))).is_copy());
+        // Near-identical copies stay out of the LSH tables too: buckets do not grow.
+        assert_eq!(ix.lsh_len(), 1);
+        assert!(ix.query_stats().1 <= ix.query_stats().0);
+    }
+
+    const BOILER: &str = "Home\nWorld\nBusiness\nSports\n\nSubscribe to our newsletter to get the latest news delivered straight to your inbox every morning.\n\nFollow us on Facebook, Twitter and Telegram for breaking news and live updates.\n\nDisclaimer: The views expressed in this article are those of the author and do not necessarily reflect the official policy of this website.\n\nLeave a Reply\n\nYour email address will not be published. Required fields are marked *";
+
+    #[test]
+    fn shared_boilerplate_is_learnt_and_makes_no_clusters() {
+        let mut ix = Index::new(Config::default()).unwrap();
+        // A site wraps twenty different stories in the same boilerplate.
+        for i in 0..20 {
+            let d = doc(&format!(
+                "{BOILER}\n\n{}\n\n{BOILER}",
+                article(100 + i, 150)
+            ));
+            assert_eq!(ix.insert(&d), Verdict::New, "story {i}");
+        }
+        assert!(ix.is_boilerplate_line("Leave a Reply"));
+        assert!(!ix.is_boilerplate_line("The minister arrived in Cairo on Monday"));
+        // Pages that are mostly boilerplate around a short, different text never cluster.
+        for i in 0..20 {
+            let d = doc(&format!("{BOILER}\n\n{}\n\n{BOILER}", article(500 + i, 25)));
+            assert_eq!(ix.insert(&d), Verdict::New, "page {i}");
+        }
+        // A story wrapped in that boilerplate joins its original, whichever came first.
+        let story = article(7, 120);
+        let original = doc(&story);
+        ix.insert(&original);
+        let copy = doc(&format!("{BOILER}\n\n{story}\n\n{BOILER}\n\n{BOILER}"));
+        match ix.check(&copy) {
+            Verdict::CopyOf {
+                document,
+                similarity,
+                ..
+            } => {
+                assert_eq!(document, original.id);
+                assert!(similarity > 0.9, "{similarity}");
+            }
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn copies_are_never_counted_as_boilerplate() {
+        let mut ix = Index::new(Config::default()).unwrap();
+        let story = article(11, 200);
+        let lead = article(12, 30);
+        // Fifty sites republish the same story (lead line + body): one story, counted once.
+        for i in 0..50 {
+            let d = doc(&format!("{lead}\n{story}\nsite {i}"));
+            let v = ix.insert(&d);
+            assert_eq!(v.is_copy(), i > 0, "{i}");
+        }
+        assert!(!ix.is_boilerplate_line(&lead));
+        let excerpt: String = story.split(' ').take(120).collect::<Vec<_>>().join(" ");
+        assert!(ix.check(&doc(&format!("{lead}\n{excerpt}"))).is_copy());
+    }
+
+    #[test]
+    fn a_document_that_joins_two_stories_merges_them() {
+        let mut ix = Index::new(Config::default()).unwrap();
+        let story = article(21, 300);
+        let words: Vec<&str> = story.split(' ').collect();
+        // Two excerpts that do not resemble each other, then the full story.
+        let a = doc(&words[..170].join(" "));
+        let b = doc(&words[130..].join(" "));
+        assert_eq!(ix.insert(&a), Verdict::New);
+        assert_eq!(ix.insert(&b), Verdict::New);
+        assert!(ix.take_merges().is_empty());
+        let full = doc(&story);
+        assert!(ix.insert(&full).is_copy());
+        let merges = ix.take_merges();
+        assert_eq!(merges.len(), 1, "{merges:?}");
+        assert_eq!(merges[0].copy_of, full.id);
+        assert!(merges[0].document == a.id || merges[0].document == b.id);
+        assert!(ix.take_merges().is_empty());
+        // The merge survives persistence and is not reported again.
+        let mut back = Index::from_bytes(&ix.to_bytes()).unwrap();
+        assert!(back.take_merges().is_empty());
+        assert_eq!(back.to_bytes(), ix.to_bytes());
+    }
+
+    #[test]
+    fn other_scripts_cluster_by_their_own_words() {
+        let ru = "Секретарь Совета безопасности России Сергей Шойгу посетил Египет и Оман, где провёл переговоры с руководством двух стран о региональной безопасности, военно-техническом сотрудничестве и экономических связях. Министр обороны Египта принял российскую делегацию, стороны договорились расширить совместную подготовку военных и продолжить консультации в следующем году.";
+        let ar = "وصل أمين مجلس الأمن الروسي سيرغي شويغو إلى القاهرة في زيارة رسمية يلتقي خلالها الرئيس المصري وعددا من المسؤولين لبحث التعاون العسكري والتقني والأمن الإقليمي والعلاقات الاقتصادية بين البلدين، على أن يتوجه بعدها إلى مسقط لإجراء محادثات مماثلة مع القيادة العمانية.";
+        let ru_other = "Центральный банк повысил ключевую ставку на половину процентного пункта во вторник, сославшись на инфляцию, которая остаётся выше цели уже восемнадцать месяцев. Глава банка заявила журналистам, что дальнейшее повышение не исключено, если рост зарплат не замедлится.";
+        let mut ix = Index::new(Config::default()).unwrap();
+        let (a, b) = (doc(ru), doc(ar));
+        assert_eq!(ix.insert(&a), Verdict::New);
+        assert_eq!(ix.insert(&b), Verdict::New);
+        assert_eq!(ix.check(&doc(ru_other)), Verdict::New);
+        let ru_copy = doc(&format!("{}\n\nЧитайте также", ru.to_uppercase()));
+        assert!(matches!(ix.check(&ru_copy), Verdict::CopyOf { document, .. } if document == a.id));
+        let ar_copy = doc(&format!("{ar}\n\nاقرأ المزيد"));
+        assert!(matches!(ix.check(&ar_copy), Verdict::CopyOf { document, .. } if document == b.id));
+        // Mixed and odd input never panics.
+        for t in [
+            "\u{0}\u{feff}",
+            "🙂🙂🙂 🙂",
+            "\n\n\n",
+            "ア",
+            &"x ".repeat(100_000),
+        ] {
+            ix.insert(&doc(t));
+        }
     }
 
     #[test]
@@ -854,7 +1185,7 @@ mod tests {
             Error::UnsupportedVersion(9)
         );
         let mut huge = bytes[..bytes.len()].to_vec();
-        let count_at = 8 + 4 + 10 * 8 + 4 * 4 + 8;
+        let count_at = 8 + 4 + 10 * 8 + 4 * 4 + 8 + 8;
         huge[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(Index::from_bytes(&huge).is_err());
     }

@@ -6,7 +6,11 @@
 //!   scripts) with an LSH banding index, verified by the estimated Jaccard similarity
 //!   (resemblance) *or* the estimated containment of the smaller text in the larger, so a
 //!   truncated excerpt or a copy with a long added preamble still joins its story. Thresholds
-//!   are documented on [`Config`]. `check` never changes the index; `insert` is idempotent; the
+//!   are documented on [`Config`]. Lines that new documents of many different stories share
+//!   (site boilerplate: menus, subscription calls, disclaimers) are learnt as the index grows
+//!   and left out of the shingle sets, so shared boilerplate never makes texts alike and a copy
+//!   wrapped in it is compared by its story text. A document that is a copy of two stories
+//!   merges them ([`Index::take_merges`]). `check` never changes the index; `insert` is idempotent; the
 //!   index serialises to bytes ([`Index::to_bytes`]) and rebuilds from documents
 //!   ([`Index::rebuild`]).
 //! - [`build_clusters`]: story clusters (connected components of copy links) with a canonical
@@ -16,13 +20,14 @@
 //!
 //! The crate does no I/O and never panics on input text, however short, long or strange.
 
+mod boiler;
 mod index;
 mod minhash;
 mod stories;
 mod text;
 
 pub use index::{Config, Index, Verdict};
-pub use minhash::Fingerprint;
+pub use minhash::{Fingerprint, MAX_LINES};
 pub use stories::{
     DocMeta, Link, OutletSummary, build_clusters, dateline_credit, outlet_key, outlet_summary,
     same_outlet,

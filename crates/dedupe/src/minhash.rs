@@ -80,26 +80,43 @@ pub struct Fingerprint {
     pub exact: u64,
     /// Number of tokens (words, or chars of unspaced scripts).
     pub tokens: u32,
-    /// Number of distinct shingles.
+    /// Number of distinct shingles (after leaving out boilerplate lines).
     pub shingles: u32,
+    /// Keys of the text's distinct lines (at most [`MAX_LINES`]), counted by the index when
+    /// the document is new, to learn which lines are boilerplate.
+    pub lines: Vec<u32>,
     /// MinHash signature (`num_perm` values); empty when the text has too few shingles to be
     /// compared by similarity.
     pub signature: Vec<u16>,
 }
 
+/// At most this many line keys are kept per fingerprint.
+pub const MAX_LINES: usize = 256;
+
 /// Scratch buffers reused across fingerprints.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     tokens: Tokens,
+    kept: Vec<u64>,
     shingles: Vec<u64>,
     mins: Vec<u32>,
 }
 
+/// Key of a line from its token hashes.
+#[inline]
+fn line_key(tokens: &[u64]) -> u32 {
+    let h = text::sequence_hash(tokens);
+    (h ^ (h >> 32)) as u32
+}
+
+/// The fingerprint of `text`; the tokens of lines for which `boilerplate` holds are left out of
+/// the shingle set (not out of the exact key).
 pub(crate) fn fingerprint(
     cfg: &Config,
     family: &Family,
     text: &str,
     s: &mut Scratch,
+    boilerplate: &dyn Fn(u32) -> bool,
 ) -> Fingerprint {
     text::tokenize(text, &mut s.tokens);
     let toks = &s.tokens.hashes;
@@ -109,7 +126,34 @@ pub(crate) fn fingerprint(
         cfg.word_shingle
     };
     let exact = text::sequence_hash(toks);
-    text::shingles(toks, k, &mut s.shingles);
+    // Lines: keys, and the tokens of lines that are not boilerplate.
+    let mut lines = Vec::new();
+    s.kept.clear();
+    let mut stripped = false;
+    let mut start = 0usize;
+    let ends = s.tokens.line_starts.iter().map(|&e| e as usize);
+    for end in ends.chain(std::iter::once(toks.len())) {
+        let end = end.clamp(start, toks.len());
+        let line = &toks[start..end];
+        start = end;
+        if line.is_empty() {
+            continue;
+        }
+        let key = line_key(line);
+        if lines.len() < MAX_LINES * 4 {
+            lines.push(key);
+        }
+        if boilerplate(key) {
+            stripped = true;
+        } else {
+            s.kept.extend_from_slice(line);
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines.truncate(MAX_LINES);
+    let body: &[u64] = if stripped { &s.kept } else { toks };
+    text::shingles(body, k, &mut s.shingles);
     let mut signature = Vec::new();
     if s.shingles.len() >= cfg.min_shingles.max(1) {
         family.signature(&s.shingles, &mut s.mins, &mut signature);
@@ -118,6 +162,7 @@ pub(crate) fn fingerprint(
         exact,
         tokens: u32::try_from(toks.len()).unwrap_or(u32::MAX),
         shingles: u32::try_from(s.shingles.len()).unwrap_or(u32::MAX),
+        lines,
         signature,
     }
 }

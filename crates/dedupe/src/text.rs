@@ -48,12 +48,15 @@ pub(crate) struct Tokens {
     pub hashes: Vec<u64>,
     /// How many tokens were single chars of an unspaced script.
     pub unspaced: usize,
+    /// Index of the first token of each line after the first (a line break between tokens).
+    pub line_starts: Vec<u32>,
 }
 
 /// Split normalised text into token hashes.
 pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
     out.hashes.clear();
     out.unspaced = 0;
+    out.line_starts.clear();
     let mut h = FNV_OFFSET;
     let mut in_word = false;
     let feed = |h: &mut u64, c: char| {
@@ -68,6 +71,18 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
                 continue;
             }
             if c == '\'' && in_word {
+                continue;
+            }
+            if c == '\n' {
+                if in_word {
+                    out.hashes.push(mix64(h));
+                    h = FNV_OFFSET;
+                    in_word = false;
+                }
+                let at = out.hashes.len() as u32;
+                if at > 0 && out.line_starts.last() != Some(&at) {
+                    out.line_starts.push(at);
+                }
                 continue;
             }
         } else if is_unspaced_script(c) {

@@ -10,6 +10,12 @@
 //! and copy links are written back. See docs/BENCHMARKS.md (Stories) for why fingerprints
 //! rather than a serialised index or the texts.
 //!
+//! A fingerprint carries the keys of the document's lines, so replaying fingerprints in stored
+//! order relearns the boilerplate lines the index leaves out of shingle sets. When a document
+//! is a copy of two stories the index merges them: besides the document's own copy link (its
+//! verdict), the story without a link gets one to the new document (`Index::take_merges`);
+//! those links go out with the stage's records.
+//!
 //! [`rebuild_stories`] rebuilds every story cluster from the stored copy links and replaces
 //! the stored clusters.
 
@@ -61,7 +67,7 @@ impl IndexDeduper {
     /// An empty deduper with another configuration.
     pub fn with_config(cfg: Config) -> Result<Self, attache_dedupe::Error> {
         let scheme = format!(
-            "minhash-1-{}",
+            "minhash-2-{}",
             &hash::stable_id(&["dedupe-config", &format!("{cfg:?}")])
         );
         Ok(IndexDeduper {
@@ -97,12 +103,17 @@ impl IndexDeduper {
     }
 }
 
-/// Fingerprint bytes: exact key, token and shingle counts, then the signature, little-endian.
+/// Fingerprint bytes: exact key, token and shingle counts, the number of line keys, the line
+/// keys, then the signature, little-endian.
 pub fn encode_fingerprint(fp: &Fingerprint) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 + 2 * fp.signature.len());
+    let mut out = Vec::with_capacity(20 + 4 * fp.lines.len() + 2 * fp.signature.len());
     out.extend_from_slice(&fp.exact.to_le_bytes());
     out.extend_from_slice(&fp.tokens.to_le_bytes());
     out.extend_from_slice(&fp.shingles.to_le_bytes());
+    out.extend_from_slice(&(fp.lines.len() as u32).to_le_bytes());
+    for v in &fp.lines {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
     for v in &fp.signature {
         out.extend_from_slice(&v.to_le_bytes());
     }
@@ -111,18 +122,38 @@ pub fn encode_fingerprint(fp: &Fingerprint) -> Vec<u8> {
 
 /// The fingerprint in `bytes`, or `None` when they are not one.
 pub fn decode_fingerprint(bytes: &[u8]) -> Option<Fingerprint> {
-    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
+    if bytes.len() < 20 {
         return None;
     }
-    let (head, sig) = bytes.split_at(16);
+    let (head, rest) = bytes.split_at(20);
+    let lines = u32::from_le_bytes(head[16..20].try_into().ok()?) as usize;
+    if lines > attache_dedupe::MAX_LINES || rest.len() < 4 * lines {
+        return None;
+    }
+    let (keys, sig) = rest.split_at(4 * lines);
+    if !sig.len().is_multiple_of(2) {
+        return None;
+    }
     Some(Fingerprint {
         exact: u64::from_le_bytes(head[0..8].try_into().ok()?),
         tokens: u32::from_le_bytes(head[8..12].try_into().ok()?),
         shingles: u32::from_le_bytes(head[12..16].try_into().ok()?),
+        lines: keys
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
         signature: sig
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect(),
+    })
+}
+
+fn merge_links(index: &mut Index) -> impl Iterator<Item = CopyLink> + use<> {
+    index.take_merges().into_iter().map(|l| CopyLink {
+        document: l.document,
+        copy_of: l.copy_of,
+        similarity: l.similarity,
     })
 }
 
@@ -157,6 +188,8 @@ impl Deduper for IndexDeduper {
         let fp = self.fingerprint_of(document);
         *self.last.borrow_mut() = None;
         self.index.insert_fingerprint(&document.id, &fp);
+        // Stories this document joins to its own (see `Index::take_merges`).
+        self.links.extend(merge_links(&mut self.index));
         self.pending
             .push((document.id.clone(), encode_fingerprint(&fp)));
     }
@@ -231,7 +264,10 @@ fn insert_chunk(
     for (id, fp, text) in chunk.drain(..) {
         let Some(fp) = fp else { continue };
         let verdict = index.insert_fingerprint(&id, &fp);
+        // Merges of documents loaded with their fingerprints were stored with them.
+        let merges: Vec<CopyLink> = merge_links(index).collect();
         if text.is_some() {
+            links.extend(merges);
             pending.push((id.clone(), encode_fingerprint(&fp)));
             if let Verdict::CopyOf {
                 document,
@@ -349,9 +385,15 @@ mod tests {
     fn fingerprints_round_trip_and_reject_junk() {
         let d = IndexDeduper::new();
         let fp = d.index.fingerprint(STORY);
-        assert_eq!(decode_fingerprint(&encode_fingerprint(&fp)), Some(fp));
+        assert_eq!(
+            decode_fingerprint(&encode_fingerprint(&fp)),
+            Some(fp.clone())
+        );
         assert_eq!(decode_fingerprint(&[1, 2, 3]), None);
         assert_eq!(decode_fingerprint(&[0; 17]), None);
+        let mut junk = encode_fingerprint(&fp);
+        junk[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode_fingerprint(&junk), None);
     }
 
     #[test]
