@@ -1,7 +1,7 @@
 //! Insert-and-query throughput and memory of the dedupe index, side by side with Python
 //! datasketch's MinHashLSH on the same documents and parameters.
 //!
-//! `cargo run -p attache-dedupe --release --example bench -- ../shared/data [SIZES] [PYTHON]`
+//! `cargo run -p attache-dedupe --release --example dedupe_bench -- ../shared/data [SIZES] [PYTHON]`
 //!
 //! SIZES is a comma list of index sizes (default `100000,1000000`); PYTHON a Python with
 //! datasketch installed (default: none, peer skipped). Documents are synthetic: 6–14 random
