@@ -937,18 +937,32 @@ fn serve_polls_followed_feeds_in_the_background() {
         .args(["--quiet", "serve", "--addr", "127.0.0.1:0"])
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // Read what serve prints as it prints it.
+    let printed = Arc::new(Mutex::new(String::new()));
+    let reader = {
+        let printed = printed.clone();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let mut p = printed.lock().unwrap();
+                p.push_str(&line);
+                p.push('\n');
+            }
+        })
+    };
     let started = Instant::now();
-    while documents(&db).is_empty() {
+    // Serving, and the feed polled in the background into a document.
+    while documents(&db).is_empty() || !printed.lock().unwrap().contains("serving") {
         if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            panic!("serve exited: {status:?} {}", stderr(&out));
+            panic!("serve exited: {status:?} {}", printed.lock().unwrap());
         }
         assert!(
             started.elapsed() < Duration::from_secs(60),
-            "the feed was not polled"
+            "the feed was not polled: {}",
+            printed.lock().unwrap()
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -959,13 +973,16 @@ fn serve_polls_followed_feeds_in_the_background() {
         .unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
         assert!(Instant::now() < deadline, "serve did not stop");
         std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
-    let text = stdout(&out);
-    assert!(text.contains("serving"), "{text}");
+    };
+    assert!(status.success(), "{status:?}");
+    reader.join().unwrap();
+    let text = printed.lock().unwrap().clone();
     assert!(text.contains("added 1 document"), "{text}");
     assert_eq!(documents(&db)[0].0, "Talks in Sanaa");
     let feeds = feeds_json(&db);

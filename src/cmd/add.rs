@@ -176,7 +176,8 @@ fn fold_summary(total: &mut Summary, part: &Summary) {
     }
 }
 
-/// Parse feed bytes and add every item; problems are reported and counted as one failure.
+/// Parse feed bytes (with the response's `Content-Type` and `Content-Language` when fetched)
+/// and add every item; problems are reported and counted as one failure.
 #[allow(clippy::too_many_arguments)]
 pub fn add_feed_bytes(
     store: &mut SqliteStore,
@@ -185,12 +186,16 @@ pub fn add_feed_bytes(
     observer: &mut dyn Observer,
     origin: &str,
     bytes: &[u8],
-    content_type: Option<&str>,
+    http: (Option<&str>, Option<&str>),
     allow_private: bool,
 ) -> Result<Summary> {
     let mut summary = Summary::default();
-    let base = is_url(origin).then_some(origin);
-    let parsed = match attache_feed::parse(bytes, content_type, base) {
+    let context = attache_feed::HttpContext {
+        content_type: http.0,
+        base_url: is_url(origin).then_some(origin),
+        content_language: http.1,
+    };
+    let parsed = match attache_feed::parse_http(bytes, &context) {
         Ok(p) => p,
         Err(e) => {
             observer.report(&ItemReport::Failed {
@@ -268,7 +273,10 @@ fn add_url(
             observer,
             &final_url,
             &fetched.body,
-            fetched.content_type.as_deref(),
+            (
+                fetched.content_type.as_deref(),
+                fetched.content_language.as_deref(),
+            ),
             allow_private,
         );
     }
@@ -345,7 +353,7 @@ pub fn run(settings: &Settings, args: &AddArgs) -> Result<ExitCode> {
                         &mut reporter,
                         &origin,
                         &b,
-                        None,
+                        (None, None),
                         args.allow_private,
                     )?;
                     fold_summary(&mut total, &part);

@@ -21,16 +21,21 @@ fn is_url(s: &str) -> bool {
 
 /// Fetch (or read) and parse a feed: stdin for `-`, the network for http(s) URLs, else a file.
 pub fn load(source: &str, allow_private: bool) -> Result<attache_feed::ParsedFeed> {
-    let (bytes, content_type, base) = if source == "-" {
+    let (bytes, content_type, base, language) = if source == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
             .take(attache_feed::MAX_FEED_BYTES as u64 + 1)
             .read_to_end(&mut buf)
             .context("cannot read stdin")?;
-        (buf, None, None)
+        (buf, None, None, None)
     } else if is_url(source) {
         match fetcher()?.fetch_feed(source, &Validators::default(), allow_private)? {
-            FetchOutcome::Fetched(f) => (f.body, f.content_type, Some(f.meta.final_url)),
+            FetchOutcome::Fetched(f) => (
+                f.body,
+                f.content_type,
+                Some(f.meta.final_url),
+                f.content_language,
+            ),
             FetchOutcome::NotModified(m) => {
                 bail!("{}: unexpected 304 Not Modified", m.final_url)
             }
@@ -57,9 +62,14 @@ pub fn load(source: &str, allow_private: bool) -> Result<attache_feed::ParsedFee
         let base = std::fs::canonicalize(path)
             .ok()
             .map(|p| format!("file://{}", p.display()));
-        (bytes, None, base)
+        (bytes, None, base, None)
     };
-    attache_feed::parse(&bytes, content_type.as_deref(), base.as_deref())
+    let http = attache_feed::HttpContext {
+        content_type: content_type.as_deref(),
+        base_url: base.as_deref(),
+        content_language: language.as_deref(),
+    };
+    attache_feed::parse_http(&bytes, &http)
         .with_context(|| format!("{source}: cannot parse the feed"))
 }
 

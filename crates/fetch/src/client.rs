@@ -181,6 +181,8 @@ pub struct Fetched {
     pub meta: ResponseMeta,
     /// The `Content-Type` header as sent (charset included), for the parser's encoding logic.
     pub content_type: Option<String>,
+    /// The `Content-Language` header, when sent (the feed parser's default language).
+    pub content_language: Option<String>,
     /// The body with content codings undone.
     pub body: Vec<u8>,
     /// Bytes received on the wire.
@@ -462,6 +464,7 @@ impl Fetcher {
                     )?;
                     Ok(FetchOutcome::Fetched(Fetched {
                         content_type: header_str(&headers, header::CONTENT_TYPE),
+                        content_language: header_str(&headers, header::CONTENT_LANGUAGE),
                         meta,
                         body,
                         wire_bytes,

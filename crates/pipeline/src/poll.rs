@@ -253,6 +253,7 @@ fn read_local(url: &str, path: &Path, validators: &Validators) -> Result<FetchOu
     Ok(FetchOutcome::Fetched(Fetched {
         meta: response(200),
         content_type: None,
+        content_language: None,
         wire_bytes: body.len() as u64,
         body,
     }))
@@ -283,7 +284,7 @@ fn parse_outcome(outcome: &FetchOutcome) -> Result<Option<ParsedFeed>, PollError
     match outcome {
         FetchOutcome::Fetched(f) => {
             let base = f.meta.final_url.as_str();
-            attache_feed::parse(&f.body, f.content_type.as_deref(), Some(base))
+            attache_feed::parse_http(&f.body, &http_context(f, base))
                 .map(Some)
                 .map_err(|source| PollError::Parse {
                     url: base.to_string(),
@@ -291,6 +292,15 @@ fn parse_outcome(outcome: &FetchOutcome) -> Result<Option<ParsedFeed>, PollError
                 })
         }
         _ => Ok(None),
+    }
+}
+
+/// What the response says about how to read the feed.
+fn http_context<'a>(f: &'a Fetched, base: &'a str) -> attache_feed::HttpContext<'a> {
+    attache_feed::HttpContext {
+        content_type: f.content_type.as_deref(),
+        base_url: Some(base),
+        content_language: f.content_language.as_deref(),
     }
 }
 
@@ -432,7 +442,7 @@ fn poll_one<S: Store + ?Sized>(
     let outcome = outcome.and_then(|o| match o {
         FetchOutcome::Fetched(f) => {
             let base = f.meta.final_url.clone();
-            attache_feed::parse(&f.body, f.content_type.as_deref(), Some(&base))
+            attache_feed::parse_http(&f.body, &http_context(&f, &base))
                 .map(|p| Polled::Fetched(f.meta, Box::new(p)))
                 .map_err(|source| PollError::Parse { url: base, source })
         }
@@ -946,6 +956,7 @@ mod tests {
         Ok(FetchOutcome::Fetched(Fetched {
             meta: meta(url, 200, Some(etag)),
             content_type: Some("text/html; charset=utf-8".into()),
+            content_language: None,
             body: body.as_bytes().to_vec(),
             wire_bytes: body.len() as u64,
         }))
