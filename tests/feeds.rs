@@ -303,6 +303,24 @@ fn documents(db: &Path) -> Vec<DocRow> {
         .collect()
 }
 
+/// Send Ctrl-C (SIGINT) to `child` and wait up to 20 s for it to exit.
+#[cfg(unix)]
+fn interrupt(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        assert!(Instant::now() < deadline, "{what} did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn count_feed_items(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("SELECT COUNT(*) FROM feed_items", [], |r| r.get(0))
@@ -774,19 +792,7 @@ fn watch_stops_cleanly_on_ctrl_c() {
     }
     // Let the first round finish, then interrupt during the sleep.
     std::thread::sleep(Duration::from_millis(1500));
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "--watch did not stop");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = interrupt(&mut child, "--watch");
     let out = child.wait_with_output().unwrap();
     assert!(status.success(), "{status:?} {}", stderr(&out));
     assert!(
@@ -967,19 +973,7 @@ fn serve_polls_followed_feeds_in_the_background() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(server.requests("/feed.xml").len(), 1);
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = interrupt(&mut child, "serve");
     assert!(status.success(), "{status:?}");
     reader.join().unwrap();
     let text = printed.lock().unwrap().clone();

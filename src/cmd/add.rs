@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use attache_fetch::{FetchOutcome, FetchRequest};
-use attache_pipeline::poll::{ItemSource, ItemsIngested, PollOptions, Transport, ingest_feed};
+use attache_pipeline::poll::{ItemSource, PollOptions, Transport, ingest_feed};
 use attache_pipeline::{
     Hints, InputKind, Inputs, ItemReport, Observer, RawInput, Source, SourceOptions, Summary,
 };
@@ -153,18 +153,7 @@ fn is_feed_file(path: &Path) -> bool {
         && looks_like_feed(&head)
 }
 
-/// Adds the totals of a feed's items to a run summary.
-fn fold(total: &mut Summary, part: &ItemsIngested) {
-    total.added += part.added;
-    total.duplicates += part.duplicates;
-    total.failed += part.failed;
-    total.warnings += part.warnings;
-    total.copies += part.copies;
-    if part.stories.is_some() {
-        total.stories = part.stories;
-    }
-}
-
+/// Adds the counts of one part of a run to the run's summary.
 fn fold_summary(total: &mut Summary, part: &Summary) {
     total.added += part.added;
     total.duplicates += part.duplicates;
@@ -228,7 +217,7 @@ pub fn add_feed_bytes(
         &source,
         &parsed,
     )?;
-    fold(&mut summary, &done);
+    fold_summary(&mut summary, &done.summary());
     Ok(summary)
 }
 

@@ -737,6 +737,21 @@ pub struct ItemsIngested {
     pub documents: Vec<(String, String)>,
 }
 
+impl ItemsIngested {
+    /// The counts as a run summary (`elapsed` left zero).
+    pub fn summary(&self) -> crate::Summary {
+        crate::Summary {
+            added: self.added,
+            duplicates: self.duplicates,
+            failed: self.failed,
+            warnings: self.warnings,
+            copies: self.copies,
+            stories: self.stories,
+            ..crate::Summary::default()
+        }
+    }
+}
+
 /// Every item of a parsed feed through the pipeline, oldest first, without any subscription:
 /// `attache add FEED` and the demo. Items already stored come back as duplicates.
 pub fn ingest_feed<S: Store + ?Sized>(
