@@ -158,6 +158,10 @@ const GROUP_GLUE: &[&str] = &[",", "and", "&", "the", "as", "well"];
 const BE: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets",
 ];
+/// Nouns of a period of time: a name before one ("the Soviet era") is a date, not an actor.
+const ERA_NOUNS: &[&str] = &[
+    "era", "eras", "epoch", "period", "periods", "times", "days", "years", "heyday", "legacy",
+];
 const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
 const HYPOTHETICAL: &[&str] = &[
     "would", "could", "might", "may", "should", "if", "unless", "whether", "must",
@@ -468,6 +472,11 @@ impl EventCoder {
             if t1 == t0 {
                 continue;
             }
+            // a name modifying a period ("the Soviet era", "Ottoman times") dates the clause;
+            // it names no actor of it
+            if t1 < toks.len() && ERA_NOUNS.contains(&toks[t1].lower.as_str()) {
+                continue;
+            }
             let place = t0 > 0
                 && LOC_PREPS.contains(&toks[t0 - 1].lower.as_str())
                 && matches!(
@@ -730,11 +739,42 @@ impl EventCoder {
         {
             return true;
         }
+        // "dating back to", "goes back to": a phrasal verb of time, not "to back" (support)
+        if w == "back"
+            && i > c0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "date"
+                    | "dates"
+                    | "dated"
+                    | "dating"
+                    | "go"
+                    | "goes"
+                    | "going"
+                    | "went"
+                    | "gone"
+                    | "trace"
+                    | "traces"
+                    | "traced"
+                    | "tracing"
+                    | "harks"
+                    | "harking"
+            )
+        {
+            return true;
+        }
         let det = i > c0
             && matches!(
                 toks[i - 1].lower.as_str(),
                 "the" | "a" | "an" | "'s" | "his" | "her" | "its" | "their" | "this" | "that"
             );
+        // "the head of the Royal Office": a role noun naming an office holder, not "to head"
+        if det
+            && matches!(w, "head" | "chief" | "leader" | "director")
+            && toks.get(i + 1).is_some_and(|n| n.lower == "of")
+        {
+            return true;
+        }
         // "the defeated Fatah Party", "a proposed deal": a participle between a determiner and
         // its noun is an adjective
         if det
@@ -996,9 +1036,27 @@ impl EventCoder {
             .find(|g| g.t1 <= v0 && !is_weak(g))
             .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
             .copied();
+        // a statement is addressed to or made about an actor: not about a place that is no
+        // government ("noted that construction of the El Dabaa plant …"), nor about the one
+        // it comes from ("delivered a message from the President")
+        let statement = hit
+            .code
+            .fwd
+            .as_deref()
+            .or(hit.code.back.as_deref())
+            .is_some_and(|c| c.starts_with("01"));
+        let not_addressee = |g: &Group| {
+            statement
+                && ((g.t0 > c0 && matches!(lw(g.t0 - 1), "from" | "behalf"))
+                    || g.slots.iter().all(|&k| {
+                        let m = &input.mentions[slots[k].m];
+                        m.actor_code.is_none()
+                            && matches!(m.kind, MentionType::City | MentionType::Location)
+                    }))
+        };
         let after: Vec<&Group> = actor_groups
             .iter()
-            .filter(|g| g.t0 >= hit.end && !is_weak(g))
+            .filter(|g| g.t0 >= hit.end && !is_weak(g) && !not_addressee(g))
             .copied()
             .collect();
         let weak_after: Option<&Group> = actor_groups
@@ -1078,9 +1136,9 @@ impl EventCoder {
                 } else {
                     // no actor after the action: the place it is done in or to ("arrived in
                     // Amman", "lifted a curfew in Montenegro") is its target
-                    let dest = gs
-                        .iter()
-                        .find(|g| g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place));
+                    let dest = gs.iter().find(|g| {
+                        !statement && g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place)
+                    });
                     // a threat's addressee is the actor of its condition ("threatened to stop
                     // negotiations if the United States goes ahead …")
                     let threat = hit.code.fwd.as_deref().is_some_and(|c| {
@@ -1210,7 +1268,17 @@ impl EventCoder {
                 || ms[s].text.to_lowercase() == ms[t].text.to_lowercase()
                 || [s, t].iter().all(|&m| {
                     matches!(ms[m].kind, MentionType::Country | MentionType::Nationality)
-                });
+                })
+                // a state named by its country or capital is the same actor as any of its
+                // members with the same code ("Putin reaffirmed Moscow's commitment")
+                || (ms[s].actor_code == ms[t].actor_code
+                    && ms[s].actor_code.as_deref().is_some_and(|c| c.ends_with("GOV"))
+                    && [s, t].iter().any(|&m| {
+                    matches!(
+                            ms[m].kind,
+                            MentionType::Country | MentionType::City | MentionType::Nationality
+                        )
+                }));
             if key(&sa) == key(&ta) && same_actor {
                 return;
             }
