@@ -758,3 +758,71 @@ mod seeds {
         assert!(p.topics.iter().any(|t| t == "sanctions"));
     }
 }
+
+#[test]
+fn a_statement_targets_an_addressee_not_a_place_or_its_author() {
+    // a city that stands for no government is what the statement is about, not its target
+    // (as the entity module marks it: a city with a country and no actor code)
+    let text = "Russia noted that construction of the Alexandria nuclear plant is on schedule.";
+    let k = text.find("Alexandria").unwrap_or(0);
+    let mentions = vec![
+        Mention {
+            start: 0,
+            end: 6,
+            text: "Russia".into(),
+            kind: MentionType::Country,
+            entity: Some("rus".into()),
+            country: Some("RUS".into()),
+            actor_code: Some("RUS".into()),
+        },
+        Mention {
+            start: k,
+            end: k + 10,
+            text: "Alexandria".into(),
+            kind: MentionType::City,
+            entity: Some("alexandria".into()),
+            country: Some("EGY".into()),
+            actor_code: None,
+        },
+    ];
+    let ev = run_with(text, "2025-11-21", &mentions);
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("01")
+            && e.target
+                .as_ref()
+                .is_some_and(|t| t.name.contains("Alexandria"))),
+        "{}",
+        show(&ev)
+    );
+    // "a message from X": X is the statement's author, not its addressee
+    let ev = run(
+        "The Russian envoy delivered a personal message from Russian President Vladimir Putin.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("01")),
+        "{}",
+        show(&ev)
+    );
+}
+
+#[test]
+fn a_period_and_a_phrasal_verb_are_no_counterpart() {
+    // "the Soviet era" dates the comparison; "dating back" is not "to back" (support)
+    let ev = run(
+        "For Egypt, cooperation with Moscow continues a trajectory dating back to the Soviet era.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("05")
+            || e.target.as_ref().is_some_and(|t| t.name.contains("Soviet"))),
+        "{}",
+        show(&ev)
+    );
+    // "the head of the Royal Office" is a title, not the verb "to head"
+    let ev = run(
+        "Russian officials held discussions with the head of the Omani Royal Office.",
+        "2025-11-21",
+    );
+    assert!(!ev.iter().any(|e| e.cameo == "060"), "{}", show(&ev));
+}
