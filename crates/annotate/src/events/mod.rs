@@ -99,6 +99,18 @@ use topics::Topics;
 
 const CAMEO_VERBS: &str = include_str!("../../../../data/events/cameo-verbs.txt");
 const NEWS_VERBS: &str = include_str!("../../../../data/events/news-verbs.txt");
+/// Senses the verb dictionaries code by default that news mostly means otherwise, in PETRARCH
+/// format, over both: "engage with Russia", "multi-layered engagement" is no use of force
+/// (CAMEO codes ENGAGE as 190 only with its object: "engaged in combat").
+const SENSE_VERBS: &str = "\
+---  ENGAGE_SENSE   [---]  ---
+ENGAGE
+- * (IN COMBAT)                                       [190]
+- * (IN FIGHTING)                                     [190]
+- * (IN CLASHES)                                      [190]
+- * (IN BATTLE)                                       [190]
+- * (IN HOSTILITIES)                                  [190]
+";
 
 /// What the coder needs about one document. Offsets are chars into `text`, as everywhere in
 /// attache.
@@ -364,6 +376,7 @@ impl EventCoder {
         let mut lexicon = Lexicon::default();
         lexicon.add_dictionary(CAMEO_VERBS, 0);
         lexicon.add_dictionary(NEWS_VERBS, 1);
+        lexicon.add_dictionary(SENSE_VERBS, 2);
         EventCoder {
             lexicon,
             topics: Topics::new(),

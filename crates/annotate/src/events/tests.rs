@@ -826,3 +826,21 @@ fn a_period_and_a_phrasal_verb_are_no_counterpart() {
     );
     assert!(!ev.iter().any(|e| e.cameo == "060"), "{}", show(&ev));
 }
+
+#[test]
+fn engaging_with_a_country_is_no_use_of_force() {
+    let ev = run(
+        "At the same time, Egypt and Oman engage with Russia in different ways.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("19")),
+        "{}",
+        show(&ev)
+    );
+    let ev = run(
+        "Russian troops engaged in fighting with Ukrainian forces near Kharkiv on Monday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "RUS", "UKR", "19").is_some(), "{}", show(&ev));
+}
