@@ -1215,7 +1215,26 @@ impl EventCoder {
         }
         let Some(fwd) = fwd else { return 0 };
         // date
-        let dating = self.date_of(input, toks, sent, c0, c1, future);
+        // a statement's own time and place come before its complement: "Shoigu emphasized
+        // that … meetings in Moscow and Muscat in 2024–2025" was said on the article's day,
+        // and not in Moscow
+        let complement = if statement {
+            (hit.end.max(c0 + 1)..c1).find(|&k| lw(k) == "that")
+        } else {
+            None
+        };
+        let (own_sent, c1) = match complement {
+            Some(k) => (
+                Span {
+                    start: sent.start,
+                    end: toks[k].start.max(sent.start),
+                },
+                k,
+            ),
+            None => (*sent, c1),
+        };
+        let sent_of_date = &own_sent;
+        let dating = self.date_of(input, toks, sent_of_date, c0, c1, future);
         let date = dating.date.clone();
         let own_date = dating.basis == DateBasis::Text;
         let location = self.location_of(input, toks, slots, c0, c1, &fwd, &targets);

@@ -844,3 +844,18 @@ fn engaging_with_a_country_is_no_use_of_force() {
     );
     assert!(find(&ev, "RUS", "UKR", "19").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_statement_is_dated_by_its_own_clause_not_its_complement() {
+    let ev = run(
+        "The Russian envoy emphasized that there is regular communication between the \
+         security councils of Russia and Oman, as shown by meetings in Muscat in 2024.",
+        "2025-11-21",
+    );
+    let s = ev
+        .iter()
+        .find(|e| e.cameo.starts_with("01"))
+        .unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(s.date.as_deref(), Some("2025-11-21"), "{}", show(&ev));
+    assert!(s.location.is_none(), "{:?}", s.location);
+}
