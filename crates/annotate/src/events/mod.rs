@@ -1314,6 +1314,49 @@ impl EventCoder {
             if key(&sa) == key(&ta) && same_actor {
                 return;
             }
+            // an actor's own state as the possessor of the object is no counterpart ("Putin
+            // reaffirmed Russia's willingness to support …")
+            let state = |m: usize| matches!(ms[m].kind, MentionType::Country | MentionType::City);
+            let root = |m: usize| {
+                ms[m].country.clone().or_else(|| {
+                    ms[m]
+                        .actor_code
+                        .as_ref()
+                        .map(|c| c.chars().take(3).collect())
+                })
+            };
+            let possessor = |m: usize| {
+                let k = toks.partition_point(|x| x.start < ms[m].end);
+                // … but "Burundi's government", "Iran's army" are actors of their own
+                toks.get(k).is_some_and(|x| x.lower == "'s")
+                    && !toks.get(k + 1).is_some_and(|x| {
+                        matches!(
+                            x.lower.as_str(),
+                            "government"
+                                | "president"
+                                | "prime"
+                                | "foreign"
+                                | "defense"
+                                | "defence"
+                                | "army"
+                                | "military"
+                                | "forces"
+                                | "leader"
+                                | "leaders"
+                                | "leadership"
+                                | "ministry"
+                                | "minister"
+                                | "parliament"
+                                | "people"
+                                | "police"
+                                | "opposition"
+                                | "rebels"
+                        )
+                    })
+            };
+            if root(s).is_some() && root(s) == root(t) && state(t) && possessor(t) {
+                return;
+            }
             let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
             if let Some(&k) = index.get(&id) {
                 let e: &mut CodedEvent = &mut out[k];

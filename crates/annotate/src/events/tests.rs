@@ -859,3 +859,17 @@ fn a_statement_is_dated_by_its_own_clause_not_its_complement() {
     assert_eq!(s.date.as_deref(), Some("2025-11-21"), "{}", show(&ev));
     assert!(s.location.is_none(), "{:?}", s.location);
 }
+
+#[test]
+fn an_actors_own_state_as_possessor_is_no_counterpart() {
+    let ev = run(
+        "Russian President Vladimir Putin reaffirmed Russia's willingness to support Syria.",
+        "2025-02-27",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.target.as_ref().is_some_and(|t| t.name == "Russia")),
+        "{}",
+        show(&ev)
+    );
+}
