@@ -781,6 +781,20 @@ impl EventCoder {
                 toks[i - 1].lower.as_str(),
                 "the" | "a" | "an" | "'s" | "his" | "her" | "its" | "their" | "this" | "that"
             );
+        // "the Ukraine conflict", "the conflict in Gaza", "regional conflicts": a conflict named
+        // as a topic or a background, not an act of force with a date of its own
+        // (unless its sides follow: "the conflict between Russia and Ukraine", "war on Gaza")
+        if matches!(w, "conflict" | "conflicts" | "war" | "wars")
+            && hit.end == i + 1
+            && !toks.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "between" | "among" | "with" | "against" | "on"
+                )
+            })
+        {
+            return true;
+        }
         // "the head of the Royal Office": a role noun naming an office holder, not "to head"
         if det
             && matches!(w, "head" | "chief" | "leader" | "director")

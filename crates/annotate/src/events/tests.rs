@@ -873,3 +873,24 @@ fn an_actors_own_state_as_possessor_is_no_counterpart() {
         show(&ev)
     );
 }
+
+#[test]
+fn a_conflict_named_as_a_topic_is_no_use_of_force() {
+    let ev = run(
+        "The discussions focused on bilateral cooperation, the situation in Syria, the Ukraine \
+         conflict, and the escalation of the Israeli-Palestinian conflict.",
+        "2025-02-27",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.cameo.starts_with("19") || e.cameo.starts_with("18")),
+        "{}",
+        show(&ev)
+    );
+    // an act of force is still one
+    let ev = run(
+        "Israel launched strikes on Lebanon on Monday.",
+        "2025-02-27",
+    );
+    assert!(find(&ev, "ISR", "LBN", "19").is_some(), "{}", show(&ev));
+}
