@@ -1081,9 +1081,25 @@ impl EventCoder {
                             && matches!(m.kind, MentionType::City | MentionType::Location)
                     }))
         };
+        // an action's object stops at a relative "that" ("expanding its presence in an area
+        // that remained constrained by its agreements with the US"): what follows is another
+        // clause's
+        let relative = (!statement)
+            .then(|| {
+                (hit.reach.max(hit.end)..c1).find(|&k| {
+                    // "an area that …": a determiner and its noun right before
+                    lw(k) == "that"
+                        && k >= 2
+                        && k - 2 >= hit.end
+                        && matches!(lw(k - 2), "a" | "an" | "the" | "this")
+                        && toks[k - 1].is_word
+                })
+            })
+            .flatten()
+            .unwrap_or(c1);
         let after: Vec<&Group> = actor_groups
             .iter()
-            .filter(|g| g.t0 >= hit.end && !is_weak(g) && !not_addressee(g))
+            .filter(|g| g.t0 >= hit.end && g.t0 < relative && !is_weak(g) && !not_addressee(g))
             .copied()
             .collect();
         let weak_after: Option<&Group> = actor_groups

@@ -894,3 +894,20 @@ fn a_conflict_named_as_a_topic_is_no_use_of_force() {
     );
     assert!(find(&ev, "ISR", "LBN", "19").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn an_object_stops_at_a_relative_clause() {
+    let ev = run(
+        "Egypt is deploying heavy weaponry in Sinai, expanding its presence in an area that \
+         for many years remained constrained by its agreements with the United States and Israel.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.source.code.as_deref() == Some("EGY")
+            && e.target
+                .as_ref()
+                .is_some_and(|t| matches!(t.code.as_deref(), Some("USA" | "ISR")))),
+        "{}",
+        show(&ev)
+    );
+}
