@@ -1072,14 +1072,22 @@ impl EventCoder {
             .as_deref()
             .or(hit.code.back.as_deref())
             .is_some_and(|c| c.starts_with("01"));
+        // "the situation in and around Gaza", "developments in Lebanon": a place as a topic
+        let topic_place = |g: &Group| {
+            (g.t0.saturating_sub(5).max(c0)..g.t0)
+                .any(|k| matches!(lw(k), "situation" | "developments" | "dynamics"))
+                && g.t0 > c0
+                && matches!(lw(g.t0 - 1), "in" | "around" | "the")
+        };
         let not_addressee = |g: &Group| {
-            statement
-                && ((g.t0 > c0 && matches!(lw(g.t0 - 1), "from" | "behalf"))
-                    || g.slots.iter().all(|&k| {
-                        let m = &input.mentions[slots[k].m];
-                        m.actor_code.is_none()
-                            && matches!(m.kind, MentionType::City | MentionType::Location)
-                    }))
+            topic_place(g)
+                || statement
+                    && ((g.t0 > c0 && matches!(lw(g.t0 - 1), "from" | "behalf"))
+                        || g.slots.iter().all(|&k| {
+                            let m = &input.mentions[slots[k].m];
+                            m.actor_code.is_none()
+                                && matches!(m.kind, MentionType::City | MentionType::Location)
+                        }))
         };
         // an action's object stops at a relative "that" ("expanding its presence in an area
         // that remained constrained by its agreements with the US"): what follows is another

@@ -911,3 +911,18 @@ fn an_object_stops_at_a_relative_clause() {
         show(&ev)
     );
 }
+
+#[test]
+fn a_place_named_as_the_situation_discussed_is_no_counterpart() {
+    let ev = run(
+        "In Cairo, the Russian delegation focused on exchanging assessments of the situation in \
+         and around the Gaza Strip.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.target.as_ref().is_some_and(|t| t.name.contains("Gaza"))),
+        "{}",
+        show(&ev)
+    );
+}
