@@ -296,3 +296,17 @@ fn hostile_text_does_not_panic() {
             .all(|m| m.kind != MentionType::Person || m.text.len() > 3)
     );
 }
+
+#[test]
+fn a_title_alone_is_its_holder_not_a_namesake() {
+    // "Sultan" is the first name of the head of the Royal Office and the title of the head of
+    // state: "the Sultan" is the head of state.
+    let text = "Dvorsky went to Oman. The centerpiece of the visit was his meeting with Sultan \
+        Faisal bin Tariq Al Said, to whom Dvorsky delivered a message. Dvorsky also held \
+        discussions with the head of the Royal Office, Sultan al-Harbi. The talks built on the \
+        agreements reached during the Sultan’s state visit to Moscow in the spring of 2030.";
+    let (ms, ents) = run(text);
+    let f = person(&ents, "Faisal bin Tariq Al Said");
+    let m = mention(&ms, "the Sultan");
+    assert_eq!(m.entity.as_deref(), Some(f.id.as_str()), "{m:?}");
+}

@@ -99,6 +99,18 @@ use topics::Topics;
 
 const CAMEO_VERBS: &str = include_str!("../../../../data/events/cameo-verbs.txt");
 const NEWS_VERBS: &str = include_str!("../../../../data/events/news-verbs.txt");
+/// Senses the verb dictionaries code by default that news mostly means otherwise, in PETRARCH
+/// format, over both: "engage with Russia", "multi-layered engagement" is no use of force
+/// (CAMEO codes ENGAGE as 190 only with its object: "engaged in combat").
+const SENSE_VERBS: &str = "\
+---  ENGAGE_SENSE   [---]  ---
+ENGAGE
+- * (IN COMBAT)                                       [190]
+- * (IN FIGHTING)                                     [190]
+- * (IN CLASHES)                                      [190]
+- * (IN BATTLE)                                       [190]
+- * (IN HOSTILITIES)                                  [190]
+";
 
 /// What the coder needs about one document. Offsets are chars into `text`, as everywhere in
 /// attache.
@@ -157,6 +169,10 @@ const LOC_PREPS: &[&str] = &[
 const GROUP_GLUE: &[&str] = &[",", "and", "&", "the", "as", "well"];
 const BE: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets",
+];
+/// Nouns of a period of time: a name before one ("the Soviet era") is a date, not an actor.
+const ERA_NOUNS: &[&str] = &[
+    "era", "eras", "epoch", "period", "periods", "times", "days", "years", "heyday", "legacy",
 ];
 const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
 const HYPOTHETICAL: &[&str] = &[
@@ -360,6 +376,7 @@ impl EventCoder {
         let mut lexicon = Lexicon::default();
         lexicon.add_dictionary(CAMEO_VERBS, 0);
         lexicon.add_dictionary(NEWS_VERBS, 1);
+        lexicon.add_dictionary(SENSE_VERBS, 2);
         EventCoder {
             lexicon,
             topics: Topics::new(),
@@ -466,6 +483,11 @@ impl EventCoder {
                 t1 += 1;
             }
             if t1 == t0 {
+                continue;
+            }
+            // a name modifying a period ("the Soviet era", "Ottoman times") dates the clause;
+            // it names no actor of it
+            if t1 < toks.len() && ERA_NOUNS.contains(&toks[t1].lower.as_str()) {
                 continue;
             }
             let place = t0 > 0
@@ -730,11 +752,56 @@ impl EventCoder {
         {
             return true;
         }
+        // "dating back to", "goes back to": a phrasal verb of time, not "to back" (support)
+        if w == "back"
+            && i > c0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "date"
+                    | "dates"
+                    | "dated"
+                    | "dating"
+                    | "go"
+                    | "goes"
+                    | "going"
+                    | "went"
+                    | "gone"
+                    | "trace"
+                    | "traces"
+                    | "traced"
+                    | "tracing"
+                    | "harks"
+                    | "harking"
+            )
+        {
+            return true;
+        }
         let det = i > c0
             && matches!(
                 toks[i - 1].lower.as_str(),
                 "the" | "a" | "an" | "'s" | "his" | "her" | "its" | "their" | "this" | "that"
             );
+        // "the Ukraine conflict", "the conflict in Gaza", "regional conflicts": a conflict named
+        // as a topic or a background, not an act of force with a date of its own
+        // (unless its sides follow: "the conflict between Russia and Ukraine", "war on Gaza")
+        if matches!(w, "conflict" | "conflicts" | "war" | "wars")
+            && hit.end == i + 1
+            && !toks.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "between" | "among" | "with" | "against" | "on"
+                )
+            })
+        {
+            return true;
+        }
+        // "the head of the Royal Office": a role noun naming an office holder, not "to head"
+        if det
+            && matches!(w, "head" | "chief" | "leader" | "director")
+            && toks.get(i + 1).is_some_and(|n| n.lower == "of")
+        {
+            return true;
+        }
         // "the defeated Fatah Party", "a proposed deal": a participle between a determiner and
         // its noun is an adjective
         if det
@@ -996,9 +1063,51 @@ impl EventCoder {
             .find(|g| g.t1 <= v0 && !is_weak(g))
             .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
             .copied();
+        // a statement is addressed to or made about an actor: not about a place that is no
+        // government ("noted that construction of the El Dabaa plant …"), nor about the one
+        // it comes from ("delivered a message from the President")
+        let statement = hit
+            .code
+            .fwd
+            .as_deref()
+            .or(hit.code.back.as_deref())
+            .is_some_and(|c| c.starts_with("01"));
+        // "the situation in and around Gaza", "developments in Lebanon": a place as a topic
+        let topic_place = |g: &Group| {
+            (g.t0.saturating_sub(5).max(c0)..g.t0)
+                .any(|k| matches!(lw(k), "situation" | "developments" | "dynamics"))
+                && g.t0 > c0
+                && matches!(lw(g.t0 - 1), "in" | "around" | "the")
+        };
+        let not_addressee = |g: &Group| {
+            topic_place(g)
+                || statement
+                    && ((g.t0 > c0 && matches!(lw(g.t0 - 1), "from" | "behalf"))
+                        || g.slots.iter().all(|&k| {
+                            let m = &input.mentions[slots[k].m];
+                            m.actor_code.is_none()
+                                && matches!(m.kind, MentionType::City | MentionType::Location)
+                        }))
+        };
+        // an action's object stops at a relative "that" ("expanding its presence in an area
+        // that remained constrained by its agreements with the US"): what follows is another
+        // clause's
+        let relative = (!statement)
+            .then(|| {
+                (hit.reach.max(hit.end)..c1).find(|&k| {
+                    // "an area that …": a determiner and its noun right before
+                    lw(k) == "that"
+                        && k >= 2
+                        && k - 2 >= hit.end
+                        && matches!(lw(k - 2), "a" | "an" | "the" | "this")
+                        && toks[k - 1].is_word
+                })
+            })
+            .flatten()
+            .unwrap_or(c1);
         let after: Vec<&Group> = actor_groups
             .iter()
-            .filter(|g| g.t0 >= hit.end && !is_weak(g))
+            .filter(|g| g.t0 >= hit.end && g.t0 < relative && !is_weak(g) && !not_addressee(g))
             .copied()
             .collect();
         let weak_after: Option<&Group> = actor_groups
@@ -1078,9 +1187,9 @@ impl EventCoder {
                 } else {
                     // no actor after the action: the place it is done in or to ("arrived in
                     // Amman", "lifted a curfew in Montenegro") is its target
-                    let dest = gs
-                        .iter()
-                        .find(|g| g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place));
+                    let dest = gs.iter().find(|g| {
+                        !statement && g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place)
+                    });
                     // a threat's addressee is the actor of its condition ("threatened to stop
                     // negotiations if the United States goes ahead …")
                     let threat = hit.code.fwd.as_deref().is_some_and(|c| {
@@ -1144,7 +1253,26 @@ impl EventCoder {
         }
         let Some(fwd) = fwd else { return 0 };
         // date
-        let dating = self.date_of(input, toks, sent, c0, c1, future);
+        // a statement's own time and place come before its complement: "Shoigu emphasized
+        // that … meetings in Moscow and Muscat in 2024–2025" was said on the article's day,
+        // and not in Moscow
+        let complement = if statement {
+            (hit.end.max(c0 + 1)..c1).find(|&k| lw(k) == "that")
+        } else {
+            None
+        };
+        let (own_sent, c1) = match complement {
+            Some(k) => (
+                Span {
+                    start: sent.start,
+                    end: toks[k].start.max(sent.start),
+                },
+                k,
+            ),
+            None => (*sent, c1),
+        };
+        let sent_of_date = &own_sent;
+        let dating = self.date_of(input, toks, sent_of_date, c0, c1, future);
         let date = dating.date.clone();
         let own_date = dating.basis == DateBasis::Text;
         let location = self.location_of(input, toks, slots, c0, c1, &fwd, &targets);
@@ -1210,8 +1338,61 @@ impl EventCoder {
                 || ms[s].text.to_lowercase() == ms[t].text.to_lowercase()
                 || [s, t].iter().all(|&m| {
                     matches!(ms[m].kind, MentionType::Country | MentionType::Nationality)
-                });
+                })
+                // a state named by its country or capital is the same actor as any of its
+                // members with the same code ("Putin reaffirmed Moscow's commitment")
+                || (ms[s].actor_code == ms[t].actor_code
+                    && ms[s].actor_code.as_deref().is_some_and(|c| c.ends_with("GOV"))
+                    && [s, t].iter().any(|&m| {
+                    matches!(
+                            ms[m].kind,
+                            MentionType::Country | MentionType::City | MentionType::Nationality
+                        )
+                }));
             if key(&sa) == key(&ta) && same_actor {
+                return;
+            }
+            // an actor's own state as the possessor of the object is no counterpart ("Putin
+            // reaffirmed Russia's willingness to support …")
+            let state = |m: usize| matches!(ms[m].kind, MentionType::Country | MentionType::City);
+            let root = |m: usize| {
+                ms[m].country.clone().or_else(|| {
+                    ms[m]
+                        .actor_code
+                        .as_ref()
+                        .map(|c| c.chars().take(3).collect())
+                })
+            };
+            let possessor = |m: usize| {
+                let k = toks.partition_point(|x| x.start < ms[m].end);
+                // … but "Burundi's government", "Iran's army" are actors of their own
+                toks.get(k).is_some_and(|x| x.lower == "'s")
+                    && !toks.get(k + 1).is_some_and(|x| {
+                        matches!(
+                            x.lower.as_str(),
+                            "government"
+                                | "president"
+                                | "prime"
+                                | "foreign"
+                                | "defense"
+                                | "defence"
+                                | "army"
+                                | "military"
+                                | "forces"
+                                | "leader"
+                                | "leaders"
+                                | "leadership"
+                                | "ministry"
+                                | "minister"
+                                | "parliament"
+                                | "people"
+                                | "police"
+                                | "opposition"
+                                | "rebels"
+                        )
+                    })
+            };
+            if root(s).is_some() && root(s) == root(t) && state(t) && possessor(t) {
                 return;
             }
             let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);

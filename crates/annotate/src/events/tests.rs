@@ -758,3 +758,171 @@ mod seeds {
         assert!(p.topics.iter().any(|t| t == "sanctions"));
     }
 }
+
+#[test]
+fn a_statement_targets_an_addressee_not_a_place_or_its_author() {
+    // a city that stands for no government is what the statement is about, not its target
+    // (as the entity module marks it: a city with a country and no actor code)
+    let text = "Russia noted that construction of the Alexandria nuclear plant is on schedule.";
+    let k = text.find("Alexandria").unwrap_or(0);
+    let mentions = vec![
+        Mention {
+            start: 0,
+            end: 6,
+            text: "Russia".into(),
+            kind: MentionType::Country,
+            entity: Some("rus".into()),
+            country: Some("RUS".into()),
+            actor_code: Some("RUS".into()),
+        },
+        Mention {
+            start: k,
+            end: k + 10,
+            text: "Alexandria".into(),
+            kind: MentionType::City,
+            entity: Some("alexandria".into()),
+            country: Some("EGY".into()),
+            actor_code: None,
+        },
+    ];
+    let ev = run_with(text, "2025-11-21", &mentions);
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("01")
+            && e.target
+                .as_ref()
+                .is_some_and(|t| t.name.contains("Alexandria"))),
+        "{}",
+        show(&ev)
+    );
+    // "a message from X": X is the statement's author, not its addressee
+    let ev = run(
+        "The Russian envoy delivered a personal message from Russian President Vladimir Putin.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("01")),
+        "{}",
+        show(&ev)
+    );
+}
+
+#[test]
+fn a_period_and_a_phrasal_verb_are_no_counterpart() {
+    // "the Soviet era" dates the comparison; "dating back" is not "to back" (support)
+    let ev = run(
+        "For Egypt, cooperation with Moscow continues a trajectory dating back to the Soviet era.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("05")
+            || e.target.as_ref().is_some_and(|t| t.name.contains("Soviet"))),
+        "{}",
+        show(&ev)
+    );
+    // "the head of the Royal Office" is a title, not the verb "to head"
+    let ev = run(
+        "Russian officials held discussions with the head of the Omani Royal Office.",
+        "2025-11-21",
+    );
+    assert!(!ev.iter().any(|e| e.cameo == "060"), "{}", show(&ev));
+}
+
+#[test]
+fn engaging_with_a_country_is_no_use_of_force() {
+    let ev = run(
+        "At the same time, Egypt and Oman engage with Russia in different ways.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("19")),
+        "{}",
+        show(&ev)
+    );
+    let ev = run(
+        "Russian troops engaged in fighting with Ukrainian forces near Kharkiv on Monday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "RUS", "UKR", "19").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn a_statement_is_dated_by_its_own_clause_not_its_complement() {
+    let ev = run(
+        "The Russian envoy emphasized that there is regular communication between the \
+         security councils of Russia and Oman, as shown by meetings in Muscat in 2024.",
+        "2025-11-21",
+    );
+    let s = ev
+        .iter()
+        .find(|e| e.cameo.starts_with("01"))
+        .unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(s.date.as_deref(), Some("2025-11-21"), "{}", show(&ev));
+    assert!(s.location.is_none(), "{:?}", s.location);
+}
+
+#[test]
+fn an_actors_own_state_as_possessor_is_no_counterpart() {
+    let ev = run(
+        "Russian President Vladimir Putin reaffirmed Russia's willingness to support Syria.",
+        "2025-02-27",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.target.as_ref().is_some_and(|t| t.name == "Russia")),
+        "{}",
+        show(&ev)
+    );
+}
+
+#[test]
+fn a_conflict_named_as_a_topic_is_no_use_of_force() {
+    let ev = run(
+        "The discussions focused on bilateral cooperation, the situation in Syria, the Ukraine \
+         conflict, and the escalation of the Israeli-Palestinian conflict.",
+        "2025-02-27",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.cameo.starts_with("19") || e.cameo.starts_with("18")),
+        "{}",
+        show(&ev)
+    );
+    // an act of force is still one
+    let ev = run(
+        "Israel launched strikes on Lebanon on Monday.",
+        "2025-02-27",
+    );
+    assert!(find(&ev, "ISR", "LBN", "19").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn an_object_stops_at_a_relative_clause() {
+    let ev = run(
+        "Egypt is deploying heavy weaponry in Sinai, expanding its presence in an area that \
+         for many years remained constrained by its agreements with the United States and Israel.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.source.code.as_deref() == Some("EGY")
+            && e.target
+                .as_ref()
+                .is_some_and(|t| matches!(t.code.as_deref(), Some("USA" | "ISR")))),
+        "{}",
+        show(&ev)
+    );
+}
+
+#[test]
+fn a_place_named_as_the_situation_discussed_is_no_counterpart() {
+    let ev = run(
+        "In Cairo, the Russian delegation focused on exchanging assessments of the situation in \
+         and around the Gaza Strip.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.target.as_ref().is_some_and(|t| t.name.contains("Gaza"))),
+        "{}",
+        show(&ev)
+    );
+}
