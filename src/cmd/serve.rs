@@ -117,7 +117,12 @@ pub fn serve(db: &Path, args: &ServeArgs) -> Result<()> {
     let result = runtime.block_on(async move {
         let mut config = ServerConfig::new(args.addr, db.to_path_buf());
         config.token = token.clone();
-        let analyzer = Arc::new(Analyzer::new());
+        // Documents posted to the API resolve bare surnames and titles through the people the
+        // store knew at start.
+        let analyzer = Analyzer::new();
+        analyzer
+            .set_people(SqliteStore::open(db)?.people(&attache_store::PeopleFilter::default())?);
+        let analyzer = Arc::new(analyzer);
         let state =
             AppState::open(db, config.readers, token)?.with_annotator(Arc::new(move |doc| {
                 attache_pipeline::run::annotate(&*analyzer, doc)
