@@ -280,6 +280,14 @@ fn ok(o: &Output) -> String {
     stdout(o)
 }
 
+/// Follow a feed served on loopback, without the check fetch.
+fn follow(db: &Path, url: &str) {
+    ok(&attache(
+        db,
+        &["feeds", "add", url, "--allow-private", "--no-check"],
+    ));
+}
+
 fn feeds_json(db: &Path) -> Vec<serde_json::Value> {
     let out = ok(&attache(db, &["feeds", "list", "--format", "json"]));
     serde_json::from_str::<serde_json::Value>(&out)
@@ -549,16 +557,7 @@ fn malformed_feed_fails_alone() {
         1,
     );
     for p in ["/bad.xml", "/good.xml"] {
-        ok(&attache(
-            &db,
-            &[
-                "feeds",
-                "add",
-                &server.url(p),
-                "--allow-private",
-                "--no-check",
-            ],
-        ));
+        follow(&db, &server.url(p));
     }
     let out = attache(&db, &["poll"]);
     assert_eq!(out.status.code(), Some(1), "a failed feed makes exit 1");
@@ -729,16 +728,7 @@ fn feed_command_and_local_feed_files() {
     // Permanent redirects update the stored URL.
     server.set("/old.xml", Resource::Redirect(301, server.url("/feed.xml")));
     let db2 = dir.path().join("moved.db");
-    ok(&attache(
-        &db2,
-        &[
-            "feeds",
-            "add",
-            &server.url("/old.xml"),
-            "--allow-private",
-            "--no-check",
-        ],
-    ));
+    follow(&db2, &server.url("/old.xml"));
     let out = attache(&db2, &["poll"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -766,16 +756,7 @@ fn watch_stops_cleanly_on_ctrl_c() {
         }]),
         1,
     );
-    ok(&attache(
-        &db,
-        &[
-            "feeds",
-            "add",
-            &server.url("/feed.xml"),
-            "--allow-private",
-            "--no-check",
-        ],
-    ));
+    follow(&db, &server.url("/feed.xml"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
         .arg("--db")
         .arg(&db)
@@ -927,16 +908,7 @@ fn serve_polls_followed_feeds_in_the_background() {
         }]),
         1,
     );
-    ok(&attache(
-        &db,
-        &[
-            "feeds",
-            "add",
-            &server.url("/feed.xml"),
-            "--allow-private",
-            "--no-check",
-        ],
-    ));
+    follow(&db, &server.url("/feed.xml"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
         .arg("--db")
         .arg(&db)
@@ -1010,16 +982,7 @@ fn a_feed_that_changes_all_its_guids_adds_no_duplicates() {
         &rss(&items("old-1", "old-2")),
         1,
     );
-    ok(&attache(
-        &db,
-        &[
-            "feeds",
-            "add",
-            &server.url("/feed.xml"),
-            "--allow-private",
-            "--no-check",
-        ],
-    ));
+    follow(&db, &server.url("/feed.xml"));
     let out = ok(&attache(&db, &["poll"]));
     assert!(out.contains("added 2 documents"), "{out}");
     // The publisher renumbers every item: new ids, same articles.

@@ -2026,21 +2026,15 @@ impl EntityRecognizer {
                             if let Some(s) = surname(p.name) {
                                 surnames.insert(s, ei);
                             }
-                            let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
-                            cues.extend(self.appositions(ctx, c, &countries_seen, &country_tok));
-                            if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
-                                cues.push(cue);
-                            }
-                            for cue in counterparts(&ents, ei, c.sent, cues) {
-                                self.apply_cue(
-                                    &mut ents[ei],
-                                    cue,
-                                    c,
-                                    &countries_seen,
-                                    &country_tok,
-                                    doc_date,
-                                );
-                            }
+                            self.apply_person_cues(
+                                ctx,
+                                c,
+                                &mut ents,
+                                ei,
+                                pending.take().filter(|p| p.1 == c.sent).map(|p| p.0),
+                                (&countries_seen, &country_tok),
+                                doc_date,
+                            );
                             let b = &ents[ei];
                             (
                                 MentionType::Person,
@@ -2063,21 +2057,15 @@ impl EntityRecognizer {
                     if text.split_whitespace().count() >= 2 || c.cue.is_some() =>
                 {
                     let ei = get(&mut ents, &mut by_id, MentionType::Person, text, None, None);
-                    let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
-                    cues.extend(self.appositions(ctx, c, &countries_seen, &country_tok));
-                    if let Some((cue, _)) = pending.take().filter(|p| p.1 == c.sent) {
-                        cues.push(cue);
-                    }
-                    for cue in counterparts(&ents, ei, c.sent, cues) {
-                        self.apply_cue(
-                            &mut ents[ei],
-                            cue,
-                            c,
-                            &countries_seen,
-                            &country_tok,
-                            doc_date,
-                        );
-                    }
+                    self.apply_person_cues(
+                        ctx,
+                        c,
+                        &mut ents,
+                        ei,
+                        pending.take().filter(|p| p.1 == c.sent).map(|p| p.0),
+                        (&countries_seen, &country_tok),
+                        doc_date,
+                    );
                     if let Some(s) = surname(text) {
                         surnames.insert(s, ei);
                     }
@@ -2353,6 +2341,27 @@ impl EntityRecognizer {
 
     /// Give a person the role of a cue: title, country (explicit, from a monarch title and the
     /// document's monarchies, or the nearest country named in the sentence), sector, code.
+    /// The role cues of a person mention (its own, its appositions, a title-only cue waiting
+    /// in the same sentence), "counterpart" resolved, applied to entity `ei`.
+    #[allow(clippy::too_many_arguments)]
+    fn apply_person_cues(
+        &self,
+        ctx: &Ctx,
+        c: &Cand,
+        ents: &mut [Building],
+        ei: usize,
+        waiting: Option<Cue>,
+        (seen, seen_tok): (&[(usize, String)], &[usize]),
+        doc_date: Option<&str>,
+    ) {
+        let mut cues: Vec<Cue> = c.cue.iter().cloned().collect();
+        cues.extend(self.appositions(ctx, c, seen, seen_tok));
+        cues.extend(waiting);
+        for cue in counterparts(ents, ei, c.sent, cues) {
+            self.apply_cue(&mut ents[ei], cue, c, seen, seen_tok, doc_date);
+        }
+    }
+
     fn apply_cue(
         &self,
         b: &mut Building,
