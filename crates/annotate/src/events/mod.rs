@@ -522,16 +522,7 @@ impl EventCoder {
         let mut si = 0; // first slot of the sentence
         let mut ti = 0;
         for sent in sentences {
-            // token range of the sentence
-            while ti < toks.len() && toks[ti].start < sent.start {
-                ti += 1;
-            }
-            let s0 = ti;
-            let mut s1 = s0;
-            while s1 < toks.len() && toks[s1].start < sent.end {
-                s1 += 1;
-            }
-            ti = s1;
+            let (s0, s1) = text::sentence_tokens(&toks, sent, &mut ti);
             if s1 - s0 < 3 {
                 continue;
             }
@@ -1706,15 +1697,7 @@ fn domestic_agents(
     let mut added: Vec<Mention> = Vec::new();
     let mut ti = 0;
     for sent in sentences {
-        while ti < toks.len() && toks[ti].start < sent.start {
-            ti += 1;
-        }
-        let s0 = ti;
-        let mut s1 = s0;
-        while s1 < toks.len() && toks[s1].start < sent.end {
-            s1 += 1;
-        }
-        ti = s1;
+        let (s0, s1) = text::sentence_tokens(toks, sent, &mut ti);
         let in_sent: Vec<&(usize, usize, &str)> =
             coded.iter().filter(|c| c.0 >= s0 && c.1 <= s1).collect();
         if in_sent.is_empty() {

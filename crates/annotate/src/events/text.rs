@@ -16,6 +16,23 @@ pub(crate) struct Tok {
     pub cap: bool,
 }
 
+/// The token range `s0..s1` of `sent`, for sentences visited in order: `cursor` starts at 0 and
+/// is left after the sentence's last token.
+pub(crate) fn sentence_tokens(
+    toks: &[Tok],
+    sent: &attache_model::Span,
+    cursor: &mut usize,
+) -> (usize, usize) {
+    while *cursor < toks.len() && toks[*cursor].start < sent.start {
+        *cursor += 1;
+    }
+    let s0 = *cursor;
+    while *cursor < toks.len() && toks[*cursor].start < sent.end {
+        *cursor += 1;
+    }
+    (s0, *cursor)
+}
+
 fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
