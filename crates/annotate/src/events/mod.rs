@@ -360,6 +360,7 @@ struct Slot {
     /// a role word whose country only the sentence suggests (see [`domestic_agents`]): an
     /// actor of last resort
     weak: bool,
+    kind: MentionType,
 }
 
 /// Consecutive actors joined by "and" or commas.
@@ -502,6 +503,7 @@ impl EventCoder {
                 t1,
                 place,
                 weak: weak.contains(&(m.start, m.end)),
+                kind: m.kind,
             });
         }
         slots.sort_by_key(|s| s.t0);
@@ -590,24 +592,41 @@ impl EventCoder {
                 bounds.push(i);
             }
         }
+        // a closing attribution (", the White House announced Tuesday", ", according to
+        // Reuters") names the source of the report, not a party to its event: its own clause,
+        // left uncoded
+        let attribution = attribution_start(toks, s0, s1);
+        if let Some(a) = attribution {
+            bounds.retain(|&b| b < a);
+            bounds.push(a);
+        }
         bounds.push(s1);
         let sentence_lower: Vec<&str> = toks[s0..s1].iter().map(|t| t.lower.as_str()).collect();
         let mut topics: Option<Vec<String>> = None;
         let first_group = groups(toks, slots, s0, s1)
             .into_iter()
             .find(|g| !g.slots.iter().all(|&k| slots[k].place));
+        let appositions: Vec<(usize, usize)> = slots
+            .iter()
+            .filter_map(|sl| description(toks, sl.t1, s1))
+            .collect();
         let mut made = 0;
         for w in bounds.windows(2) {
             let (c0, c1) = (w[0], w[1]);
-            if made >= 64 {
+            if made >= 64 || attribution == Some(c0) {
                 break;
             }
             // verbs of the clause, non-statement codes first, each in text order
             let mut hits: Vec<VerbHit> = Vec::new();
             let mut i = c0;
             while i < c1 && hits.len() < 8 {
-                // a verb inside an actor mention or a date is a name ("March")
-                if !toks[i].is_word || in_mention[i] {
+                // a verb inside an actor mention or a date is a name ("March"); one inside an
+                // apposition describes its actor ("Pakistan, a key ally in the war against
+                // terrorism, has refused …")
+                if !toks[i].is_word
+                    || in_mention[i]
+                    || appositions.iter().any(|&(a, b)| a < i && i < b)
+                {
                     i += 1;
                     continue;
                 }
@@ -1054,6 +1073,31 @@ impl EventCoder {
             .find(|g| g.t1 <= v0 && !is_weak(g))
             .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
             .copied();
+        // an apposition between the subject and its verb ("Pakistan, a key U.S. ally in the
+        // war against terrorism, has refused …") describes the subject: the actor before it is
+        // the source — unless that is a person whom the apposition gives an office ("Kenzo
+        // Oshima, the United Nations relief coordinator, demanded …")
+        let before = match (before, apposition(toks, c0, v0)) {
+            (Some(b), Some((open, close))) if b.t0 > open && b.t1 <= close => {
+                let head = actor_groups.iter().rev().find(|g| g.t1 == open).copied();
+                match head {
+                    Some(h)
+                        if h.slots.len() == 1
+                            && slots[h.slots[0]].kind == MentionType::Person
+                            && b.slots.len() == 1
+                            && slots[b.slots[0]].kind == MentionType::Org
+                            && (b.t0 == open + 1
+                                || (b.t0 == open + 2
+                                    && matches!(lw(open + 1), "the" | "a" | "an"))) =>
+                    {
+                        Some(b)
+                    }
+                    Some(h) => Some(h),
+                    None => Some(b),
+                }
+            }
+            (b, _) => b,
+        };
         // a statement is addressed to or made about an actor: not about a place that is no
         // government ("noted that construction of the El Dabaa plant …"), nor about the one
         // it comes from ("delivered a message from the President")
@@ -1920,6 +1964,28 @@ fn groups(toks: &[Tok], slots: &[Slot], a: usize, b: usize) -> Vec<Group> {
                 g.t1 = s.t1;
                 continue;
             }
+            // "Kenzo Oshima, the United Nations relief coordinator, demanded": an apposition
+            // is one actor, not two — the office an org gives a person, else the head
+            let det = |i: usize| matches!(toks[i].lower.as_str(), "the" | "a" | "an");
+            if g.slots.len() == 1
+                && s.t0 > g.t1
+                && toks[g.t1].lower == ","
+                && (g.t1 + 1..s.t0).all(det)
+                && s.t0 - g.t1 <= 2
+                && toks.get(s.t1).is_some_and(|t| t.lower == ",")
+                && toks.get(s.t1 + 1).is_some_and(|t| {
+                    t.is_word && !matches!(t.lower.as_str(), "and" | "or" | "the" | "as")
+                })
+                && !slots.iter().any(|o| o.t0 == s.t1 + 1)
+                && !s.place
+            {
+                let head = slots[g.slots[0]];
+                if head.kind == MentionType::Person && s.kind == MentionType::Org {
+                    g.slots[0] = k;
+                }
+                g.t1 = s.t1;
+                continue;
+            }
             let glue = (g.t1..s.t0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()));
             let has_and = (g.t1..s.t0).any(|i| matches!(toks[i].lower.as_str(), "and" | "&" | ","));
             let same_place = slots[*g.slots.last().unwrap_or(&k)].place == s.place || !s.place;
@@ -1936,6 +2002,96 @@ fn groups(toks: &[Tok], slots: &[Slot], a: usize, b: usize) -> Vec<Group> {
         });
     }
     out
+}
+
+/// The commas `(open, close)` of an apposition that ends right before the verb at `v0`:
+/// "X, <description>, (has|was|on Monday…) VERB", within the clause `[c0, v0)`.
+fn apposition(toks: &[Tok], c0: usize, v0: usize) -> Option<(usize, usize)> {
+    let close = (c0 + 1..v0).rev().find(|&k| toks[k].lower == ",")?;
+    // between the closing comma and the verb: auxiliaries, adverbs and a day at most
+    if v0 - close > 4
+        || (close + 1..v0).any(|k| {
+            !toks[k].is_word || matches!(toks[k].lower.as_str(), "and" | "or" | "but" | "who")
+        })
+    {
+        return None;
+    }
+    let open = (c0 + 1..close).rev().find(|&k| toks[k].lower == ",")?;
+    (close - open >= 2 && close - open <= 16).then_some((open, close))
+}
+
+/// The commas `(open, close)` of a description after an actor ending at `open`: ", a key U.S.
+/// ally in the war against terrorism," — a determiner after the comma, a closing comma within
+/// 16 tokens with no coordination, relative word or quote before it, and a word after it that
+/// continues the sentence (not "and", not another list item).
+fn description(toks: &[Tok], open: usize, s1: usize) -> Option<(usize, usize)> {
+    if toks.get(open)?.lower != "," {
+        return None;
+    }
+    if !matches!(toks.get(open + 1)?.lower.as_str(), "a" | "an" | "the") {
+        return None;
+    }
+    let end = (open + 18).min(s1);
+    let close = (open + 2..end).find(|&k| {
+        matches!(
+            toks[k].lower.as_str(),
+            "," | "and" | "or" | "that" | "who" | "which" | "\"" | ";" | ":"
+        )
+    })?;
+    if toks[close].lower != "," || close - open < 3 {
+        return None;
+    }
+    let next = toks.get(close + 1)?;
+    (next.is_word && !next.cap && !matches!(next.lower.as_str(), "and" | "or" | "the" | "a"))
+        .then_some((open, close))
+}
+
+/// Words that close a sentence with its attribution (", officials said Wednesday").
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "announced",
+    "told",
+    "quoted",
+    "added",
+    "stated",
+    "confirmed",
+    "wrote",
+    "noted",
+    "claimed",
+    "declared",
+    "disclosed",
+    "revealed",
+    "explained",
+    "insisted",
+];
+
+/// The comma token that opens a sentence's closing attribution: ", the White House announced
+/// Tuesday", ", a State Department spokesman said", ", according to the Swiss agency". The
+/// clause before it must be long enough to be one (3 tokens), the attribution short (at most
+/// 14 tokens to the end, with a reporting verb and no "that" complement).
+fn attribution_start(toks: &[Tok], s0: usize, s1: usize) -> Option<usize> {
+    // the sentence's end without closing punctuation and quotes
+    let mut end = s1;
+    while end > s0 && !toks[end - 1].is_word {
+        end -= 1;
+    }
+    let k = (s0 + 3..end).rev().find(|&k| toks[k].lower == ",")?;
+    let seg = &toks[k + 1..end];
+    if seg.is_empty() {
+        return None;
+    }
+    if seg.len() >= 2 && seg[0].lower == "according" && seg[1].lower == "to" {
+        return Some(k);
+    }
+    if seg.len() > 14 || seg.iter().any(|t| t.lower == "that" || t.lower == ",") {
+        return None;
+    }
+    seg.iter()
+        .any(|t| REPORTING.contains(&t.lower.as_str()))
+        .then_some(k)
 }
 
 /// "the two sides", "both countries", "the two leaders": its token span.
