@@ -471,6 +471,18 @@ impl EventCoder {
             }
             None => input,
         };
+        if std::env::var_os("DEBUG_EVENTS").is_some() {
+            for m in input.mentions {
+                eprintln!(
+                    "  filled {:?} {:?} {:?} {:?} weak={}",
+                    m.text,
+                    m.kind,
+                    m.actor_code,
+                    m.country,
+                    weak.contains(&(m.start, m.end))
+                );
+            }
+        }
         let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
         // actor slots
         let mut slots: Vec<Slot> = Vec::new();
@@ -583,6 +595,22 @@ impl EventCoder {
             let cut = matches!(w, ";" | ":" | "—" | "(" | ")")
                 || (w == "," && std::mem::take(&mut sub_open))
                 || (CLAUSE_WORDS.contains(&w) && !(i > s0 && toks[i - 1].lower == "and"))
+                // "an area that remained …": a relative "that" after a determiner and its noun
+                || (w == "that"
+                    && i >= s0 + 2
+                    && matches!(toks[i - 2].lower.as_str(), "a" | "an" | "the" | "this")
+                    && toks[i - 1].is_word)
+                // ", killing one person", ", expected to be joined later by …": a participle
+                // after a comma opens a clause of its own
+                || (w == ","
+                    && i >= s0 + 3
+                    && toks.get(i + 1).is_some_and(|n| {
+                        n.is_word
+                            && !n.cap
+                            && n.lower.len() > 4
+                            && (n.lower.ends_with("ing") || n.lower.ends_with("ed"))
+                            && !matches!(n.lower.as_str(), "including" | "according" | "during" | "following" | "regarding" | "concerning" | "excluding" | "notwithstanding")
+                    }))
                 || (w == "and"
                     && toks[i - 1].lower == ","
                     && !slots
@@ -1173,11 +1201,17 @@ impl EventCoder {
                 Some(g) => Some(g.clone()),
                 // a relative clause's subject is its antecedent, the nearest actor before it
                 None if c0 > s0 && matches!(lw(c0), "who" | "which" | "that") => {
+                    // … named right before it ("the United States, which has …"): "an area
+                    // that remained constrained by …" has no actor for antecedent
                     groups(toks, slots, s0, c0)
                         .into_iter()
                         .rev()
                         .find(|g| !g.slots.iter().all(|&k| slots[k].place))
+                        .filter(|g| g.t1 + 3 >= c0)
                 }
+                // ", expected to be joined later by …": a past participle after a comma
+                // describes what precedes it; its subject is not the sentence's
+                None if lw(c0) == "," && c0 + 1 < c1 && lw(c0 + 1).ends_with("ed") => None,
                 None => first_group.filter(|g| g.t1 <= c0).cloned(),
             };
             let between =
@@ -1206,7 +1240,22 @@ impl EventCoder {
             } else if let Some(sg) = src_group {
                 sources = ms(&sg);
                 src_span_t = (sg.t0, sg.t1);
-                if let Some(tg) = after.first() {
+                // "Hungarian and Romanian officials agreed that their countries should
+                // cooperate to encourage Romanian refugees …": the parties of a cooperative
+                // act stated by a complement act with each other, not on the complement's actors
+                let cooperative = hit
+                    .code
+                    .fwd
+                    .as_deref()
+                    .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
+                let complement_first = after
+                    .first()
+                    .is_some_and(|tg| (hit.reach.max(hit.end)..tg.t0).any(|k| lw(k) == "that"));
+                if sg.slots.len() >= 2 && cooperative && complement_first {
+                    targets = sources.clone();
+                    tgt_span_t = src_span_t;
+                    reciprocal_all = true;
+                } else if let Some(tg) = after.first() {
                     targets = ms(tg);
                     tgt_span_t = (tg.t0, tg.t1);
                 } else if let Some((t0, t1)) = two_sides
@@ -1721,6 +1770,9 @@ fn domestic_agents(
     let mut covered = vec![false; toks.len()];
     // (t0, t1, country) of coded mentions
     let mut coded: Vec<(usize, usize, &str)> = Vec::new();
+    // (t0, t1, code) of international bodies (a code, no country): "UN peacekeepers",
+    // "European Community foreign ministers", "NATO troops" belong to the body
+    let mut bodies: Vec<(usize, usize, &str)> = Vec::new();
     for m in mentions {
         let t0 = tok_at(m.start);
         let mut t1 = t0;
@@ -1728,13 +1780,18 @@ fn domestic_agents(
             t1 += 1;
         }
         covered[t0..t1].iter_mut().for_each(|x| *x = true);
-        if m.kind != MentionType::Date
-            && let Some(c) = m.country.as_deref()
-        {
+        if m.kind == MentionType::Date {
+            continue;
+        }
+        if let Some(c) = m.country.as_deref() {
             coded.push((t0, t1, c));
+        } else if let Some(code) = m.actor_code.as_deref()
+            && matches!(code.get(..3), Some("IGO" | "NGO" | "IMG"))
+        {
+            bodies.push((t0, t1, code));
         }
     }
-    if coded.is_empty() {
+    if coded.is_empty() && bodies.is_empty() {
         return None;
     }
     coded.sort_by_key(|c| c.0);
@@ -1744,10 +1801,36 @@ fn domestic_agents(
         let (s0, s1) = text::sentence_tokens(toks, sent, &mut ti);
         let in_sent: Vec<&(usize, usize, &str)> =
             coded.iter().filter(|c| c.0 >= s0 && c.1 <= s1).collect();
+        let bodies_in: Vec<&(usize, usize, &str)> =
+            bodies.iter().filter(|c| c.0 >= s0 && c.1 <= s1).collect();
+        if in_sent.is_empty() && bodies_in.is_empty() {
+            continue;
+        }
+        for (a0, a1, _sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
+            // "UN peacekeepers", "NATO peacekeeping troops", "European Community foreign
+            // ministers": the body's own people (up to two words between)
+            let body = bodies_in
+                .iter()
+                .find(|c| c.1 <= a0 && a0 <= c.1 + 2 && (c.1..a0).all(|k| toks[k].is_word));
+            if let Some(&&(_, _, code)) = body {
+                added.push(Mention {
+                    start: toks[a0].start,
+                    end: toks[a1 - 1].end,
+                    text: text[toks[a0].bstart..toks[a1 - 1].bend].to_string(),
+                    kind: MentionType::Org,
+                    entity: None,
+                    country: None,
+                    actor_code: Some(code.to_string()),
+                });
+            }
+        }
         if in_sent.is_empty() {
             continue;
         }
         for (a0, a1, sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
+            if added.iter().any(|m| m.start == toks[a0].start) {
+                continue;
+            }
             let before = in_sent
                 .iter()
                 .find(|c| c.1 == a0 || (c.1 + 1 == a0 && toks[c.1].lower == "'s"));

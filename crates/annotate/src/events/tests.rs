@@ -926,3 +926,72 @@ fn a_place_named_as_the_situation_discussed_is_no_counterpart() {
         show(&ev)
     );
 }
+
+#[test]
+fn a_closing_attribution_is_no_party_to_the_event() {
+    let ev = run(
+        "The United States and Jordan have agreed upon a new free-trade pact, the White House \
+         announced Tuesday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "USA", "JOR", "0").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "JOR", "USA", "0").is_some(), "{}", show(&ev));
+    // the White House only reports it
+    assert!(
+        !ev.iter().any(|e| e
+            .target
+            .as_ref()
+            .and_then(|t| t.code.as_deref())
+            .is_some_and(|c| c == "USAGOV")),
+        "{}",
+        show(&ev)
+    );
+    let ev = run(
+        "Swiss doctors handed over medicine to Iran, according to the Turkish news agency.",
+        "2025-11-21",
+    );
+    assert!(!ev.iter().any(|e| e.dyad().contains("TUR")), "{}", show(&ev));
+}
+
+#[test]
+fn an_apposition_describes_its_actor() {
+    let ev = run(
+        "Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy \
+         peacekeepers in Iraq.",
+        "2025-11-21",
+    );
+    assert!(!ev.iter().any(|e| e.dyad().starts_with("USA")), "{}", show(&ev));
+    assert!(find(&ev, "PAK", "IRQ", "12").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn people_of_an_international_body_belong_to_it() {
+    let ev = run(
+        "NATO peacekeeping troops arrived in Bosnia on Monday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "IGO", "BIH", "").is_some(), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.dyad().starts_with("BIH-BIH")), "{}", show(&ev));
+}
+
+#[test]
+fn a_participle_after_a_comma_opens_its_own_clause() {
+    let ev = run(
+        "French and Egyptian warships on Monday launched naval exercises in the Mediterranean, \
+         expected to be joined later by Italian vessels.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "FRA", "EGY", "06").is_some(), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.dyad().contains("ITA")), "{}", show(&ev));
+}
+
+#[test]
+fn partners_agreeing_on_a_complement_act_with_each_other() {
+    let ev = run(
+        "Hungarian and Romanian officials agreed on Wednesday that their countries should \
+         cooperate to help Romanian refugees in Hungary return home.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "HUN", "ROU", "03").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "ROU", "HUN", "03").is_some(), "{}", show(&ev));
+}
