@@ -601,9 +601,17 @@ impl EventCoder {
                     && matches!(toks[i - 2].lower.as_str(), "a" | "an" | "the" | "this")
                     && toks[i - 1].is_word)
                 // ", killing one person", ", expected to be joined later by …": a participle
-                // after a comma opens a clause of its own
+                // after a comma opens a clause of its own — once the sentence has had its verb
+                // (", demanded" after "Kenzo Oshima, the UN relief coordinator" is the verb)
                 || (w == ","
                     && i >= s0 + 3
+                    && (*bounds.last().unwrap_or(&s0)..i).any(|k| {
+                        !in_mention[k]
+                            && toks[k].is_word
+                            && (BE.contains(&toks[k].lower.as_str())
+                                || matches!(toks[k].lower.as_str(), "has" | "have" | "had" | "will")
+                                || self.lexicon.verb_at(toks, k, s0, i, in_mention).is_some())
+                    })
                     && toks.get(i + 1).is_some_and(|n| {
                         n.is_word
                             && !n.cap
@@ -693,6 +701,18 @@ impl EventCoder {
                 .collect();
             hits.retain(|h| !(said_block(h) && starts.iter().any(|&b| b >= h.end && b < h.reach)));
             hits.sort_by_key(|h| (statement(h), h.start));
+            if std::env::var_os("DEBUG_EVENTS").is_some() {
+                eprintln!(
+                    "  clause {}..{} {:?} hits {:?}",
+                    c0,
+                    c1,
+                    toks[c0..c1]
+                        .iter()
+                        .map(|t| t.lower.as_str())
+                        .collect::<Vec<_>>(),
+                    hits.iter().map(|h| (h.start, &h.code)).collect::<Vec<_>>()
+                );
+            }
             // nominal actions with their own possessor ("Israel's strikes on Doha")
             let mut i = c0 + 1;
             while i < c1 {
@@ -1290,6 +1310,9 @@ impl EventCoder {
                     } else {
                         None
                     };
+                    // a subject borrowed from the sentence takes no counterpart of last resort
+                    // (", describing it as a challenge to the world community")
+                    let weak_after = weak_after.filter(|_| before.is_some());
                     match dest.or(weak_after).or(condition.as_ref()) {
                         Some(d) => {
                             targets = ms(d);

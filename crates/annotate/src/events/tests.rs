@@ -950,7 +950,11 @@ fn a_closing_attribution_is_no_party_to_the_event() {
         "Swiss doctors handed over medicine to Iran, according to the Turkish news agency.",
         "2025-11-21",
     );
-    assert!(!ev.iter().any(|e| e.dyad().contains("TUR")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("TUR")),
+        "{}",
+        show(&ev)
+    );
 }
 
 #[test]
@@ -960,7 +964,11 @@ fn an_apposition_describes_its_actor() {
          peacekeepers in Iraq.",
         "2025-11-21",
     );
-    assert!(!ev.iter().any(|e| e.dyad().starts_with("USA")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().starts_with("USA")),
+        "{}",
+        show(&ev)
+    );
     assert!(find(&ev, "PAK", "IRQ", "12").is_some(), "{}", show(&ev));
 }
 
@@ -971,7 +979,11 @@ fn people_of_an_international_body_belong_to_it() {
         "2025-11-21",
     );
     assert!(find(&ev, "IGO", "BIH", "").is_some(), "{}", show(&ev));
-    assert!(!ev.iter().any(|e| e.dyad().starts_with("BIH-BIH")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().starts_with("BIH-BIH")),
+        "{}",
+        show(&ev)
+    );
 }
 
 #[test]
@@ -982,7 +994,11 @@ fn a_participle_after_a_comma_opens_its_own_clause() {
         "2025-11-21",
     );
     assert!(find(&ev, "FRA", "EGY", "06").is_some(), "{}", show(&ev));
-    assert!(!ev.iter().any(|e| e.dyad().contains("ITA")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("ITA")),
+        "{}",
+        show(&ev)
+    );
 }
 
 #[test]
