@@ -595,6 +595,8 @@ impl EventCoder {
             let cut = matches!(w, ";" | ":" | "—" | "(" | ")")
                 || (w == "," && std::mem::take(&mut sub_open))
                 || (CLAUSE_WORDS.contains(&w) && !(i > s0 && toks[i - 1].lower == "and"))
+                // ", as authorities in Croatia cracked down": "as" after a comma subordinates
+                || (w == "as" && toks[i - 1].lower == ",")
                 // "an area that remained …": a relative "that" after a determiner and its noun
                 || (w == "that"
                     && i >= s0 + 2
@@ -642,10 +644,30 @@ impl EventCoder {
         let first_group = groups(toks, slots, s0, s1)
             .into_iter()
             .find(|g| !g.slots.iter().all(|&k| slots[k].place));
-        let appositions: Vec<(usize, usize)> = slots
+        let mut appositions: Vec<(usize, usize)> = slots
             .iter()
             .filter_map(|sl| description(toks, sl.t1, s1))
             .collect();
+        // a closing description (", an issue likely to dominate East-West relations this
+        // year"): a noun phrase after the last comma, "a/an" and no other comma to the end
+        if let Some(k) = (s0 + 3..s1).rev().find(|&k| toks[k].lower == ",")
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+            && attribution_start(toks, s0, s1) != Some(k)
+        {
+            appositions.push((k, s1));
+        }
+        // an opening phrase with no actor ("Under the disengagement plan, Israel will …", "In
+        // an interview this weekend, …") names no action of the sentence's actors
+        if matches!(
+            toks[s0].lower.as_str(),
+            "under" | "in" | "on" | "at" | "during" | "amid" | "despite" | "with" | "for"
+        ) && let Some(comma) = (s0 + 1..s1.min(s0 + 12)).find(|&k| toks[k].lower == ",")
+            && !slots.iter().any(|sl| sl.t0 < comma)
+        {
+            appositions.push((s0.saturating_sub(1), comma));
+        }
         let mut made = 0;
         for w in bounds.windows(2) {
             let (c0, c1) = (w[0], w[1]);
@@ -1125,6 +1147,24 @@ impl EventCoder {
         // war against terrorism, has refused …") describes the subject: the actor before it is
         // the source — unless that is a person whom the apposition gives an office ("Kenzo
         // Oshima, the United Nations relief coordinator, demanded …")
+        // "has sent 21 personnel to Bosnia to investigate …": an infinitive of purpose after a
+        // destination has the clause's subject, not the destination
+        let before = match before {
+            Some(b)
+                if v0 > c0 + 1
+                    && lw(v0 - 1) == "to"
+                    && b.t0 > c0 + 1
+                    && (lw(b.t0 - 1) == "to"
+                        || (lw(b.t0 - 1) == "the" && lw(b.t0 - 2) == "to")) =>
+            {
+                actor_groups
+                    .iter()
+                    .find(|g| g.t1 < b.t0 && !is_weak(g))
+                    .copied()
+                    .or(Some(b))
+            }
+            b => b,
+        };
         let before = match (before, apposition(toks, c0, v0)) {
             (Some(b), Some((open, close))) if b.t0 > open && b.t1 <= close => {
                 let head = actor_groups.iter().rev().find(|g| g.t1 == open).copied();
