@@ -251,6 +251,19 @@ const CLAUSE_WORDS: &[&str] = &[
     "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "which",
     "who", "whom", "whose", "where", "if", "unless", "whereby", "since", "until",
 ];
+/// Prepositions that open a sentence with a phrase of its own, closed by a comma.
+const INTRO_PREPS: &[&str] = &[
+    "during",
+    "at",
+    "in",
+    "on",
+    "following",
+    "amid",
+    "despite",
+    "under",
+    "with",
+    "upon",
+];
 const BACKGROUND: &[&str] = &[
     "already",
     "previously",
@@ -586,7 +599,10 @@ impl EventCoder {
         // clauses
         let mut bounds = vec![s0];
         // a clause opened by a subordinator ("If Iran attacks Israel, ...") ends at its comma
-        let mut sub_open = CLAUSE_WORDS.contains(&toks[s0].lower.as_str());
+        // … and so does an opening phrase ("During his visit to Türkiye, Lavrov held talks
+        // with Erdogan", "In Cairo, the delegation …"): its action noun is coded on its own
+        let mut sub_open = CLAUSE_WORDS.contains(&toks[s0].lower.as_str())
+            || INTRO_PREPS.contains(&toks[s0].lower.as_str());
         for i in s0 + 1..s1 {
             let w = toks[i].lower.as_str();
             if CLAUSE_WORDS.contains(&w) {
@@ -1422,7 +1438,7 @@ impl EventCoder {
         let dating = self.date_of(input, toks, sent_of_date, c0, c1, future);
         let date = dating.date.clone();
         let own_date = dating.basis == DateBasis::Text;
-        let location = self.location_of(input, toks, slots, c0, c1, &fwd, &targets);
+        let location = self.location_of(input, toks, slots, s0, c0, c1, &fwd, &targets);
         let topics = topics
             .get_or_insert_with(|| self.topics.of(sentence_lower))
             .clone();
@@ -1595,7 +1611,6 @@ impl EventCoder {
             });
             made += 1;
         };
-        let _ = s0;
         for &s in &sources {
             for &t in &targets {
                 if s == t {
@@ -1662,6 +1677,30 @@ impl EventCoder {
                 None
             }
         };
+        // "At that time, the two sides decided …": the time the text named last, before this
+        // sentence (the previous sentence's "in the spring of 2025")
+        let chosen = chosen.or_else(|| {
+            let k0 = toks.partition_point(|t| t.start < sent.start);
+            let k1 = toks.partition_point(|t| t.start < sent.end);
+            let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+            let anaphor = (k0..k1).any(|k| {
+                (matches!(w(k), "at" | "by")
+                    && matches!(w(k + 1), "that" | "the")
+                    && w(k + 2) == "time")
+                    || (w(k) == "back" && w(k + 1) == "then")
+            });
+            if !anaphor {
+                return None;
+            }
+            let earlier: Vec<&Timex> = input
+                .timexes
+                .iter()
+                .filter(|t| t.end <= sent.start && sent.start - t.end < 600)
+                .filter(usable)
+                .filter(|t| t.value.as_deref().is_some_and(|v| v != "PAST_REF"))
+                .collect();
+            earlier.last().and_then(|t| pick(&[*t]))
+        });
         let before = Dating {
             date: None,
             precision: DatePrecision::Unknown,
@@ -1710,19 +1749,36 @@ impl EventCoder {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments)]
     fn location_of(
         &self,
         input: &CoderInput,
         toks: &[Tok],
         slots: &[Slot],
+        s0: usize,
         c0: usize,
         c1: usize,
         code: &str,
         targets: &[usize],
     ) -> Option<Location> {
+        // the place of an opening phrase ("In Cairo, the delegation met …") is the
+        // sentence's
+        let intro = (INTRO_PREPS.contains(&toks[s0].lower.as_str()) && c0 > s0)
+            .then(|| (s0 + 1..c0).find(|&k| toks[k].lower == ","))
+            .flatten()
+            .filter(|&k| k + 1 >= c0 || (k + 1..c0).all(|j| !toks[j].is_word));
         let place = slots
             .iter()
             .find(|s| s.place && s.t0 >= c0 && s.t1 <= c1)
+            .or_else(|| {
+                let comma = intro?;
+                slots.iter().find(|s| {
+                    s.place
+                        && s.t0 >= s0
+                        && s.t1 <= comma
+                        && matches!(toks[s0].lower.as_str(), "in" | "at")
+                })
+            })
             .map(|s| s.m)
             .or_else(|| {
                 // "The first stop was Ankara, where Lavrov held talks": the antecedent

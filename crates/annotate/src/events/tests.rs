@@ -665,6 +665,22 @@ mod seeds {
         // a purpose ("aimed at building on…") is no attack
         assert!(all(&ev, "RUS", "OMN", "19", "aimed at building").is_empty());
         assert_eq!(s.date_precision, DatePrecision::Season);
+        // the agreements made "at that time": between the two sides, dated by the visit
+        let at = ev
+            .iter()
+            .filter(|e| {
+                e.evidence
+                    .iter()
+                    .any(|x| x.text.starts_with("At that time"))
+            })
+            .find(|e| {
+                let s = root(e.source.code.as_deref());
+                let t = root(e.target.as_ref().and_then(|t| t.code.as_deref()));
+                (s, t) == ("RUS", "OMN") || (s, t) == ("OMN", "RUS")
+            })
+            .unwrap_or_else(|| panic!("no Russia–Oman event at that time"));
+        assert_eq!(at.date.as_deref(), Some("2025-SP"));
+        assert_eq!(at.date_basis, Some(DateBasis::Text));
         // Israel's strikes on Doha: background, before the article, not on its day
         let d = one(&ev, "ISR", "QAT", "19", "Israel’s strikes on Doha");
         assert_eq!(d.date, None);
@@ -702,6 +718,21 @@ mod seeds {
             "Lavrov held talks with his Turkish counterpart",
         );
         assert_eq!(place(a), Some("Ankara"));
+        // the talks with Erdogan "during his visit to Türkiye"
+        let talks = all(
+            &ev,
+            "RUS",
+            "TUR",
+            "046",
+            "Lavrov held talks with Erdogan and Fidan",
+        );
+        assert!(
+            talks.iter().any(|e| e
+                .target
+                .as_ref()
+                .is_some_and(|t| t.name.contains("Erdogan"))),
+            "{talks:?}"
+        );
         // in Tehran with the Iranian foreign minister
         let t = one(
             &ev,
