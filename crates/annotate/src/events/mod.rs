@@ -1515,6 +1515,34 @@ impl EventCoder {
             if key(&sa) == key(&ta) && same_actor {
                 return;
             }
+            // a government (or one of its people) and its own country named as a whole, not as
+            // the place acted in, are one side ("Shoigu held meetings that deepened
+            // Russian-Omani ties", "Russia's influence"): no domestic event
+            let governing = |m: usize| {
+                ms[m]
+                    .actor_code
+                    .as_deref()
+                    .is_some_and(|c| c.len() >= 6 && &c[3..6] == "GOV")
+            };
+            let whole_state = |m: usize| {
+                ms[m].kind == MentionType::Country
+                    && ms[m].actor_code.as_deref().is_none_or(|c| c.len() == 3)
+                    && {
+                        let mut k = toks.partition_point(|x| x.end <= ms[m].start);
+                        if k > 0 && toks[k - 1].lower == "the" {
+                            k -= 1;
+                        }
+                        !(k > 0
+                            && (LOC_PREPS.contains(&toks[k - 1].lower.as_str())
+                                || matches!(toks[k - 1].lower.as_str(), "throughout" | "of")))
+                    }
+            };
+            if sa.country.is_some()
+                && sa.country == ta.country
+                && ((governing(s) && whole_state(t)) || (governing(t) && whole_state(s)))
+            {
+                return;
+            }
             // an actor's own state as the possessor of the object is no counterpart ("Putin
             // reaffirmed Russia's willingness to support …")
             let state = |m: usize| matches!(ms[m].kind, MentionType::Country | MentionType::City);
