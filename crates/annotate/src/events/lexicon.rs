@@ -76,6 +76,8 @@ pub(crate) struct Block {
 struct Form {
     words: Vec<String>,
     block: usize,
+    /// The form's own default code (`SUMMON [040]` inside a block), over the block's.
+    code: Option<Code>,
 }
 
 /// A matched verb occurrence.
@@ -159,6 +161,29 @@ fn inflect(base: &str) -> Vec<String> {
     out
 }
 
+/// Prepositions a pattern names as the head of a phrase ("CALL (ON)", "(FOR TALKS)").
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "upon" | "in" | "at" | "for" | "during" | "by" | "from" | "after" | "within"
+    )
+}
+
+/// A word that opens a time phrase ("on Tuesday", "in June", "for two days" is not one): a
+/// preposition before it heads a date, not the phrase a verb pattern expects ("telephoned X
+/// on Tuesday" is no "call on", an appeal).
+fn is_time_word(t: &Tok) -> bool {
+    const WORDS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow",
+        "tonight", "weekend", "morning", "afternoon", "evening", "night",
+    ];
+    WORDS.contains(&t.lower.as_str())
+        || (t.lower.len() == 4 && t.lower.bytes().all(|c| c.is_ascii_digit()))
+}
+
 impl Lexicon {
     /// Reads dictionaries in order; later ones get `priority` (news additions over CAMEO).
     pub fn add_dictionary(&mut self, text: &str, priority: u32) {
@@ -231,6 +256,11 @@ impl Lexicon {
                 None => (t.split('[').next().unwrap_or("").trim(), ""),
             };
             let head = head.split('[').next().unwrap_or("").trim();
+            // a code after the form (and its irregular forms) is the form's own default
+            let form_code = t
+                .rsplit_once('[')
+                .filter(|(_, c)| c.contains(']'))
+                .and_then(|(_, c)| Code::parse(c.split(']').next().unwrap_or("")));
             let multi = head.starts_with('+');
             let head = head.trim_start_matches('+');
             if head.is_empty() || head.contains(' ') {
@@ -269,7 +299,11 @@ impl Lexicon {
                 self.forms
                     .entry(v[0].clone())
                     .or_default()
-                    .push(Form { words: v, block: b });
+                    .push(Form {
+                        words: v,
+                        block: b,
+                        code: form_code.clone(),
+                    });
             }
         }
     }
@@ -345,9 +379,11 @@ impl Lexicon {
     ) -> Option<usize> {
         let free = |k: usize| !blocked.get(k).copied().unwrap_or(false);
         match e {
-            Elem::Word { w, exact } => {
-                (i < end && free(i) && Self::word_match(w, *exact, &toks[i])).then_some(i + 1)
-            }
+            Elem::Word { w, exact } => (i < end
+                && free(i)
+                && Self::word_match(w, *exact, &toks[i])
+                && !(is_preposition(w) && toks.get(i + 1).is_some_and(is_time_word)))
+                .then_some(i + 1),
             Elem::Syn(id) => {
                 for alt in &self.synsets[*id] {
                     if i + alt.len() <= end
@@ -436,7 +472,7 @@ impl Lexicon {
         let forms = self.forms.get(toks[i].lower.as_str())?;
         // the longest form that matches here
         let mut best_len = 0;
-        let mut cands: Vec<(usize, usize)> = Vec::new(); // (block, verb end)
+        let mut cands: Vec<(usize, Option<&Code>)> = Vec::new(); // (block, form's own code)
         for f in forms {
             let n = f.words.len();
             if i + n > end {
@@ -451,8 +487,15 @@ impl Lexicon {
                     best_len = n;
                     cands.clear();
                 }
-                if n == best_len && !cands.iter().any(|c| c.0 == f.block) {
-                    cands.push((f.block, i + n));
+                if n == best_len {
+                    match cands.iter_mut().find(|c| c.0 == f.block) {
+                        Some(c) => {
+                            if c.1.is_none() {
+                                c.1 = f.code.as_ref();
+                            }
+                        }
+                        None => cands.push((f.block, f.code.as_ref())),
+                    }
                 }
             }
         }
@@ -498,15 +541,17 @@ impl Lexicon {
                 block,
             });
         }
-        // default of the highest-priority block
-        let &(b, _) = cands
+        // default of the highest-priority block (the form's own code, if it has one)
+        let &(b, form_code) = cands
             .iter()
             .max_by_key(|(b, _)| self.blocks[*b].priority)
             .unwrap_or(&cands[0]);
         Some(VerbHit {
             start: i,
             end: vend,
-            code: self.blocks[b].default.clone(),
+            code: form_code
+                .cloned()
+                .unwrap_or_else(|| self.blocks[b].default.clone()),
             by_pattern: false,
             reach: vend,
             block: b,
