@@ -368,7 +368,12 @@ impl Lexicon {
 
     /// Whether element `e` matches at token `i`; returns the token after the match. Tokens
     /// marked in `blocked` (inside an actor mention or a date) match no pattern word: as in
-    /// PETRARCH, a pattern's words are the text around the actors, not the actors' own names.
+    /// PETRARCH, a pattern's words are the text around the actors, not the actors' own names
+    /// — except, with `nouns`, lowercase content words, the group nouns an actor is named by
+    /// ("troops", "peacekeepers"): objects after the verb ("SEND * &MILITARY") and the
+    /// subjects our news patterns name ("PEACEKEEPING * arrived"). CAMEO's own words before
+    /// the verb ("- &MILITARY * [192]" of ARREST) were written for text that is not the
+    /// actor itself.
     fn elem_at(
         &self,
         e: &Elem,
@@ -376,8 +381,17 @@ impl Lexicon {
         i: usize,
         end: usize,
         blocked: &[bool],
+        nouns: bool,
     ) -> Option<usize> {
-        let free = |k: usize| !blocked.get(k).copied().unwrap_or(false);
+        // with `nouns`, a common noun inside an actor ("sent troops", "peacekeeping troops
+        // arrived") is still a word of the text; names, dates and function words are not
+        let free = |k: usize| {
+            !blocked.get(k).copied().unwrap_or(false)
+                || (nouns
+                    && toks
+                        .get(k)
+                        .is_some_and(|t| t.is_word && !t.cap && t.lower.chars().count() >= 5))
+        };
         match e {
             Elem::Word { w, exact } => (i < end
                 && free(i)
@@ -415,7 +429,7 @@ impl Lexicon {
             let mut found = None;
             let mut j = cur;
             while j < end && j <= cur + gap {
-                if let Some(nx) = self.elem_at(e, toks, j, end, blocked) {
+                if let Some(nx) = self.elem_at(e, toks, j, end, blocked, true) {
                     found = Some(nx);
                     break;
                 }
@@ -437,6 +451,7 @@ impl Lexicon {
         before: usize,
         start: usize,
         blocked: &[bool],
+        nouns: bool,
     ) -> Option<usize> {
         let mut cur = before;
         let mut words = 0;
@@ -446,7 +461,7 @@ impl Lexicon {
             let lim = cur.saturating_sub(5).max(start);
             while j > lim {
                 j -= 1;
-                if let Some(nx) = self.elem_at(e, toks, j, cur, blocked)
+                if let Some(nx) = self.elem_at(e, toks, j, cur, blocked, nouns)
                     && nx <= cur
                 {
                     found = Some(j);
@@ -517,7 +532,7 @@ impl Lexicon {
                 let Some(wpre) = (if p.pre.is_empty() {
                     Some(0)
                 } else {
-                    self.match_pre(&p.pre, toks, i, start, blocked)
+                    self.match_pre(&p.pre, toks, i, start, blocked, p.priority > 0)
                 }) else {
                     continue;
                 };
