@@ -51,6 +51,13 @@ pub struct FallbackActors {
     short_heads: std::collections::HashSet<String>,
 }
 
+/// International organisations news names that the Phoenix dictionaries spell otherwise
+/// (codes as the entity module's gazetteer gives them).
+const EXTRA_ORGS: &[(&str, &str)] = &[
+    ("european community", "IGOEEC"),
+    ("european economic community", "IGOEEC"),
+];
+
 impl Default for FallbackActors {
     fn default() -> Self {
         Self::new()
@@ -141,6 +148,11 @@ impl FallbackActors {
             short_heads: Default::default(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
+        for (p, c) in EXTRA_ORGS {
+            me.phrases
+                .entry((*p).to_string())
+                .or_insert_with(|| ((*c).to_string(), MentionType::Org, false));
+        }
         for (p, c) in GROUP_AGENTS {
             me.max_agent_words = me.max_agent_words.max(p.split(' ').count());
             me.agents
@@ -251,8 +263,10 @@ impl FallbackActors {
             .keys()
             .filter_map(|k| {
                 let (first, rest) = k.split_once(' ')?;
-                (first.len() < 4 && !rest.is_empty() && first.bytes().all(|c| c.is_ascii_alphabetic()))
-                    .then(|| first.to_string())
+                (first.len() < 4
+                    && !rest.is_empty()
+                    && first.bytes().all(|c| c.is_ascii_alphabetic()))
+                .then(|| first.to_string())
             })
             .collect();
         self.short_heads.extend(short);
@@ -284,7 +298,10 @@ impl FallbackActors {
             while end < b && end < i + self.max_agent_words && !covered[end] {
                 end += 1;
             }
-            match self.agent_at(toks, i, end).filter(|(n, _)| !short || *n >= 2) {
+            match self
+                .agent_at(toks, i, end)
+                .filter(|(n, _)| !short || *n >= 2)
+            {
                 // a noun, not a modifier: what follows is punctuation, a function word, a
                 // verb-like word or a name ("police opened fire", "Judge Rivera"), not another
                 // noun ("naval exercises", "military aid")
@@ -490,23 +507,26 @@ impl FallbackActors {
             // an international organisation is that organisation's, a mention of its own (the
             // entity module names the organisation; the group noun would otherwise take the
             // country of the nearest actor)
-            let transnational = code.len() >= 3
-                && attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&code[..3]);
+            let transnational =
+                code.len() >= 3 && attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&code[..3]);
             let group = if transnational
                 && e < cur_end
                 && let Some((an, sec)) = self.agent_at(toks, e, cur_end)
                 && !sec.is_empty()
                 && ends_noun_phrase(toks, e + an)
             {
-                Some((an, Mention {
-                    start: toks[e].start,
-                    end: toks[e + an - 1].end,
-                    text: text[toks[e].bstart..toks[e + an - 1].bend].to_string(),
-                    kind: MentionType::Org,
-                    entity: None,
-                    country: None,
-                    actor_code: Some(format!("{code}{sec}")),
-                }))
+                Some((
+                    an,
+                    Mention {
+                        start: toks[e].start,
+                        end: toks[e + an - 1].end,
+                        text: text[toks[e].bstart..toks[e + an - 1].bend].to_string(),
+                        kind: MentionType::Org,
+                        entity: None,
+                        country: None,
+                        actor_code: Some(format!("{code}{sec}")),
+                    },
+                ))
             } else {
                 None
             };
@@ -528,5 +548,70 @@ impl FallbackActors {
             i = e;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, Option<String>)> {
+        FallbackActors::new()
+            .mentions(text, &[])
+            .into_iter()
+            .map(|m| (m.text, m.actor_code))
+            .collect()
+    }
+
+    #[test]
+    fn a_group_noun_after_an_igo_is_the_igos() {
+        let m = codes("European Community foreign ministers agreed on Saturday.");
+        assert!(
+            m.iter().any(|(t, c)| t == "foreign ministers"
+                && c.as_deref().is_some_and(|c| c.starts_with("IGO"))),
+            "{m:?}"
+        );
+        let m = codes("Eighty UN peacekeepers were shipped out of the enclave.");
+        assert!(
+            m.iter()
+                .any(|(t, c)| t == "UN" && c.as_deref() == Some("IGOUNO")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|(t, c)| t == "peacekeepers"
+                    && c.as_deref().is_some_and(|c| c.starts_with("IGO"))),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn group_nouns_and_short_headed_agents_are_agents() {
+        let f = FallbackActors::new();
+        let text =
+            "Doctors from two American aid groups donated goods, and French forces attacked.";
+        let toks = tokenize(text);
+        let covered: Vec<bool> = toks
+            .iter()
+            .map(|t| t.lower == "american" || t.lower == "french")
+            .collect();
+        let found: Vec<String> = f
+            .bare_agents(&toks, &covered, 0, toks.len())
+            .into_iter()
+            .map(|(a, b, sec)| {
+                let words: Vec<&str> = toks[a..b].iter().map(|t| t.lower.as_str()).collect();
+                format!("{}={sec}", words.join(" "))
+            })
+            .collect();
+        for want in ["doctors=HLH", "aid groups=NGO", "forces=MIL"] {
+            assert!(
+                found.iter().any(|f| f.starts_with(want)),
+                "{want} in {found:?}"
+            );
+        }
+        // a short word alone is no agent
+        let toks = tokenize("The aid arrived.");
+        let covered = vec![false; toks.len()];
+        assert!(f.bare_agents(&toks, &covered, 0, toks.len()).is_empty());
     }
 }

@@ -174,11 +174,46 @@ fn is_preposition(w: &str) -> bool {
 /// on Tuesday" is no "call on", an appeal).
 fn is_time_word(t: &Tok) -> bool {
     const WORDS: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow",
-        "tonight", "weekend", "morning", "afternoon", "evening", "night",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
     ];
     WORDS.contains(&t.lower.as_str())
         || (t.lower.len() == 4 && t.lower.bytes().all(|c| c.is_ascii_digit()))
@@ -296,14 +331,11 @@ impl Lexicon {
                 }
             }
             for v in variants {
-                self.forms
-                    .entry(v[0].clone())
-                    .or_default()
-                    .push(Form {
-                        words: v,
-                        block: b,
-                        code: form_code.clone(),
-                    });
+                self.forms.entry(v[0].clone()).or_default().push(Form {
+                    words: v,
+                    block: b,
+                    code: form_code.clone(),
+                });
             }
         }
     }
@@ -397,7 +429,7 @@ impl Lexicon {
                 && free(i)
                 && Self::word_match(w, *exact, &toks[i])
                 && !(is_preposition(w) && toks.get(i + 1).is_some_and(is_time_word)))
-                .then_some(i + 1),
+            .then_some(i + 1),
             Elem::Syn(id) => {
                 for alt in &self.synsets[*id] {
                     if i + alt.len() <= end
@@ -609,5 +641,175 @@ mod tests {
         assert!(Code::parse("---").unwrap().is_none());
         assert_eq!(Code::parse(":173").unwrap().back.as_deref(), Some("173"));
         assert_eq!(Code::parse("abc"), None);
+    }
+
+    fn code_of(lex: &Lexicon, text: &str, verb: &str) -> Option<String> {
+        let toks = crate::events::text::tokenize(text);
+        let blocked = vec![false; toks.len()];
+        let i = toks.iter().position(|t| t.lower == verb)?;
+        let hit = lex.verb_at(&toks, i, 0, toks.len(), &blocked)?;
+        hit.code.fwd
+    }
+
+    #[test]
+    fn a_forms_own_code_is_its_default() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(
+            "---  GRANT   [060]  ---\nGIVE {GIVES GIVING GAVE GIVEN}\nDONATE [070]\n- * REPORT [010]\n",
+            0,
+        );
+        assert_eq!(
+            code_of(&lex, "They donated food", "donated").as_deref(),
+            Some("070")
+        );
+        assert_eq!(
+            code_of(&lex, "They gave food", "gave").as_deref(),
+            Some("060")
+        );
+        // a pattern still wins over the form's default
+        assert_eq!(
+            code_of(&lex, "They donated a report", "donated").as_deref(),
+            Some("010")
+        );
+    }
+
+    #[test]
+    fn a_preposition_before_a_date_heads_no_pattern() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(
+            "---  CALL   [041]  ---\nTELEPHONE\nCALL\n- * (ON) [020]\n",
+            0,
+        );
+        assert_eq!(
+            code_of(&lex, "He telephoned the minister on Tuesday", "telephoned").as_deref(),
+            Some("041")
+        );
+        assert_eq!(
+            code_of(&lex, "He called on the minister to resign", "called").as_deref(),
+            Some("020")
+        );
+    }
+
+    fn news_lexicon() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
+        lex.add_dictionary(include_str!("../../../../data/events/news-verbs.txt"), 1);
+        lex
+    }
+
+    #[test]
+    fn news_verbs_code_as_the_cameo_manual_says() {
+        let lex = news_lexicon();
+        let cases = [
+            (
+                "Christopher telephoned Kozyrev on Tuesday",
+                "telephoned",
+                "041",
+            ),
+            ("Mitterand gave a warm welcome to de Klerk", "gave", "043"),
+            (
+                "Czechia and Albania upgraded their diplomatic ties",
+                "upgraded",
+                "050",
+            ),
+            (
+                "French and Egyptian warships launched 10 days of war games",
+                "launched",
+                "062",
+            ),
+            (
+                "The United States continued to send arms to Pakistan",
+                "send",
+                "072",
+            ),
+            (
+                "Swiss doctors handed over medicine to the Red Crescent",
+                "handed",
+                "073",
+            ),
+            ("Bashir shortened the nightly curfew", "shortened", "0813"),
+            (
+                "Serbia eased emergency measures in the province",
+                "eased",
+                "0814",
+            ),
+            (
+                "The government accepted demands from the rebels",
+                "accepted",
+                "083",
+            ),
+            ("The union called off a four-day strike", "called", "082"),
+            (
+                "Five hundred rebels surrendered last week",
+                "surrendered",
+                "0874",
+            ),
+            ("The court opened a hearing into the case", "opened", "090"),
+            ("Peru issued an ultimatum to Ecuador", "issued", "139"),
+            ("A businessman is suing the United States", "suing", "115"),
+            (
+                "Nigeria summoned the ambassador to complain",
+                "summoned",
+                "110",
+            ),
+            (
+                "The rebels dismissed an appeal from the president",
+                "dismissed",
+                "120",
+            ),
+            (
+                "The opposition organized a general strike",
+                "organized",
+                "143",
+            ),
+            ("Britain mobilized army reservists", "mobilized", "154"),
+            (
+                "Italy announced a suspension of air links with Serbia",
+                "suspension",
+                "161",
+            ),
+            ("Syrian officers ended mediation efforts", "ended", "165"),
+            (
+                "The UN reduced food supplies to the camp",
+                "reduced",
+                "1623",
+            ),
+            (
+                "Switzerland expelled two Russian diplomats",
+                "expelled",
+                "161",
+            ),
+            ("North Korea expelled the inspectors", "expelled", "1662"),
+            ("Settlers set fire to the offices", "set", "1712"),
+            (
+                "The government declared a state of siege",
+                "declared",
+                "1724",
+            ),
+            ("A roadside bombing killed a soldier", "bombing", "1833"),
+            ("Forces have retaken a strategic village", "retaken", "192"),
+            ("Greece plans to impose restrictions", "plans", ""),
+        ];
+        for (text, verb, want) in cases {
+            let got = code_of(&lex, text, verb).unwrap_or_default();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn fighting_as_a_background_is_no_action() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "They agreed to a ceasefire after two days of fierce fighting",
+                "fighting"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Heavy fighting erupted near the border", "fighting").as_deref(),
+            Some("190")
+        );
     }
 }
