@@ -105,7 +105,11 @@ for n, c in names.items():
     else:
         add(n, c, 'COUNTRY')
 for n, c in nats.items():
-    add(n, c, 'NATIONALITY')
+    # "UN troops": the UN's demonym is the organisation, not a country
+    if c == 'UNO':
+        add(n, 'IGOUNO', 'ORG')
+    else:
+        add(n, c, 'NATIONALITY')
 for phrases, codes, in ((p, c) for p, c in read_actors(os.path.join(P, 'Phoenix.Countries.actors.txt'), True)):
     code = latest(codes)
     if not code:

@@ -15,6 +15,29 @@ const ACTORS_TSV: &str = include_str!("../../../../data/events/fallback-actors.t
 const AGENTS_TSV: &str = include_str!("../../../../data/events/agents.tsv");
 const MAX_WORDS: usize = 6;
 
+/// Group nouns news names actors by that the Phoenix agent list lacks, with their sectors:
+/// "French and Egyptian forces", "UN peacekeepers", "American aid groups", "U.S. and Russian
+/// negotiators". Only for [`FallbackActors::new`] (the PETRARCH mechanics check keeps its own
+/// dictionaries).
+const GROUP_AGENTS: &[(&str, &str)] = &[
+    ("forces", "MIL"),
+    ("ground forces", "MIL"),
+    ("peacekeepers", "MIL"),
+    ("peacekeeping troops", "MIL"),
+    ("peacekeeping force", "MIL"),
+    ("peacekeeping forces", "MIL"),
+    ("peace-keepers", "MIL"),
+    ("blue helmets", "MIL"),
+    ("warships", "MIL"),
+    ("negotiators", "GOV"),
+    ("aid groups", "NGO"),
+    ("aid agencies", "NGO"),
+    ("aid workers", "NGO"),
+    ("relief agencies", "NGO"),
+    ("relief workers", "NGO"),
+    ("humanitarian workers", "NGO"),
+];
+
 /// Dictionary-based actor mentions.
 #[derive(Debug)]
 pub struct FallbackActors {
@@ -23,7 +46,17 @@ pub struct FallbackActors {
     max_agent_words: usize,
     /// The first four bytes of every agent phrase's first word (a quick filter).
     agent_heads: std::collections::HashSet<[u8; 4]>,
+    /// First words shorter than four letters of agent phrases of several words ("aid
+    /// groups", "top officials"): they start an agent only with the words after them.
+    short_heads: std::collections::HashSet<String>,
 }
+
+/// International organisations news names that the Phoenix dictionaries spell otherwise
+/// (codes as the entity module's gazetteer gives them).
+const EXTRA_ORGS: &[(&str, &str)] = &[
+    ("european community", "IGOEEC"),
+    ("european economic community", "IGOEEC"),
+];
 
 impl Default for FallbackActors {
     fn default() -> Self {
@@ -112,8 +145,20 @@ impl FallbackActors {
             agents: HashMap::new(),
             max_agent_words: 1,
             agent_heads: Default::default(),
+            short_heads: Default::default(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
+        for (p, c) in EXTRA_ORGS {
+            me.phrases
+                .entry((*p).to_string())
+                .or_insert_with(|| ((*c).to_string(), MentionType::Org, false));
+        }
+        for (p, c) in GROUP_AGENTS {
+            me.max_agent_words = me.max_agent_words.max(p.split(' ').count());
+            me.agents
+                .entry((*p).to_string())
+                .or_insert_with(|| (*c).to_string());
+        }
         me.index_heads();
         me
     }
@@ -126,6 +171,7 @@ impl FallbackActors {
             agents: HashMap::new(),
             max_agent_words: 1,
             agent_heads: Default::default(),
+            short_heads: Default::default(),
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -212,6 +258,18 @@ impl FallbackActors {
             .filter_map(|k| Self::head(k.split(' ').next().unwrap_or("")))
             .collect();
         self.agent_heads.extend(heads);
+        let short: Vec<String> = self
+            .agents
+            .keys()
+            .filter_map(|k| {
+                let (first, rest) = k.split_once(' ')?;
+                (first.len() < 4
+                    && !rest.is_empty()
+                    && first.bytes().all(|c| c.is_ascii_alphabetic()))
+                .then(|| first.to_string())
+            })
+            .collect();
+        self.short_heads.extend(short);
     }
 
     /// Role and group words that no actor mention covers ("the rebels", "Judge X", "the
@@ -228,9 +286,10 @@ impl FallbackActors {
         let mut i = a;
         while i < b {
             let t = &toks[i];
+            let short = t.lower.len() < 4 && self.short_heads.contains(&t.lower);
             if covered[i]
                 || !t.is_word
-                || Self::head(&t.lower).is_none_or(|h| !self.agent_heads.contains(&h))
+                || (!short && Self::head(&t.lower).is_none_or(|h| !self.agent_heads.contains(&h)))
             {
                 i += 1;
                 continue;
@@ -239,7 +298,10 @@ impl FallbackActors {
             while end < b && end < i + self.max_agent_words && !covered[end] {
                 end += 1;
             }
-            match self.agent_at(toks, i, end) {
+            match self
+                .agent_at(toks, i, end)
+                .filter(|(n, _)| !short || *n >= 2)
+            {
                 // a noun, not a modifier: what follows is punctuation, a function word, a
                 // verb-like word or a name ("police opened fire", "Judge Rivera"), not another
                 // noun ("naval exercises", "military aid")
@@ -441,9 +503,34 @@ impl FallbackActors {
                     }
                 }
             }
-            let country = (code.len() >= 3
-                && !attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&code[..3]))
-            .then(|| code[..3].to_string());
+            // "European Community foreign ministers", "UN peacekeepers": the group noun after
+            // an international organisation is that organisation's, a mention of its own (the
+            // entity module names the organisation; the group noun would otherwise take the
+            // country of the nearest actor)
+            let transnational =
+                code.len() >= 3 && attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&code[..3]);
+            let group = if transnational
+                && e < cur_end
+                && let Some((an, sec)) = self.agent_at(toks, e, cur_end)
+                && !sec.is_empty()
+                && ends_noun_phrase(toks, e + an)
+            {
+                Some((
+                    an,
+                    Mention {
+                        start: toks[e].start,
+                        end: toks[e + an - 1].end,
+                        text: text[toks[e].bstart..toks[e + an - 1].bend].to_string(),
+                        kind: MentionType::Org,
+                        entity: None,
+                        country: None,
+                        actor_code: Some(format!("{code}{sec}")),
+                    },
+                ))
+            } else {
+                None
+            };
+            let country = (code.len() >= 3 && !transnational).then(|| code[..3].to_string());
             out.push(Mention {
                 start: toks[s].start,
                 end: toks[e - 1].end,
@@ -453,8 +540,78 @@ impl FallbackActors {
                 country,
                 actor_code: Some(code),
             });
+            if let Some((an, g)) = group {
+                i = e + an;
+                out.push(g);
+                continue;
+            }
             i = e;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, Option<String>)> {
+        FallbackActors::new()
+            .mentions(text, &[])
+            .into_iter()
+            .map(|m| (m.text, m.actor_code))
+            .collect()
+    }
+
+    #[test]
+    fn a_group_noun_after_an_igo_is_the_igos() {
+        let m = codes("European Community foreign ministers agreed on Saturday.");
+        assert!(
+            m.iter().any(|(t, c)| t == "foreign ministers"
+                && c.as_deref().is_some_and(|c| c.starts_with("IGO"))),
+            "{m:?}"
+        );
+        let m = codes("Eighty UN peacekeepers were shipped out of the enclave.");
+        assert!(
+            m.iter()
+                .any(|(t, c)| t == "UN" && c.as_deref() == Some("IGOUNO")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|(t, c)| t == "peacekeepers"
+                    && c.as_deref().is_some_and(|c| c.starts_with("IGO"))),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn group_nouns_and_short_headed_agents_are_agents() {
+        let f = FallbackActors::new();
+        let text =
+            "Doctors from two American aid groups donated goods, and French forces attacked.";
+        let toks = tokenize(text);
+        let covered: Vec<bool> = toks
+            .iter()
+            .map(|t| t.lower == "american" || t.lower == "french")
+            .collect();
+        let found: Vec<String> = f
+            .bare_agents(&toks, &covered, 0, toks.len())
+            .into_iter()
+            .map(|(a, b, sec)| {
+                let words: Vec<&str> = toks[a..b].iter().map(|t| t.lower.as_str()).collect();
+                format!("{}={sec}", words.join(" "))
+            })
+            .collect();
+        for want in ["doctors=HLH", "aid groups=NGO", "forces=MIL"] {
+            assert!(
+                found.iter().any(|f| f.starts_with(want)),
+                "{want} in {found:?}"
+            );
+        }
+        // a short word alone is no agent
+        let toks = tokenize("The aid arrived.");
+        let covered = vec![false; toks.len()];
+        assert!(f.bare_agents(&toks, &covered, 0, toks.len()).is_empty());
     }
 }

@@ -76,6 +76,8 @@ pub(crate) struct Block {
 struct Form {
     words: Vec<String>,
     block: usize,
+    /// The form's own default code (`SUMMON [040]` inside a block), over the block's.
+    code: Option<Code>,
 }
 
 /// A matched verb occurrence.
@@ -159,6 +161,64 @@ fn inflect(base: &str) -> Vec<String> {
     out
 }
 
+/// Prepositions a pattern names as the head of a phrase ("CALL (ON)", "(FOR TALKS)").
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "upon" | "in" | "at" | "for" | "during" | "by" | "from" | "after" | "within"
+    )
+}
+
+/// A word that opens a time phrase ("on Tuesday", "in June", "for two days" is not one): a
+/// preposition before it heads a date, not the phrase a verb pattern expects ("telephoned X
+/// on Tuesday" is no "call on", an appeal).
+fn is_time_word(t: &Tok) -> bool {
+    const WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    ];
+    WORDS.contains(&t.lower.as_str())
+        || (t.lower.len() == 4 && t.lower.bytes().all(|c| c.is_ascii_digit()))
+}
+
 impl Lexicon {
     /// Reads dictionaries in order; later ones get `priority` (news additions over CAMEO).
     pub fn add_dictionary(&mut self, text: &str, priority: u32) {
@@ -231,6 +291,11 @@ impl Lexicon {
                 None => (t.split('[').next().unwrap_or("").trim(), ""),
             };
             let head = head.split('[').next().unwrap_or("").trim();
+            // a code after the form (and its irregular forms) is the form's own default
+            let form_code = t
+                .rsplit_once('[')
+                .filter(|(_, c)| c.contains(']'))
+                .and_then(|(_, c)| Code::parse(c.split(']').next().unwrap_or("")));
             let multi = head.starts_with('+');
             let head = head.trim_start_matches('+');
             if head.is_empty() || head.contains(' ') {
@@ -266,10 +331,11 @@ impl Lexicon {
                 }
             }
             for v in variants {
-                self.forms
-                    .entry(v[0].clone())
-                    .or_default()
-                    .push(Form { words: v, block: b });
+                self.forms.entry(v[0].clone()).or_default().push(Form {
+                    words: v,
+                    block: b,
+                    code: form_code.clone(),
+                });
             }
         }
     }
@@ -334,7 +400,12 @@ impl Lexicon {
 
     /// Whether element `e` matches at token `i`; returns the token after the match. Tokens
     /// marked in `blocked` (inside an actor mention or a date) match no pattern word: as in
-    /// PETRARCH, a pattern's words are the text around the actors, not the actors' own names.
+    /// PETRARCH, a pattern's words are the text around the actors, not the actors' own names
+    /// — except, with `nouns`, lowercase content words, the group nouns an actor is named by
+    /// ("troops", "peacekeepers"): objects after the verb ("SEND * &MILITARY") and the
+    /// subjects our news patterns name ("PEACEKEEPING * arrived"). CAMEO's own words before
+    /// the verb ("- &MILITARY * [192]" of ARREST) were written for text that is not the
+    /// actor itself.
     fn elem_at(
         &self,
         e: &Elem,
@@ -342,12 +413,23 @@ impl Lexicon {
         i: usize,
         end: usize,
         blocked: &[bool],
+        nouns: bool,
     ) -> Option<usize> {
-        let free = |k: usize| !blocked.get(k).copied().unwrap_or(false);
+        // with `nouns`, a common noun inside an actor ("sent troops", "peacekeeping troops
+        // arrived") is still a word of the text; names, dates and function words are not
+        let free = |k: usize| {
+            !blocked.get(k).copied().unwrap_or(false)
+                || (nouns
+                    && toks
+                        .get(k)
+                        .is_some_and(|t| t.is_word && !t.cap && t.lower.chars().count() >= 5))
+        };
         match e {
-            Elem::Word { w, exact } => {
-                (i < end && free(i) && Self::word_match(w, *exact, &toks[i])).then_some(i + 1)
-            }
+            Elem::Word { w, exact } => (i < end
+                && free(i)
+                && Self::word_match(w, *exact, &toks[i])
+                && !(is_preposition(w) && toks.get(i + 1).is_some_and(is_time_word)))
+            .then_some(i + 1),
             Elem::Syn(id) => {
                 for alt in &self.synsets[*id] {
                     if i + alt.len() <= end
@@ -379,7 +461,7 @@ impl Lexicon {
             let mut found = None;
             let mut j = cur;
             while j < end && j <= cur + gap {
-                if let Some(nx) = self.elem_at(e, toks, j, end, blocked) {
+                if let Some(nx) = self.elem_at(e, toks, j, end, blocked, true) {
                     found = Some(nx);
                     break;
                 }
@@ -401,6 +483,7 @@ impl Lexicon {
         before: usize,
         start: usize,
         blocked: &[bool],
+        nouns: bool,
     ) -> Option<usize> {
         let mut cur = before;
         let mut words = 0;
@@ -410,7 +493,7 @@ impl Lexicon {
             let lim = cur.saturating_sub(5).max(start);
             while j > lim {
                 j -= 1;
-                if let Some(nx) = self.elem_at(e, toks, j, cur, blocked)
+                if let Some(nx) = self.elem_at(e, toks, j, cur, blocked, nouns)
                     && nx <= cur
                 {
                     found = Some(j);
@@ -436,7 +519,7 @@ impl Lexicon {
         let forms = self.forms.get(toks[i].lower.as_str())?;
         // the longest form that matches here
         let mut best_len = 0;
-        let mut cands: Vec<(usize, usize)> = Vec::new(); // (block, verb end)
+        let mut cands: Vec<(usize, Option<&Code>)> = Vec::new(); // (block, form's own code)
         for f in forms {
             let n = f.words.len();
             if i + n > end {
@@ -451,8 +534,15 @@ impl Lexicon {
                     best_len = n;
                     cands.clear();
                 }
-                if n == best_len && !cands.iter().any(|c| c.0 == f.block) {
-                    cands.push((f.block, i + n));
+                if n == best_len {
+                    match cands.iter_mut().find(|c| c.0 == f.block) {
+                        Some(c) => {
+                            if c.1.is_none() {
+                                c.1 = f.code.as_ref();
+                            }
+                        }
+                        None => cands.push((f.block, f.code.as_ref())),
+                    }
                 }
             }
         }
@@ -474,7 +564,7 @@ impl Lexicon {
                 let Some(wpre) = (if p.pre.is_empty() {
                     Some(0)
                 } else {
-                    self.match_pre(&p.pre, toks, i, start, blocked)
+                    self.match_pre(&p.pre, toks, i, start, blocked, p.priority > 0)
                 }) else {
                     continue;
                 };
@@ -498,15 +588,17 @@ impl Lexicon {
                 block,
             });
         }
-        // default of the highest-priority block
-        let &(b, _) = cands
+        // default of the highest-priority block (the form's own code, if it has one)
+        let &(b, form_code) = cands
             .iter()
             .max_by_key(|(b, _)| self.blocks[*b].priority)
             .unwrap_or(&cands[0]);
         Some(VerbHit {
             start: i,
             end: vend,
-            code: self.blocks[b].default.clone(),
+            code: form_code
+                .cloned()
+                .unwrap_or_else(|| self.blocks[b].default.clone()),
             by_pattern: false,
             reach: vend,
             block: b,
@@ -549,5 +641,175 @@ mod tests {
         assert!(Code::parse("---").unwrap().is_none());
         assert_eq!(Code::parse(":173").unwrap().back.as_deref(), Some("173"));
         assert_eq!(Code::parse("abc"), None);
+    }
+
+    fn code_of(lex: &Lexicon, text: &str, verb: &str) -> Option<String> {
+        let toks = crate::events::text::tokenize(text);
+        let blocked = vec![false; toks.len()];
+        let i = toks.iter().position(|t| t.lower == verb)?;
+        let hit = lex.verb_at(&toks, i, 0, toks.len(), &blocked)?;
+        hit.code.fwd
+    }
+
+    #[test]
+    fn a_forms_own_code_is_its_default() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(
+            "---  GRANT   [060]  ---\nGIVE {GIVES GIVING GAVE GIVEN}\nDONATE [070]\n- * REPORT [010]\n",
+            0,
+        );
+        assert_eq!(
+            code_of(&lex, "They donated food", "donated").as_deref(),
+            Some("070")
+        );
+        assert_eq!(
+            code_of(&lex, "They gave food", "gave").as_deref(),
+            Some("060")
+        );
+        // a pattern still wins over the form's default
+        assert_eq!(
+            code_of(&lex, "They donated a report", "donated").as_deref(),
+            Some("010")
+        );
+    }
+
+    #[test]
+    fn a_preposition_before_a_date_heads_no_pattern() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(
+            "---  CALL   [041]  ---\nTELEPHONE\nCALL\n- * (ON) [020]\n",
+            0,
+        );
+        assert_eq!(
+            code_of(&lex, "He telephoned the minister on Tuesday", "telephoned").as_deref(),
+            Some("041")
+        );
+        assert_eq!(
+            code_of(&lex, "He called on the minister to resign", "called").as_deref(),
+            Some("020")
+        );
+    }
+
+    fn news_lexicon() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
+        lex.add_dictionary(include_str!("../../../../data/events/news-verbs.txt"), 1);
+        lex
+    }
+
+    #[test]
+    fn news_verbs_code_as_the_cameo_manual_says() {
+        let lex = news_lexicon();
+        let cases = [
+            (
+                "Christopher telephoned Kozyrev on Tuesday",
+                "telephoned",
+                "041",
+            ),
+            ("Mitterand gave a warm welcome to de Klerk", "gave", "043"),
+            (
+                "Czechia and Albania upgraded their diplomatic ties",
+                "upgraded",
+                "050",
+            ),
+            (
+                "French and Egyptian warships launched 10 days of war games",
+                "launched",
+                "062",
+            ),
+            (
+                "The United States continued to send arms to Pakistan",
+                "send",
+                "072",
+            ),
+            (
+                "Swiss doctors handed over medicine to the Red Crescent",
+                "handed",
+                "073",
+            ),
+            ("Bashir shortened the nightly curfew", "shortened", "0813"),
+            (
+                "Serbia eased emergency measures in the province",
+                "eased",
+                "0814",
+            ),
+            (
+                "The government accepted demands from the rebels",
+                "accepted",
+                "083",
+            ),
+            ("The union called off a four-day strike", "called", "082"),
+            (
+                "Five hundred rebels surrendered last week",
+                "surrendered",
+                "0874",
+            ),
+            ("The court opened a hearing into the case", "opened", "090"),
+            ("Peru issued an ultimatum to Ecuador", "issued", "139"),
+            ("A businessman is suing the United States", "suing", "115"),
+            (
+                "Nigeria summoned the ambassador to complain",
+                "summoned",
+                "110",
+            ),
+            (
+                "The rebels dismissed an appeal from the president",
+                "dismissed",
+                "120",
+            ),
+            (
+                "The opposition organized a general strike",
+                "organized",
+                "143",
+            ),
+            ("Britain mobilized army reservists", "mobilized", "154"),
+            (
+                "Italy announced a suspension of air links with Serbia",
+                "suspension",
+                "161",
+            ),
+            ("Syrian officers ended mediation efforts", "ended", "165"),
+            (
+                "The UN reduced food supplies to the camp",
+                "reduced",
+                "1623",
+            ),
+            (
+                "Switzerland expelled two Russian diplomats",
+                "expelled",
+                "161",
+            ),
+            ("North Korea expelled the inspectors", "expelled", "1662"),
+            ("Settlers set fire to the offices", "set", "1712"),
+            (
+                "The government declared a state of siege",
+                "declared",
+                "1724",
+            ),
+            ("A roadside bombing killed a soldier", "bombing", "1833"),
+            ("Forces have retaken a strategic village", "retaken", "192"),
+            ("Greece plans to impose restrictions", "plans", ""),
+        ];
+        for (text, verb, want) in cases {
+            let got = code_of(&lex, text, verb).unwrap_or_default();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn fighting_as_a_background_is_no_action() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "They agreed to a ceasefire after two days of fierce fighting",
+                "fighting"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Heavy fighting erupted near the border", "fighting").as_deref(),
+            Some("190")
+        );
     }
 }
