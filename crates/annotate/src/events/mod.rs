@@ -516,6 +516,18 @@ impl EventCoder {
             if t1 < toks.len() && ERA_NOUNS.contains(&toks[t1].lower.as_str()) {
                 continue;
             }
+            // "the Russian language", "on the Thai border": a demonym naming a language or a
+            // frontier is no actor
+            if m.kind == MentionType::Nationality
+                && toks.get(t1).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "language" | "languages" | "border" | "borders" | "frontier"
+                    )
+                })
+            {
+                continue;
+            }
             let place = t0 > 0
                 && LOC_PREPS.contains(&toks[t0 - 1].lower.as_str())
                 && matches!(
@@ -1259,6 +1271,7 @@ impl EventCoder {
         let mut src_span_t: (usize, usize);
         let mut tgt_span_t: (usize, usize);
         let mut reciprocal_all = false;
+        let mut inferred_source = false;
         let ms = |g: &Group| g.slots.iter().map(|&k| slots[k].m).collect::<Vec<usize>>();
         if passive {
             // target before, source after "by"
@@ -1267,7 +1280,23 @@ impl EventCoder {
                 g.t0 > 0 && lw(g.t0 - 1) == "by"
                     || (g.t0 > 1 && lw(g.t0 - 2) == "by" && lw(g.t0 - 1) == "the")
             });
-            let Some(s) = by else { return 0 };
+            // with no agent, the authority of the place it was done in ("a US national has
+            // been put under investigation in Italy", "was arrested in Lebanon"), as CAMEO
+            // coders read it
+            let place = || {
+                gs.iter().find(|g| {
+                    g.t0 >= hit.end
+                        && g.slots.iter().all(|&k| {
+                            slots[k].place && input.mentions[slots[k].m].country.is_some()
+                        })
+                })
+            };
+            let Some(s) = by.copied().or_else(|| {
+                inferred_source = true;
+                place()
+            }) else {
+                return 0;
+            };
             sources = ms(s);
             targets = ms(t);
             src_span_t = (s.t0, s.t1);
@@ -1292,8 +1321,11 @@ impl EventCoder {
             };
             let between =
                 (hit.end..c1).find(|&k| matches!(lw(k), "between" | "among" | "involving"));
+            // … unless an actor between the action and "between" is its object ("rejected a
+            // US offer to host a summit … between the Israelis and the Palestinians")
             if let Some(b) = between
                 && let Some(g) = after.iter().find(|g| g.t0 > b && g.slots.len() >= 2)
+                && !after.iter().any(|o| o.t0 < b)
             {
                 // "the signing of a treaty between Russia and Iran"
                 sources = ms(g);
@@ -1467,6 +1499,9 @@ impl EventCoder {
         }
         if src_span_t.1 <= c0 {
             confidence -= 0.1;
+        }
+        if inferred_source {
+            confidence -= 0.15;
         }
         let span_of = |a: usize, b: usize| Span {
             start: toks[a].start,

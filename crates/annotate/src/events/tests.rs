@@ -1042,3 +1042,39 @@ fn partners_agreeing_on_a_complement_act_with_each_other() {
     assert!(find(&ev, "HUN", "ROU", "03").is_some(), "{}", show(&ev));
     assert!(find(&ev, "ROU", "HUN", "03").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn an_agentless_passive_is_done_by_the_place_it_happened_in() {
+    let ev = run(
+        "A Canadian missionary was arrested in Lebanon on Monday.",
+        "2025-11-21",
+    );
+    let e = find(&ev, "LBN", "CAN", "17").unwrap_or_else(|| panic!("{}", show(&ev)));
+    // inferred, so less sure than a named agent
+    assert!(e.confidence < 0.7, "{}", e.confidence);
+}
+
+#[test]
+fn between_belongs_to_the_object_that_comes_first() {
+    let ev = run(
+        "Arafat's Palestinian Authority on Wednesday rejected a US offer to host a summit \
+         between Israel and Egypt.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "PSE", "USA", "12").is_some(), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.dyad().starts_with("ISR")), "{}", show(&ev));
+}
+
+#[test]
+fn languages_and_borders_are_no_actors() {
+    let ev = run(
+        "The Latvian court cancelled restrictions on the use of the Russian language.",
+        "2025-11-21",
+    );
+    assert!(!ev.iter().any(|e| e.dyad().contains("RUS")), "{}", show(&ev));
+    let ev = run(
+        "Burmese troops captured a guerrilla stronghold on the Thai border.",
+        "2025-11-21",
+    );
+    assert!(!ev.iter().any(|e| e.dyad().contains("THA")), "{}", show(&ev));
+}
