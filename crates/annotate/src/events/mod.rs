@@ -237,6 +237,7 @@ const PLAN: &[&str] = &[
     "prepares",
     "preparing",
     "ready",
+    "prepared",
     "willing",
     "promised",
     "pledged",
@@ -853,6 +854,12 @@ impl EventCoder {
     ) -> bool {
         let i = hit.start;
         let w = toks[i].lower.as_str();
+        // "is prepared to impose", "plans to", "ready to": modality of the next verb, not an
+        // action of its own
+        if PLAN.contains(&w) && toks.get(i + 1).is_some_and(|n| n.lower == "to") && hit.end == i + 1
+        {
+            return true;
+        }
         if w.starts_with("aim")
             && toks
                 .get(hit.start + 1)
@@ -1110,7 +1117,14 @@ impl EventCoder {
         let stated = reported || sentence_lower.iter().any(|w| SPEECH.contains(w));
         for k in back_from..v0 {
             let w = lw(k);
-            if REFUSAL.contains(&w) && k + 2 == v0 && lw(k + 1) == "to" {
+            // "refused to commit to any direct assistance": the refused action within a few
+            // words of "refused to"
+            if REFUSAL.contains(&w)
+                && k + 2 <= v0
+                && v0 <= k + 6
+                && lw(k + 1) == "to"
+                && !(k + 2..v0).any(|j| matches!(lw(j), "," | "and" | "but"))
+            {
                 // "refused to lift the curfew", "failed to reach agreement": CAMEO 12 REJECT
                 refusal = true;
                 continue;

@@ -1062,7 +1062,11 @@ fn between_belongs_to_the_object_that_comes_first() {
         "2025-11-21",
     );
     assert!(find(&ev, "PSE", "USA", "12").is_some(), "{}", show(&ev));
-    assert!(!ev.iter().any(|e| e.dyad().starts_with("ISR")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().starts_with("ISR")),
+        "{}",
+        show(&ev)
+    );
 }
 
 #[test]
@@ -1071,10 +1075,18 @@ fn languages_and_borders_are_no_actors() {
         "The Latvian court cancelled restrictions on the use of the Russian language.",
         "2025-11-21",
     );
-    assert!(!ev.iter().any(|e| e.dyad().contains("RUS")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("RUS")),
+        "{}",
+        show(&ev)
+    );
     let ev = run(
         "Burmese troops captured a guerrilla stronghold on the Thai border.",
         "2025-11-21",
     );
-    assert!(!ev.iter().any(|e| e.dyad().contains("THA")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("THA")),
+        "{}",
+        show(&ev)
+    );
 }
