@@ -1420,6 +1420,21 @@ impl EventCoder {
                             targets = ms(d);
                             tgt_span_t = (d.t0, d.t1);
                         }
+                        // an act that needs no counterpart, stated with its actor and nobody
+                        // else in the clause ("Akayev has agreed to resign", "the rebels
+                        // surrendered", "declared a unilateral ceasefire"): one-sided
+                        None if before.is_some()
+                            && after.is_empty()
+                            && !gs.iter().any(|g| g.t0 >= hit.end)
+                            && hit
+                                .code
+                                .fwd
+                                .as_deref()
+                                .is_some_and(|c| matches!(c.get(..2), Some("08"))) =>
+                        {
+                            targets = vec![NO_TARGET];
+                            tgt_span_t = (hit.start, hit.start);
+                        }
                         _ => return 0,
                     }
                 }
@@ -1536,13 +1551,53 @@ impl EventCoder {
                 return;
             };
             let sa = actor(input, s);
+            if t == NO_TARGET {
+                let id = stable_id(&[date.as_deref().unwrap_or(""), &actor_key(&sa), "", cc.code]);
+                if let Some(&k) = index.get(&id) {
+                    let e: &mut CodedEvent = &mut out[k];
+                    if !e.event.evidence.contains(&evidence) {
+                        e.event.evidence.push(evidence.clone());
+                    }
+                    return;
+                }
+                index.insert(id.clone(), out.len());
+                let m = &input.mentions[s];
+                out.push(CodedEvent {
+                    event: Event {
+                        id,
+                        date: date.clone(),
+                        date_precision: dating.precision,
+                        date_basis: Some(dating.basis),
+                        date_before: dating.before.clone(),
+                        source: sa,
+                        target: None,
+                        cameo: cc.code.to_string(),
+                        plover: cc.plover(),
+                        quad_class: cc.quad_class.number(),
+                        goldstein: cc.goldstein,
+                        location: loc,
+                        topics: topics.clone(),
+                        evidence: vec![evidence.clone()],
+                        reports: 1,
+                        // less sure than an event with both sides named
+                        confidence: (confidence - 0.1).clamp(0.05, 0.99),
+                    },
+                    source_span: Span {
+                        start: m.start,
+                        end: m.end,
+                    },
+                    target_span: Span {
+                        start: action_span.start,
+                        end: action_span.start,
+                    },
+                    action_span,
+                    reciprocal: false,
+                });
+                made += 1;
+                return;
+            }
             let ta = actor(input, t);
-            let key = |a: &EventActor| {
-                a.code
-                    .clone()
-                    .or_else(|| a.country.clone())
-                    .unwrap_or_else(|| a.name.to_lowercase())
-            };
+            let key = actor_key;
             // the same actor on both sides is no event; two actors of one country are a
             // domestic one ("Iraqi Kurds demonstrated in Kirkuk")
             let ms = &input.mentions;
@@ -2195,6 +2250,17 @@ fn is_background(toks: &[Tok], c0: usize, c1: usize) -> bool {
             || (w == "in" && k + 2 < c1 && lw(k + 1) == "recent" && lw(k + 2) == "years")
     })
 }
+
+/// The key of an event side in event ids: its code, else its country, else its name.
+fn actor_key(a: &EventActor) -> String {
+    a.code
+        .clone()
+        .or_else(|| a.country.clone())
+        .unwrap_or_else(|| a.name.to_lowercase())
+}
+
+/// A target index that stands for "no target": a one-sided event.
+const NO_TARGET: usize = usize::MAX;
 
 /// The event side for mention `m`.
 fn actor(input: &CoderInput, m: usize) -> EventActor {

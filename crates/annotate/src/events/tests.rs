@@ -1090,3 +1090,19 @@ fn languages_and_borders_are_no_actors() {
         show(&ev)
     );
 }
+
+#[test]
+fn a_yielding_act_with_nobody_else_named_is_one_sided() {
+    let ev = run(
+        "Georgian President Eduard Shevardnadze resigned on Sunday.",
+        "2025-11-21",
+    );
+    let e = ev
+        .iter()
+        .find(|e| e.cameo.starts_with("08") && e.target.is_none())
+        .unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.source.country.as_deref(), Some("GEO"));
+    // an action that needs a counterpart is not coded without one
+    let ev = run("Russian troops attacked on Sunday.", "2025-11-21");
+    assert!(ev.iter().all(|e| e.target.is_some()), "{}", show(&ev));
+}
