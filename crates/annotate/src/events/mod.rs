@@ -719,6 +719,17 @@ impl EventCoder {
                 }
                 match self.lexicon.verb_at(toks, i, c0, c1, in_mention) {
                     Some(hit) if self.modifier_or_purpose(toks, &hit, c0, c1, in_mention) => i += 1,
+                    // "Washington along with its allies demanded …": a bare noun after "its/
+                    // their/our" names something of the actor's, not an action (possessed
+                    // action nouns, "his visit", are coded through their owner)
+                    Some(hit)
+                        if i > c0
+                            && !hit.by_pattern
+                            && hit.end == i + 1
+                            && matches!(toks[i - 1].lower.as_str(), "its" | "their" | "our") =>
+                    {
+                        i += 1
+                    }
                     Some(hit) => {
                         i = hit.end.max(i + 1);
                         if !hit.code.is_none() {
