@@ -519,7 +519,7 @@ impl EventCoder {
             }
             // "the Russian language", "on the Thai border": a demonym naming a language or a
             // frontier is no actor
-            if m.kind == MentionType::Nationality
+            if matches!(m.kind, MentionType::Nationality | MentionType::Country)
                 && toks.get(t1).is_some_and(|t| {
                     matches!(
                         t.lower.as_str(),
