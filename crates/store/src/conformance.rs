@@ -273,6 +273,40 @@ pub fn events_merge_reports<S: Store>(s: &mut S) {
         (rus.events, rus.as_source, rus.as_target, rus.counterparts),
         (1, 1, 0, 1)
     );
+    // the merge rule: same dyad, same CAMEO root, compatible dates — whatever the ids
+    let report = |s: &mut S, title: &str, id: &str, cameo: &str, tgt: (&str, &str), date: &str| {
+        let d = Document::new(title, &format!("{title}: Lavrov and Fidan, {date}."));
+        let e = sample_event(id, &d, cameo, ("Russia", "RUS"), tgt, date);
+        s.insert_batch(&[AnnotatedDocument {
+            document: d,
+            annotations: Annotations {
+                events: vec![e],
+                ..Default::default()
+            },
+        }])
+        .unwrap();
+    };
+    // a month-dated "visit" (042) report of the day's meeting (040): the same event
+    report(s, "C", "ev-2", "042", ("Turkey", "TUR"), "2025-02");
+    // … and a day-dated one of a month-dated event dates it more precisely
+    report(s, "D", "ev-3", "046", ("Egypt", "EGY"), "2025-11");
+    report(s, "E", "ev-4", "040", ("Egypt", "EGY"), "2025-11-21");
+    // not the same: another day, another root, another target
+    report(s, "F", "ev-5", "040", ("Turkey", "TUR"), "2025-03-01");
+    report(s, "G", "ev-6", "190", ("Turkey", "TUR"), "2025-02-24");
+    report(s, "H", "ev-7", "040", ("Iran", "IRN"), "2025-02-24");
+    let events = s.events(&EventFilter::default()).unwrap();
+    let by_id = |id: &str| events.iter().find(|e| e.id == id);
+    assert_eq!(by_id("ev-1").map(|e| e.reports), Some(3), "{events:#?}");
+    assert!(by_id("ev-2").is_none(), "merged into ev-1");
+    let egy = by_id("ev-3").expect("the first Egypt report keeps its id");
+    assert_eq!(egy.reports, 2);
+    assert_eq!(egy.date.as_deref(), Some("2025-11-21"));
+    assert!(by_id("ev-4").is_none());
+    for id in ["ev-5", "ev-6", "ev-7"] {
+        assert_eq!(by_id(id).map(|e| e.reports), Some(1), "{id} stands alone");
+    }
+    assert_eq!(events.len(), 5);
 }
 
 pub fn event_date_basis_round_trips<S: Store>(s: &mut S) {

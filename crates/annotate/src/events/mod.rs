@@ -1710,6 +1710,29 @@ impl EventCoder {
                 e.event.confidence = e.event.confidence.max(confidence);
                 return;
             }
+            // another report of an event of this document: the same sides, the same CAMEO
+            // root and a compatible date (the rule the store applies across documents)
+            let (sk, tk) = (key(&sa), key(&ta));
+            if let Some(e) = out.iter_mut().find(|c| {
+                c.event.cameo.get(..2) == cc.code.get(..2)
+                    && actor_key(&c.event.source) == sk
+                    && c.event.target.as_ref().map(actor_key).as_deref() == Some(tk.as_str())
+                    && compatible_dates(c.event.date.as_deref(), date.as_deref())
+            }) {
+                if !e.event.evidence.contains(&evidence) {
+                    e.event.evidence.push(evidence.clone());
+                }
+                e.event.confidence = e.event.confidence.max(confidence);
+                // stated in the text once is enough to be more than the reverse of a reciprocal
+                e.reciprocal &= reciprocal;
+                if date.as_ref().map(String::len) > e.event.date.as_ref().map(String::len) {
+                    e.event.date = date.clone();
+                    e.event.date_precision = dating.precision;
+                    e.event.date_basis = Some(dating.basis);
+                    e.event.date_before = dating.before.clone();
+                }
+                return;
+            }
             let ms = &input.mentions;
             let sspan = if src_span_t.1 > src_span_t.0 && sources.len() == 1 {
                 span_of(src_span_t.0, src_span_t.1)
@@ -1759,14 +1782,20 @@ impl EventCoder {
                 if s == t {
                     continue;
                 }
+                // each target that is itself a place of the clause is its own event's place
+                let location = if targets.len() > 1 && t != NO_TARGET {
+                    self.location_of(input, toks, slots, s0, c0, c1, &fwd, &[t])
+                } else {
+                    location.clone()
+                };
                 if reciprocal_all {
                     // every ordered pair once: the forward code (a reciprocal back code is the
                     // same pair reversed, which the loop visits anyway)
-                    emit(s, t, &fwd, location.clone(), false, out);
+                    emit(s, t, &fwd, location, false, out);
                 } else {
                     emit(s, t, &fwd, location.clone(), false, out);
                     if let Some(b) = &back {
-                        emit(t, s, b, location.clone(), true, out);
+                        emit(t, s, b, location, true, out);
                     }
                 }
             }
@@ -1910,9 +1939,31 @@ impl EventCoder {
             .then(|| (s0 + 1..c0).find(|&k| toks[k].lower == ","))
             .flatten()
             .filter(|&k| k + 1 >= c0 || (k + 1..c0).all(|j| !toks[j].is_word));
-        let place = slots
-            .iter()
-            .find(|s| s.place && s.t0 >= c0 && s.t1 <= c1)
+        // "talks in Egypt and Oman": each target that is one of the clause's places is its
+        // event's place
+        // (a place, or joined by "and" to one: "in Egypt and Oman")
+        let placed = |k: usize| {
+            let mut k = k;
+            loop {
+                if slots[k].place {
+                    return true;
+                }
+                if k == 0
+                    || !(slots[k - 1].t1..slots[k].t0)
+                        .all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()))
+                {
+                    return false;
+                }
+                k -= 1;
+            }
+        };
+        let place = (0..slots.len())
+            .find(|&k| {
+                let s = &slots[k];
+                s.t0 >= c0 && s.t1 <= c1 && targets.contains(&s.m) && placed(k)
+            })
+            .map(|k| &slots[k])
+            .or_else(|| slots.iter().find(|s| s.place && s.t0 >= c0 && s.t1 <= c1))
             .or_else(|| {
                 let comma = intro?;
                 slots.iter().find(|s| {
@@ -1947,10 +1998,11 @@ impl EventCoder {
         let m = match place {
             Some(m) => Some(m),
             None if code == "042" => targets.iter().copied().find(|&t| {
-                matches!(
-                    input.mentions[t].kind,
-                    MentionType::City | MentionType::Country | MentionType::Location
-                )
+                t != NO_TARGET
+                    && matches!(
+                        input.mentions[t].kind,
+                        MentionType::City | MentionType::Country | MentionType::Location
+                    )
             }),
             None => None,
         }?;
@@ -2268,6 +2320,16 @@ fn actor_key(a: &EventActor) -> String {
         .clone()
         .or_else(|| a.country.clone())
         .unwrap_or_else(|| a.name.to_lowercase())
+}
+
+/// Whether two event dates can be one happening's: both unknown, equal, or one containing the
+/// other (`2025-02` and `2025-02-26`; `2025` and `2025-SP`).
+pub fn compatible_dates(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
+        _ => false,
+    }
 }
 
 /// A target index that stands for "no target": a one-sided event.

@@ -253,7 +253,11 @@ fn the_two_sides() {
         "Russia's foreign minister arrived in Ankara to meet Turkey's foreign minister. The two sides discussed energy cooperation.",
         "2025-02-26",
     );
-    assert!(find(&ev, "RUS", "TUR", "040").is_some(), "{}", show(&ev));
+    // the talks of the visit's day are the visit's (one CAMEO root, one date): one event
+    // with both sentences as evidence
+    let e = find(&ev, "RUS", "TUR", "04").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.evidence.len(), 2, "{}", show(&ev));
+    assert!(find(&ev, "TUR", "RUS", "04").is_some(), "{}", show(&ev));
 }
 
 #[test]
@@ -607,16 +611,16 @@ mod seeds {
             return;
         };
         assert_eq!(dct, "2025-11-21");
-        // the visits (and each country hosting him), reported as this article's news
+        // the visits (and each country hosting him), reported as this article's news: the
+        // visit and the talks there are one event (one dyad, one CAMEO root, one date) with
+        // every sentence that reports it
         for (host, name) in [("EGY", "Egypt"), ("OMN", "Oman")] {
-            one(&ev, "RUS", host, "042", "visit to Egypt and Oman showed");
-            let v = all(&ev, "RUS", host, "042", "")
-                .into_iter()
-                .find(|e| place(e) == Some(name))
-                .unwrap_or_else(|| panic!("no visit to {name} placed there"));
+            let v = one(&ev, "RUS", host, "04", "visit to Egypt and Oman showed");
+            assert_eq!(place(v), Some(name));
+            assert!(v.evidence.len() >= 2, "{:?}", v.evidence);
             assert_eq!(v.date.as_deref(), Some("2025-11-21"));
             assert_eq!(v.date_basis, Some(DateBasis::Document));
-            assert!(!all(&ev, host, "RUS", "043", "").is_empty(), "{host} hosts");
+            assert!(!all(&ev, host, "RUS", "04", "").is_empty(), "{host} hosts");
         }
         // the meetings: Egypt's defence minister, its president, Oman's sultan
         let m = one(

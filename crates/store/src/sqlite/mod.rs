@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_people.sql"),
     include_str!("migrations/0004_event_indexes.sql"),
     include_str!("migrations/0005_event_date_basis.sql"),
+    include_str!("migrations/0006_event_merge_index.sql"),
 ];
 
 /// The embedded SQLite store.

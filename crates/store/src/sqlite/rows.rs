@@ -283,7 +283,74 @@ fn upsert_entity(tx: &Transaction<'_>, doc_id: &str, e: &Entity) -> Result<()> {
     Ok(())
 }
 
+/// The stored event that `e` is another report of, when it is not `e` itself: the same source
+/// and target (codes, else names), the same CAMEO root (two digits: 042 "visit" and 040
+/// "meet" of one dyad on one day are one happening) and a compatible date — equal, one
+/// containing the other (`2025-02` and `2025-02-26`, `2025` and `2025-SP`), or both unknown.
+/// The oldest such event wins, so a report merges the same way whatever else is stored later.
+fn merge_target(tx: &Transaction<'_>, e: &Event) -> Result<Option<(String, Option<String>)>> {
+    let exists: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM events WHERE id = ?1)")?
+        .query_row([&e.id], |r| r.get(0))?;
+    if exists {
+        return Ok(None);
+    }
+    let Some(root) = e.cameo.get(..2) else {
+        return Ok(None);
+    };
+    let next_root = format!("{:02}", root.parse::<u32>().unwrap_or(99) + 1);
+    let target = e.target.as_ref();
+    let found = tx
+        .prepare_cached(
+            "SELECT id, date FROM events
+             WHERE source_code IS ?1 AND target_code IS ?2
+               AND (?1 IS NOT NULL OR source_name = ?3)
+               AND (?2 IS NOT NULL OR target_name IS ?4)
+               AND cameo >= ?5 AND cameo < ?6
+               AND ((date IS NULL AND ?7 IS NULL)
+                    OR (date IS NOT NULL AND ?7 IS NOT NULL
+                        AND (substr(date, 1, length(?7)) = ?7
+                             OR substr(?7, 1, length(date)) = date)))
+             ORDER BY rowid LIMIT 1",
+        )?
+        .query_row(
+            params![
+                e.source.code,
+                target.and_then(|t| t.code.as_ref()),
+                e.source.name,
+                target.map(|t| &t.name),
+                root,
+                next_root,
+                e.date,
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+        )
+        .optional()?;
+    Ok(found)
+}
+
 fn insert_event(tx: &Transaction<'_>, doc_id: &str, e: &Event) -> Result<()> {
+    if let Some((id, date)) = merge_target(tx, e)? {
+        // another report of a stored event: its report, its evidence, and its date when this
+        // report dates it more precisely
+        if e.date.as_ref().map(String::len) > date.as_ref().map(String::len) {
+            tx.prepare_cached(
+                "UPDATE events SET date = ?2, date_precision = ?3, date_basis = ?4,
+                    date_before = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                e.date,
+                e.date_precision.as_str(),
+                e.date_basis.map(|b| b.as_str()),
+                e.date_before
+            ])?;
+        }
+        tx.prepare_cached("UPDATE events SET confidence = MAX(confidence, ?2) WHERE id = ?1")?
+            .execute(params![id, e.confidence])?;
+        let merged = Event { id, ..e.clone() };
+        return insert_reports(tx, doc_id, &merged);
+    }
     let target = e.target.as_ref();
     let loc = e.location.as_ref();
     tx.prepare_cached(
@@ -322,6 +389,11 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, e: &Event) -> Result<()> {
         e.date_basis.map(|b| b.as_str()),
         e.date_before,
     ])?;
+    insert_reports(tx, doc_id, e)
+}
+
+/// The report of event `e` by document `doc_id`, with its evidence.
+fn insert_reports(tx: &Transaction<'_>, doc_id: &str, e: &Event) -> Result<()> {
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_reports (event_id, document_id) VALUES (?1, ?2)",
     )?
