@@ -1293,17 +1293,36 @@ impl<'t, 'a> Parser<'t, 'a> {
             "these" if self.is(i + 1, "days") => (i + 2, Sem::RefWord("PRESENT_REF")),
             "recently" | "lately" => (i + 1, Sem::RefWord("PAST_REF")),
             "recent" | "coming" | "future" | "upcoming" => {
-                // recent years/months, coming weeks
+                // "in recent years", "in coming weeks": a stretch of unstated length next to
+                // the DCT, a duration of an unknown number of units as TimeML marks them (PXY).
+                // Accounting periods ("coming quarters") and "future years" stay references
+                // to the past or future.
                 let (u, pl) = unit(self.w(i + 1))?;
                 if !pl || u < Unit::Day {
                     return None;
                 }
-                let r = if w == "recent" {
-                    "PAST_REF"
+                if w == "future" || u == Unit::Quarter {
+                    let r = if w == "recent" {
+                        "PAST_REF"
+                    } else {
+                        "FUTURE_REF"
+                    };
+                    (i + 2, Sem::RefWord(r))
                 } else {
-                    "FUTURE_REF"
-                };
-                (i + 2, Sem::RefWord(r))
+                    (i + 2, Sem::Duration(duration_value(None, u)))
+                }
+            }
+            // "will one day be", "could one day replace": some unstated future time, not a
+            // day-long span.
+            "one"
+                if self.is(i + 1, "day")
+                    && i > 0
+                    && matches!(
+                        self.w(i - 1),
+                        "will" | "would" | "could" | "might" | "may" | "can" | "shall" | "should"
+                    ) =>
+            {
+                (i + 2, Sem::RefWord("FUTURE_REF"))
             }
             _ => return None,
         };
@@ -1461,7 +1480,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
-            "future" => return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF")),
+            // "the future of the alliance" is its prospects, not a time
+            "future" if !self.is(k + 1, "of") => {
+                return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF"));
+            }
             "near" if self.is(k + 1, "future") || self.is(k + 1, "term") => {
                 return self.mk(i, k + 2, Sem::RefWord("FUTURE_REF"));
             }

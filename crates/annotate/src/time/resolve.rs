@@ -118,6 +118,11 @@ impl Ctx {
             } else {
                 dy
             }
+        } else if d.is_none() && (m as i32 - dm as i32).rem_euclid(12) == 1 {
+            // The month right after the DCT's, even in a past-tense clause, is the coming one:
+            // eleven months back a writer says "last September" ("told oil companies of a
+            // cutback in September").
+            if m < dm { dy + 1 } else { dy }
         } else if m > dm {
             // A day just after the DCT is an announced date, not last year's.
             let near = match (d, dct_day(self)) {

@@ -879,3 +879,80 @@ fn round_three_rules() {
         None,
     );
 }
+
+#[test]
+fn round_four_rules() {
+    // "in recent years", "in coming weeks": durations of an unstated number of units; accounting
+    // periods and "future" + unit stay references
+    let dct = d("1998-04-02");
+    check(
+        "Prices rose in recent years.",
+        dct,
+        "recent years",
+        "PXY",
+        None,
+    );
+    check(
+        "Prices rose in recent months.",
+        dct,
+        "recent months",
+        "PXM",
+        None,
+    );
+    check(
+        "Talks resume in coming weeks.",
+        dct,
+        "coming weeks",
+        "PXW",
+        None,
+    );
+    assert_eq!(
+        find("Prices rose in recent years.", dct, "recent years").kind,
+        TimexType::Duration
+    );
+    check(
+        "Earnings will improve in coming quarters.",
+        dct,
+        "coming quarters",
+        "FUTURE_REF",
+        None,
+    );
+    // "will one day be" is some unstated future time; "in one day" is a day-long span
+    check(
+        "Islam will one day be the second largest religion.",
+        dct,
+        "one day",
+        "FUTURE_REF",
+        None,
+    );
+    check("The work was done in one day.", dct, "one day", "P1D", None);
+    // "the future of" is prospects, not a time
+    assert!(
+        tag("It is very important to the future of our peoples.", dct)
+            .iter()
+            .all(|t| t.text != "the future")
+    );
+    // the month right after the DCT's is the coming one even in a past-tense clause
+    let dct = d("1990-08-16");
+    check(
+        "Saudi Arabia told oil companies of a cutback in supply in September.",
+        dct,
+        "September",
+        "1990-09",
+        None,
+    );
+    check(
+        "Saudi Arabia told oil companies of a cutback in supply in July.",
+        dct,
+        "July",
+        "1990-07",
+        None,
+    );
+    check(
+        "Dealers placed orders for January transactions.",
+        d("1989-12-20"),
+        "January",
+        "1990-01",
+        None,
+    );
+}
