@@ -584,6 +584,7 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < toks.len() {
             match parser.parse(i) {
+                Some(m) if m.end > i && not_a_time(&toks, &m) => i = m.end,
                 Some(m) if m.end > i => {
                     i = m.end;
                     let extra = range_end(&parser, &m);
@@ -945,6 +946,55 @@ impl<'a> Doc<'a> {
             })
             .collect()
     }
+}
+
+/// Names that look like times: a capitalised title opened by a quotation mark mid-sentence
+/// (ABC's "This Week", CBS's "60 Minutes", the film "High Noon"), and the idiom "high noon".
+fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
+    let Some(first) = toks.get(m.start) else {
+        return false;
+    };
+    if m.start > 0
+        && first.lower == "noon"
+        && toks[m.start - 1].lower == "high"
+        && m.end == m.start + 1
+    {
+        return true;
+    }
+    if m.start < 2 || m.end < m.start + 2 {
+        return false;
+    }
+    let quote = |t: &Tok<'_>| t.kind == Kind::Punct && matches!(t.text, "\"" | "“" | "`" | "'");
+    let q = &toks[m.start - 1];
+    let before = &toks[m.start - 2];
+    // a doubled mark ('' or ``) may stand apart from what it opens
+    if first.space_before && !(quote(q) && quote(before)) {
+        return false;
+    }
+    // the opening mark stands after a word of the same sentence: "News' "This Week""
+    let opens = quote(q)
+        && (q.space_before || (quote(before) && before.space_before))
+        && !q.newline_before
+        && !(quote(before) && before.newline_before);
+    if !opens {
+        return false;
+    }
+    let prev_word = toks[..m.start - 1]
+        .iter()
+        .rev()
+        .find(|t| !quote(t))
+        .is_some_and(|t| t.kind == Kind::Word || (t.kind == Kind::Punct && t.text == ","));
+    prev_word
+        && toks[m.start..m.end].iter().all(|t| match t.kind {
+            Kind::Word => {
+                t.cap
+                    && words::month_full(&t.lower).is_none()
+                    && words::month_abbr(&t.lower).is_none()
+                    && words::weekday_full(&t.lower).is_none()
+            }
+            Kind::Digits => true,
+            Kind::Punct => false,
+        })
 }
 
 /// The second end of a range written with a dash: "1998-99", "May 5–7".

@@ -955,4 +955,35 @@ fn round_four_rules() {
         "1990-01",
         None,
     );
+    // titles of programmes and films in quotes, and "high noon", are names, not times
+    let dct = d("1991-02-25");
+    for text in [
+        "Baker said on ABC News' \"This Week,\" that the request stands.",
+        "Gonzalez said on CBS's '' 60 Minutes.'' that he would wait.",
+        "The poster showed Gary Cooper from the film ``High Noon.''",
+        "For the people of Poland, high noon comes today.",
+    ] {
+        let all = tag(text, dct);
+        assert!(
+            all.iter().all(|t| !matches!(
+                t.text.as_str(),
+                "This Week" | "60 Minutes" | "Noon" | "noon"
+            )),
+            "{text:?}: {all:?}"
+        );
+    }
+    check(
+        "\"This week we sold more,\" he said.",
+        dct,
+        "This week",
+        "1991-W09",
+        None,
+    );
+    check(
+        "The attack began at \"noon Saturday\".",
+        dct,
+        "noon Saturday",
+        "1991-02-23T12:00",
+        None,
+    );
 }
