@@ -638,8 +638,15 @@ impl<'a> Doc<'a> {
         if scheduled_present(w) {
             return Some(Tense::Future);
         }
-        if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
-            && matches!(self.word(k + 1), "to" | "for")
+        // "planned to march", "scheduled for Monday", "planned a rally on Saturday": what was
+        // planned is still to come.
+        if (matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
+            && matches!(self.word(k + 1), "to" | "for"))
+            || (matches!(w, "planned" | "scheduled")
+                && matches!(
+                    self.word(k + 1),
+                    "a" | "an" | "another" | "their" | "its" | "his" | "her"
+                ))
         {
             // "had been scheduled to": a future that has passed.
             let had = prev == "had" || (prev == "been" && k >= 2 && self.word(k - 2) == "had");
@@ -657,6 +664,17 @@ impl<'a> Doc<'a> {
             return Some(Tense::Future);
         }
         if matches!(w, "would" | "could") && self.word(k + 1) == "have" {
+            return Some(Tense::Past);
+        }
+        // "could not be reached Tuesday", "neither he nor his lawyer could be located": a
+        // negated "could" reports a failed attempt, in the past.
+        if w == "couldn"
+            || (w == "could"
+                && (matches!(self.word(k + 1), "not" | "never")
+                    || (k.saturating_sub(8)..k).any(|j| {
+                        self.sent[j] == self.sent[k] && matches!(self.word(j), "neither" | "nor")
+                    })))
+        {
             return Some(Tense::Past);
         }
         if future_word(w) {

@@ -986,4 +986,42 @@ fn round_four_rules() {
         "1991-02-23T12:00",
         None,
     );
+    // a negated "could" reports a failed attempt (past); "planned a rally" looks ahead
+    let dct = d("2000-01-06"); // a Thursday
+    check(
+        "Neither he nor his lawyers could be located Wednesday in Cardenas.",
+        dct,
+        "Wednesday",
+        "2000-01-05",
+        None,
+    );
+    check(
+        "The minister could not be reached for comment Wednesday.",
+        dct,
+        "Wednesday",
+        "2000-01-05",
+        None,
+    );
+    check(
+        "The talks could resume Wednesday.",
+        dct,
+        "Wednesday",
+        "2000-01-12",
+        None,
+    );
+    let dct = d("2000-01-07"); // a Friday
+    check(
+        "Protesters planned a large demonstration on Saturday.",
+        dct,
+        "Saturday",
+        "2000-01-08",
+        None,
+    );
+    check(
+        "Protesters staged a large demonstration on Saturday.",
+        dct,
+        "Saturday",
+        "2000-01-01",
+        None,
+    );
 }
