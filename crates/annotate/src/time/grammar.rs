@@ -2028,6 +2028,17 @@ impl<'t, 'a> Parser<'t, 'a> {
                 );
             }
         }
+        // "a day-long meeting", "a decades-long battle": a span of one unit, or of some units
+        if let Some((u, pl)) = unit(w0)
+            && u >= Unit::Day
+            && self.dash(i + 1)
+            && self.adj(i + 1)
+            && self.adj(i + 2)
+            && self.is(i + 2, "long")
+        {
+            let n = if pl { None } else { Some(1.0) };
+            return self.mk(i, i + 3, Sem::Duration(duration_value(n, u)));
+        }
         let (e, num) = self.number(i)?;
         // "two to three weeks", "12 to 18 months": one span, valued by its lower end
         let e = if matches!(self.w(e), "to" | "or")

@@ -1024,4 +1024,20 @@ fn round_four_rules() {
         "2000-01-01",
         None,
     );
+    // "day-long", "decades-long": adjectival spans
+    let dct = d("2000-04-03");
+    check(
+        "Lawyers emerged from their third day-long meeting.",
+        dct,
+        "day-long",
+        "P1D",
+        None,
+    );
+    check(
+        "It marks the decades-long battle with Cuba.",
+        dct,
+        "decades-long",
+        "PXE",
+        None,
+    );
 }
