@@ -763,6 +763,20 @@ impl<'a> Doc<'a> {
         if modal { Tense::Future } else { Tense::Unknown }
     }
 
+    /// Only a short parenthesis stands between two expressions: "10:35 a.m. (0735 GMT) Friday".
+    fn parenthesis_between(&self, a: &Match, b: &Match) -> bool {
+        let Some(between) = self.toks.get(a.end..b.start) else {
+            return false;
+        };
+        between.len() >= 2
+            && between.len() <= 6
+            && between[0].text == "("
+            && between[between.len() - 1].text == ")"
+            && between[1..between.len() - 1]
+                .iter()
+                .all(|t| t.text != "(" && t.text != ")")
+    }
+
     /// "'s" at token `e`.
     fn possessive(&self, e: usize) -> bool {
         matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
@@ -779,7 +793,31 @@ impl<'a> Doc<'a> {
             ..Ctx::default()
         };
         let mut items = Vec::with_capacity(self.matches.len());
-        for m in &self.matches {
+        for (idx, m) in self.matches.iter().enumerate() {
+            // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the clock's day
+            let joined;
+            let m = match (&m.sem, self.matches.get(idx + 1)) {
+                (Sem::Clock { day: None, .. }, Some(next)) if self.parenthesis_between(m, next) => {
+                    let mut c = m.clone();
+                    if let Sem::Clock { day, .. } = &mut c.sem
+                        && matches!(
+                            next.sem,
+                            Sem::Weekday { .. }
+                                | Sem::Date { d: Some(_), .. }
+                                | Sem::Rel {
+                                    unit: calendar::Unit::Day,
+                                    anchor: grammar::Anchor::Dct,
+                                    ..
+                                }
+                        )
+                    {
+                        *day = Some(Box::new(next.sem.clone()));
+                    }
+                    joined = c;
+                    &joined
+                }
+                _ => m,
+            };
             let mut tense = self.tense(m.start, m.end);
             // "gave it until mid-November", "to pay it down by February": a deadline reported
             // in the past still lies ahead of the report.

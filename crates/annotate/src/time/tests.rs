@@ -1040,4 +1040,12 @@ fn round_four_rules() {
         "PXE",
         None,
     );
+    // a clock time takes the day written after a parenthesis
+    check(
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+        d("1998-08-08"),
+        "10:35 a.m.",
+        "1998-08-07T10:35",
+        Some("APPROX"),
+    );
 }
