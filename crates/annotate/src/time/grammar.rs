@@ -100,6 +100,9 @@ pub(crate) enum Sem {
     WeekOf(Box<Sem>),
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
+    /// "that day", "the same day": the day last spoken of (a day of the month or year last
+    /// spoken of when no day was).
+    ThatDay,
     /// "year-end", "year's end": the end of the current year, or of the last one when spoken
     /// of in the past.
     YearEnd,
@@ -1446,11 +1449,39 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// Expressions that start with "the" (or that/the same).
     fn the_rule(&self, i: usize) -> Option<Match> {
         let w = self.w(i);
+        // "today is the eighth day of the operation", "it's the second day of an offensive":
+        // the day being spoken in
+        if w == "the"
+            && i > 0
+            && (self.is(i - 1, "is") || (self.is(i - 1, "s") && i > 1 && self.p(i - 2, "'")))
+            && ordinal_word(self.w(i + 1)).is_some()
+            && self.is(i + 2, "day")
+            && self.is(i + 3, "of")
+        {
+            return self.mk(
+                i,
+                i + 3,
+                Sem::Rel {
+                    unit: Unit::Day,
+                    n: 0,
+                    anchor: Anchor::Dct,
+                },
+            );
+        }
         if w == "that" || (w == "the" && self.is(i + 1, "same")) {
-            let k = if w == "that" { i + 1 } else { i + 2 };
+            let k = if w == "that" && self.is(i + 1, "same") {
+                i + 2
+            } else if w == "that" {
+                i + 1
+            } else {
+                i + 2
+            };
             let (u, pl) = unit(self.w(k))?;
             if pl || u < Unit::Day || u == Unit::Quarter {
                 return None;
+            }
+            if u == Unit::Day {
+                return self.mk(i, k + 1, Sem::ThatDay);
             }
             return self.mk(
                 i,

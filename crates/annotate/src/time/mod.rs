@@ -839,6 +839,7 @@ impl<'a> Doc<'a> {
                         anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
                         ..
                     } | Sem::Period { .. }
+                        | Sem::ThatDay
                 );
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric

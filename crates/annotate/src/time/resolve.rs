@@ -400,6 +400,22 @@ impl Ctx {
                     YearFrom::Dct,
                 )
             }
+            Sem::ThatDay => match self.refp.map(|r| r.0) {
+                // "last October ... that same day": a day of that month, unknown which
+                Some(Point::Month(y, m)) => {
+                    (Some(Val::S(format!("{y:04}-{m:02}-XX"))), YearFrom::Dct)
+                }
+                Some(Point::Year(y)) => (Some(Val::S(format!("{y:04}-XX-XX"))), YearFrom::Dct),
+                _ => self.resolve(
+                    &Sem::Rel {
+                        unit: Unit::Day,
+                        n: 0,
+                        anchor: Anchor::Ref,
+                    },
+                    tense,
+                    sentence,
+                ),
+            },
             Sem::Rel { unit, n, anchor } => {
                 if *unit < Unit::Day {
                     let v = match n.signum() {

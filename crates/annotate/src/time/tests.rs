@@ -1048,4 +1048,36 @@ fn round_four_rules() {
         "1998-08-07T10:35",
         Some("APPROX"),
     );
+    // "it's the second day of": the day being spoken in
+    let dct = d("1998-03-06");
+    check(
+        "More heavy gunfire in Kosovo. It's the second day of an offensive by the police.",
+        dct,
+        "the second day",
+        "1998-03-06",
+        None,
+    );
+    check(
+        "In Saudi Arabia, today is the eighth day of the operation.",
+        dct,
+        "the eighth day",
+        "1998-03-06",
+        None,
+    );
+    // "that same day" after a month is a day of that month; after a day it is that day
+    let dct = d("1999-02-06");
+    check(
+        "A doctor was killed last October. His name was crossed out that same day.",
+        dct,
+        "that same day",
+        "1998-10-XX",
+        None,
+    );
+    check(
+        "A doctor was killed on Oct. 23, 1998. His name was crossed out that same day.",
+        dct,
+        "that same day",
+        "1998-10-23",
+        None,
+    );
 }
