@@ -2140,6 +2140,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             // "two-year", "10-year" adjectives are durations
             return self.mk(i, end, Sem::Duration(duration_value(x, u)));
         }
+        // "a week or so ago": an approximate distance back
+        let or_so = self.is(end, "or")
+            && self.is(end + 1, "so")
+            && matches!(self.w(end + 2), "ago" | "earlier");
+        if or_so {
+            end += 2;
+        }
         // two years ago / a year earlier / three days later / from now
         let post = self.w(end);
         let rel = match post {
@@ -2162,7 +2169,11 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
                 _ => Sem::RefWord(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }),
             };
-            return self.mk(i, pend, sem);
+            let mut m = self.mk(i, pend, sem)?;
+            if or_so {
+                m.modifier = Some("APPROX");
+            }
+            return Some(m);
         }
         // "a year" after a count of times is a set: "twice a year"
         if (w0 == "a" || w0 == "per" || w0 == "an")

@@ -1080,4 +1080,12 @@ fn round_four_rules() {
         "1998-10-23",
         None,
     );
+    // "a week or so ago": approximately a week back
+    check(
+        "The plan was drawn up a week or so ago.",
+        d("1991-02-25"),
+        "a week or so ago",
+        "1991-W08",
+        Some("APPROX"),
+    );
 }
