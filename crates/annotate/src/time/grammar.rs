@@ -657,6 +657,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.decade_digits(i));
                 offer(self.clock(i));
                 offer(self.number_unit(i));
+                offer(self.century_rule(i));
             }
             Kind::Punct => {
                 offer(self.decade_digits(i));
@@ -674,6 +675,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.season_rule(i));
                 offer(self.quarter_rule(i));
                 offer(self.number_unit(i));
+                offer(self.century_rule(i));
                 offer(self.set_rule(i));
                 offer(self.clock(i));
                 offer(self.holiday(i));
@@ -1468,6 +1470,24 @@ impl<'t, 'a> Parser<'t, 'a> {
                 },
             );
         }
+        // "placed orders in the morning": that part of the day last spoken of
+        if w == "the"
+            && i > 0
+            && self.is(i - 1, "in")
+            && let Some(p) = pod(self.w(i + 1))
+            && p != Pod::Night
+            && !matches!(self.w(i + 2), "of" | "hours" | "and" | "or")
+            && !(i > 1 && self.toks[i - 2].kind == Kind::Digits)
+        {
+            return self.mk(
+                i,
+                i + 2,
+                Sem::DayPod {
+                    day: Box::new(Sem::ThatDay),
+                    pod: p,
+                },
+            );
+        }
         if w == "that" || (w == "the" && self.is(i + 1, "same")) {
             let k = if w == "that" && self.is(i + 1, "same") {
                 i + 2
@@ -1714,6 +1734,23 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         }
         None
+    }
+
+    /// An ordinal century without its article: "a 20th century democrat", "the fabled 11th
+    /// century temple", "19th-century".
+    fn century_rule(&self, i: usize) -> Option<Match> {
+        let (e, n) = self.ordinal(i)?;
+        let end = if self.is(e, "century") {
+            e + 1
+        } else if self.dash(e) && self.adj(e) && self.adj(e + 1) && self.is(e + 1, "century") {
+            e + 2
+        } else {
+            return None;
+        };
+        if !(1..=22).contains(&n) {
+            return None;
+        }
+        self.mk(i, end, Sem::Century(n as i32 - 1))
     }
 
     /// An ordinal at `i` ("third", "3rd") → (end, n).

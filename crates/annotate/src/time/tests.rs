@@ -1088,4 +1088,29 @@ fn round_four_rules() {
         "1991-W08",
         Some("APPROX"),
     );
+    // ordinal centuries without their article
+    let dct = d("1998-02-13");
+    check(
+        "She is a 20th century democrat.",
+        dct,
+        "20th century",
+        "19",
+        None,
+    );
+    check(
+        "the fabled 11th century temple",
+        dct,
+        "11th century",
+        "10",
+        None,
+    );
+    check("a 19th-century house", dct, "19th-century", "18", None);
+    // "in the morning": that part of the day last spoken of
+    check(
+        "Hopes were dashed Friday. Dealers placed heavy buy orders in the morning.",
+        d("1989-10-30"),
+        "the morning",
+        "1989-10-27TMO",
+        None,
+    );
 }
