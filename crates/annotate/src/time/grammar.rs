@@ -1317,6 +1317,14 @@ impl<'t, 'a> Parser<'t, 'a> {
                     (i + 2, Sem::Duration(duration_value(None, u)))
                 }
             }
+            // "for a while", "for some time": a span of unstated length and unit
+            "a" | "some"
+                if i > 0
+                    && self.is(i - 1, "for")
+                    && self.is(i + 1, if w == "a" { "while" } else { "time" }) =>
+            {
+                (i + 2, Sem::Duration("PXX".into()))
+            }
             // "will one day be", "could one day replace": some unstated future time, not a
             // day-long span.
             "one"
@@ -1469,6 +1477,15 @@ impl<'t, 'a> Parser<'t, 'a> {
                     anchor: Anchor::Dct,
                 },
             );
+        }
+        // "over the years", "in the years that followed": a stretch of unstated length
+        if w == "the"
+            && let Some((u, true)) = unit(self.w(i + 1))
+            && u >= Unit::Month
+            && ((i > 0 && matches!(self.w(i - 1), "over" | "through" | "throughout"))
+                || matches!(self.w(i + 2), "since" | "that" | "following" | "after"))
+        {
+            return self.mk(i, i + 2, Sem::Duration(duration_value(None, u)));
         }
         // "placed orders in the morning": that part of the day last spoken of
         if w == "the"

@@ -1113,4 +1113,35 @@ fn round_four_rules() {
         "1989-10-27TMO",
         None,
     );
+    // "over the years", "in the years that followed", "for a while": spans of unstated length
+    let dct = d("2000-04-01");
+    check(
+        "Over the years many more patients died.",
+        dct,
+        "the years",
+        "PXY",
+        None,
+    );
+    check(
+        "In the years that followed, the rebels waged war.",
+        dct,
+        "the years",
+        "PXY",
+        None,
+    );
+    check(
+        "We will live without it for a while.",
+        dct,
+        "a while",
+        "PXX",
+        None,
+    );
+    check(
+        "Forces could stay in the region for some time.",
+        dct,
+        "some time",
+        "PXX",
+        None,
+    );
+    assert!(tag("The years were hard.", dct).is_empty());
 }
