@@ -1770,6 +1770,36 @@ impl<'t, 'a> Parser<'t, 'a> {
         self.mk(i, end, Sem::Century(n as i32 - 1))
     }
 
+    /// Token `i` follows an amount: a number ("$1.76", "358,000", "$2 million"), or a counted
+    /// plural noun ("four flights", "700 seats"), but not a count of times.
+    fn after_amount(&self, i: usize) -> bool {
+        let is_num = |k: usize| match self.toks.get(k) {
+            Some(t) if t.kind == Kind::Digits => true,
+            Some(t) if t.kind == Kind::Word => {
+                small_number(&t.lower).is_some()
+                    || matches!(
+                        t.lower.as_str(),
+                        "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+                    )
+            }
+            _ => false,
+        };
+        if i == 0 {
+            return false;
+        }
+        let prev = self.w(i - 1);
+        if matches!(
+            prev,
+            "times" | "once" | "twice" | "thrice" | "one" | "day" | "week"
+        ) {
+            return false;
+        }
+        if is_num(i - 1) || self.p(i - 1, "%") || prev == "percent" {
+            return true;
+        }
+        i >= 2 && prev.len() > 3 && prev.ends_with('s') && is_num(i - 2)
+    }
+
     /// An ordinal at `i` ("third", "3rd") → (end, n).
     fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
         if let Some(n) = ordinal_word(self.w(i)) {
@@ -2168,6 +2198,18 @@ impl<'t, 'a> Parser<'t, 'a> {
         if w0 == "a" || w0 == "an" {
             // "a second" is an ordinal; "a day" after "twice" is a set (handled elsewhere)
             if u == Unit::Second {
+                return None;
+            }
+            // a rate's unit of measure, not a time: "$500 million a year", "four flights a
+            // week", "358,000 a month" ("twice a year", "three times a week" are sets)
+            if !plural
+                && !matches!(
+                    self.w(k + 1),
+                    "ago" | "earlier" | "before" | "later" | "after" | "back" | "or" | "and"
+                )
+                && !self.dash(k + 1)
+                && self.after_amount(i)
+            {
                 return None;
             }
         }

@@ -1144,4 +1144,34 @@ fn round_four_rules() {
         None,
     );
     assert!(tag("The years were hard.", dct).is_empty());
+    // a rate's unit of measure is no time; counts of times are sets; "a year ago" stays
+    let dct = d("1989-10-26");
+    for (text, unit) in [
+        ("It should save $500 million a year in costs.", "a year"),
+        ("Qantas flies four flights a week to Bombay.", "a week"),
+        (
+            "The economy added jobs at a rate of 358,000 a month.",
+            "a month",
+        ),
+    ] {
+        assert!(
+            tag(text, dct).iter().all(|t| t.text != unit),
+            "{text:?}: {:?}",
+            tag(text, dct)
+        );
+    }
+    check(
+        "Talks are held twice a year.",
+        dct,
+        "twice a year",
+        "P1Y",
+        None,
+    );
+    check(
+        "Profit rose from $10 million a year ago.",
+        dct,
+        "a year ago",
+        "1988",
+        None,
+    );
 }
