@@ -2294,6 +2294,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             _ => None,
         };
         if let Some(v) = fixed {
+            // "to rise 8.5% annually", "10,000 units annually": a rate, like "$5 million a year"
+            if w == "annually" && self.after_amount(i) {
+                return None;
+            }
             return self.mk(i, i + 1, Sem::Set(v.to_string()));
         }
         if matches!(w, "once" | "twice" | "thrice")

@@ -1174,4 +1174,12 @@ fn round_four_rules() {
         "1988",
         None,
     );
+    assert!(tag("Sales should rise 8.5% annually.", dct).is_empty());
+    check(
+        "The festival is held annually in Havana.",
+        dct,
+        "annually",
+        "P1Y",
+        None,
+    );
 }
