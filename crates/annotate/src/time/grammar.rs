@@ -2298,6 +2298,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             if w == "annually" && self.after_amount(i) {
                 return None;
             }
+            // "the average daily volume": the unit of an average, not a recurring time
+            if i > 0 && self.is(i - 1, "average") {
+                return None;
+            }
             return self.mk(i, i + 1, Sem::Set(v.to_string()));
         }
         if matches!(w, "once" | "twice" | "thrice")

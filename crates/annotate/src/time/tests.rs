@@ -1182,4 +1182,5 @@ fn round_four_rules() {
         "P1Y",
         None,
     );
+    assert!(tag("It is 5% of the average daily volume.", dct).is_empty());
 }
