@@ -835,6 +835,33 @@ impl<'t, 'a> Parser<'t, 'a> {
             return true;
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // "the March accession", "the May elections": a capitalised month before its noun
+        // (not "the March on Washington")
+        if matches!(prev, "the" | "its" | "their" | "his" | "her" | "our")
+            && self.toks[i].cap
+            && self.toks.get(i + 1).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && !t.cap
+                    && !matches!(
+                        t.lower.as_str(),
+                        "of" | "on"
+                            | "to"
+                            | "for"
+                            | "from"
+                            | "in"
+                            | "through"
+                            | "against"
+                            | "and"
+                            | "was"
+                            | "is"
+                            | "will"
+                            | "has"
+                            | "had"
+                    )
+            })
+        {
+            return true;
+        }
         matches!(
             prev,
             "in" | "since"

@@ -1183,4 +1183,16 @@ fn round_four_rules() {
         None,
     );
     assert!(tag("It is 5% of the average daily volume.", dct).is_empty());
+    // a capitalised "March"/"May" before its noun is the month; the march and the modal are not
+    let dct = d("1999-02-10");
+    check(
+        "The March accession will let them sign the treaty.",
+        dct,
+        "March",
+        "1999-03",
+        None,
+    );
+    check("the May elections", dct, "May", "1999-05", None);
+    assert!(tag("They joined the March on Washington.", dct).is_empty());
+    assert!(tag("Prices may rise.", dct).is_empty());
 }
