@@ -1344,6 +1344,16 @@ impl<'t, 'a> Parser<'t, 'a> {
                     (i + 2, Sem::Duration(duration_value(None, u)))
                 }
             }
+            // "at a later date", "a future date", "as soon as possible": some time to come
+            "a" if matches!(self.w(i + 1), "later" | "future") && self.is(i + 2, "date") => {
+                (i + 3, Sem::RefWord("FUTURE_REF"))
+            }
+            "as" if self.is(i + 1, "soon")
+                && self.is(i + 2, "as")
+                && matches!(self.w(i + 3), "possible" | "practicable" | "feasible") =>
+            {
+                (i + 4, Sem::RefWord("FUTURE_REF"))
+            }
             // "for a while", "for some time": a span of unstated length and unit
             "a" | "some"
                 if i > 0

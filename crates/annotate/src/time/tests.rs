@@ -1195,4 +1195,19 @@ fn round_four_rules() {
     check("the May elections", dct, "May", "1999-05", None);
     assert!(tag("They joined the March on Washington.", dct).is_empty());
     assert!(tag("Prices may rise.", dct).is_empty());
+    // vague futures
+    check(
+        "Financing will be arranged at a later date.",
+        dct,
+        "a later date",
+        "FUTURE_REF",
+        None,
+    );
+    check(
+        "It will sell the unit as soon as possible.",
+        dct,
+        "as soon as possible",
+        "FUTURE_REF",
+        None,
+    );
 }
