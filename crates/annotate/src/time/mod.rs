@@ -830,6 +830,11 @@ impl<'a> Doc<'a> {
                 };
             }
             let sid = self.sent[m.start];
+            if let Sem::Duration(v) = &m.sem
+                && matches!(v.as_str(), "P6M" | "P9M")
+            {
+                ctx.months_span = Some(sid);
+            }
             let (val, from) = ctx.resolve(&m.sem, tense, sid);
             let prospective = tense == Tense::Future || self.deadline(m.start);
             if let Some(Val::P(p)) = &val {

@@ -1210,4 +1210,11 @@ fn round_four_rules() {
         "FUTURE_REF",
         None,
     );
+    // results for nine months compared "a year earlier" are that year's, not a quarter's
+    let dct = d("1989-10-26");
+    let text = "Net rose in the third quarter. For the nine months, it earned $18.9 million, \
+                compared with a loss of $9.7 million a year earlier.";
+    check(text, dct, "a year earlier", "1988", None);
+    let text = "Net rose in the third quarter, up from $100 million a year earlier.";
+    check(text, dct, "a year earlier", "1988-Q3", None);
 }
