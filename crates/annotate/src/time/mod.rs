@@ -19,8 +19,12 @@
 //! | "every year", "on Mondays", "twice a week" | SET | `P1Y`, `XXXX-WXX-1`, `P1W` | |
 //! | "3 p.m.", "Friday morning" | TIME | `2025-02-26T15:00`, `2025-02-21TMO` | |
 //! | "for years", "2 1/2 years", "two to three weeks" | DURATION | `PXY`, `P2Y6M`, `P2W` | |
+//! | "in recent years", "over the years", "for a while" | DURATION | `PXY`, `PXY`, `PXX` | |
 //! | "year-end", "Easter 2024", "Election Day" | DATE | `2025`, `2024-03-31`, `2024-11-05` | (`END`) |
 //! | "Tuesday nights" | SET | `XXXX-WXX-2TNI` | |
+//!
+//! Not times: rates ("$5 million a year", "four flights a week", "8.5% annually"), quoted titles
+//! ("ABC's "This Week"", the film "High Noon"), "the future of" something.
 //!
 //! Ranges are represented as two DATE timexes, one per end point (TimeML has no range value).
 //! `early`/`late`/`mid` become the modifiers `EARLY`/`LATE`/`MID`; "the beginning/start of" and
