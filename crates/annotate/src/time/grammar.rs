@@ -1946,6 +1946,16 @@ impl<'t, 'a> Parser<'t, 'a> {
         if self.is(k, "fiscal") {
             k += 1;
         }
+        // "the first two quarters of 1990": its first half; "the last two quarters": the second
+        if matches!(self.w(k), "first" | "last")
+            && self.is(k + 1, "two")
+            && self.is(k + 2, "quarters")
+            && self.is(k + 3, "of")
+            && let Some((e2, y)) = self.year4(k + 4)
+        {
+            let h = if self.is(k, "first") { 1 } else { 2 };
+            return self.mk(i, e2, Sem::Half { y: Some(y), h });
+        }
         let (e, mut n) = self.ordinal(k)?;
         let mut e = e;
         let hyphen = self.dash(e) && self.adj(e);

@@ -1217,4 +1217,12 @@ fn round_four_rules() {
     check(text, dct, "a year earlier", "1988", None);
     let text = "Net rose in the third quarter, up from $100 million a year earlier.";
     check(text, dct, "a year earlier", "1988-Q3", None);
+    // "the first two quarters of 1990" is its first half
+    check(
+        "Weak demand will last through the first two quarters of 1990.",
+        dct,
+        "the first two quarters of 1990",
+        "1990-H1",
+        None,
+    );
 }
