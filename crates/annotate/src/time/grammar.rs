@@ -2173,6 +2173,18 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             let k = if w0 == "a" { i + 3 } else { i + 2 };
             if matches!(self.w(k), "earlier" | "ago") && self.adj(k) {
+                // "the year-earlier nine months": that span, like "the nine months"
+                if let Some((e2, Num::Exact(x))) = self.number(k + 1)
+                    && let Some((u, true)) = unit(self.w(e2))
+                    && u >= Unit::Month
+                {
+                    let s = if i > 0 && self.is(i - 1, "the") {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    return self.mk(s, e2 + 1, Sem::Duration(duration_value(Some(x), u)));
+                }
                 let mut e = k + 1;
                 if matches!(self.w(e), "quarter" | "period") {
                     e += 1;

@@ -584,12 +584,18 @@ impl<'a> Doc<'a> {
         let order = detect_order(&toks);
         let sent = sentences(&toks);
         let parser = Parser { toks: &toks, order };
-        let mut matches = Vec::new();
+        let mut matches: Vec<Match> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             match parser.parse(i) {
                 Some(m) if m.end > i && not_a_time(&toks, &m) => i = m.end,
-                Some(m) if m.end > i => {
+                Some(mut m) if m.end > i => {
+                    // a match never reaches back into the one before it
+                    if let Some(last) = matches.last()
+                        && m.start < last.end
+                    {
+                        m.start = last.end;
+                    }
                     i = m.end;
                     let extra = range_end(&parser, &m);
                     matches.push(m);

@@ -1225,4 +1225,12 @@ fn round_four_rules() {
         "1990-H1",
         None,
     );
+    // "the year-earlier nine months" is that span
+    check(
+        "Net for the year-earlier nine months included a gain.",
+        dct,
+        "the year-earlier nine months",
+        "P9M",
+        None,
+    );
 }
