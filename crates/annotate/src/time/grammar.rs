@@ -100,6 +100,9 @@ pub(crate) enum Sem {
     WeekOf(Box<Sem>),
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
+    /// "that day", "the same day": the day last spoken of (a day of the month or year last
+    /// spoken of when no day was).
+    ThatDay,
     /// "year-end", "year's end": the end of the current year, or of the last one when spoken
     /// of in the past.
     YearEnd,
@@ -654,6 +657,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.decade_digits(i));
                 offer(self.clock(i));
                 offer(self.number_unit(i));
+                offer(self.century_rule(i));
             }
             Kind::Punct => {
                 offer(self.decade_digits(i));
@@ -671,6 +675,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.season_rule(i));
                 offer(self.quarter_rule(i));
                 offer(self.number_unit(i));
+                offer(self.century_rule(i));
                 offer(self.set_rule(i));
                 offer(self.clock(i));
                 offer(self.holiday(i));
@@ -830,6 +835,33 @@ impl<'t, 'a> Parser<'t, 'a> {
             return true;
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // "the March accession", "the May elections": a capitalised month before its noun
+        // (not "the March on Washington")
+        if matches!(prev, "the" | "its" | "their" | "his" | "her" | "our")
+            && self.toks[i].cap
+            && self.toks.get(i + 1).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && !t.cap
+                    && !matches!(
+                        t.lower.as_str(),
+                        "of" | "on"
+                            | "to"
+                            | "for"
+                            | "from"
+                            | "in"
+                            | "through"
+                            | "against"
+                            | "and"
+                            | "was"
+                            | "is"
+                            | "will"
+                            | "has"
+                            | "had"
+                    )
+            })
+        {
+            return true;
+        }
         matches!(
             prev,
             "in" | "since"
@@ -1293,17 +1325,54 @@ impl<'t, 'a> Parser<'t, 'a> {
             "these" if self.is(i + 1, "days") => (i + 2, Sem::RefWord("PRESENT_REF")),
             "recently" | "lately" => (i + 1, Sem::RefWord("PAST_REF")),
             "recent" | "coming" | "future" | "upcoming" => {
-                // recent years/months, coming weeks
+                // "in recent years", "in coming weeks": a stretch of unstated length next to
+                // the DCT, a duration of an unknown number of units as TimeML marks them (PXY).
+                // Accounting periods ("coming quarters") and "future years" stay references
+                // to the past or future.
                 let (u, pl) = unit(self.w(i + 1))?;
                 if !pl || u < Unit::Day {
                     return None;
                 }
-                let r = if w == "recent" {
-                    "PAST_REF"
+                if w == "future" || u == Unit::Quarter {
+                    let r = if w == "recent" {
+                        "PAST_REF"
+                    } else {
+                        "FUTURE_REF"
+                    };
+                    (i + 2, Sem::RefWord(r))
                 } else {
-                    "FUTURE_REF"
-                };
-                (i + 2, Sem::RefWord(r))
+                    (i + 2, Sem::Duration(duration_value(None, u)))
+                }
+            }
+            // "at a later date", "a future date", "as soon as possible": some time to come
+            "a" if matches!(self.w(i + 1), "later" | "future") && self.is(i + 2, "date") => {
+                (i + 3, Sem::RefWord("FUTURE_REF"))
+            }
+            "as" if self.is(i + 1, "soon")
+                && self.is(i + 2, "as")
+                && matches!(self.w(i + 3), "possible" | "practicable" | "feasible") =>
+            {
+                (i + 4, Sem::RefWord("FUTURE_REF"))
+            }
+            // "for a while", "for some time": a span of unstated length and unit
+            "a" | "some"
+                if i > 0
+                    && self.is(i - 1, "for")
+                    && self.is(i + 1, if w == "a" { "while" } else { "time" }) =>
+            {
+                (i + 2, Sem::Duration("PXX".into()))
+            }
+            // "will one day be", "could one day replace": some unstated future time, not a
+            // day-long span.
+            "one"
+                if self.is(i + 1, "day")
+                    && i > 0
+                    && matches!(
+                        self.w(i - 1),
+                        "will" | "would" | "could" | "might" | "may" | "can" | "shall" | "should"
+                    ) =>
+            {
+                (i + 2, Sem::RefWord("FUTURE_REF"))
             }
             _ => return None,
         };
@@ -1427,11 +1496,66 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// Expressions that start with "the" (or that/the same).
     fn the_rule(&self, i: usize) -> Option<Match> {
         let w = self.w(i);
+        // "today is the eighth day of the operation", "it's the second day of an offensive":
+        // the day being spoken in
+        if w == "the"
+            && i > 0
+            && (self.is(i - 1, "is") || (self.is(i - 1, "s") && i > 1 && self.p(i - 2, "'")))
+            && ordinal_word(self.w(i + 1)).is_some()
+            && self.is(i + 2, "day")
+            && self.is(i + 3, "of")
+        {
+            return self.mk(
+                i,
+                i + 3,
+                Sem::Rel {
+                    unit: Unit::Day,
+                    n: 0,
+                    anchor: Anchor::Dct,
+                },
+            );
+        }
+        // "over the years", "in the years that followed": a stretch of unstated length
+        if w == "the"
+            && let Some((u, true)) = unit(self.w(i + 1))
+            && u >= Unit::Month
+            && ((i > 0 && matches!(self.w(i - 1), "over" | "through" | "throughout"))
+                || matches!(self.w(i + 2), "since" | "that" | "following" | "after"))
+        {
+            return self.mk(i, i + 2, Sem::Duration(duration_value(None, u)));
+        }
+        // "placed orders in the morning": that part of the day last spoken of
+        if w == "the"
+            && i > 0
+            && self.is(i - 1, "in")
+            && let Some(p) = pod(self.w(i + 1))
+            && p != Pod::Night
+            && !matches!(self.w(i + 2), "of" | "hours" | "and" | "or")
+            && !(i > 1 && self.toks[i - 2].kind == Kind::Digits)
+        {
+            return self.mk(
+                i,
+                i + 2,
+                Sem::DayPod {
+                    day: Box::new(Sem::ThatDay),
+                    pod: p,
+                },
+            );
+        }
         if w == "that" || (w == "the" && self.is(i + 1, "same")) {
-            let k = if w == "that" { i + 1 } else { i + 2 };
+            let k = if w == "that" && self.is(i + 1, "same") {
+                i + 2
+            } else if w == "that" {
+                i + 1
+            } else {
+                i + 2
+            };
             let (u, pl) = unit(self.w(k))?;
             if pl || u < Unit::Day || u == Unit::Quarter {
                 return None;
+            }
+            if u == Unit::Day {
+                return self.mk(i, k + 1, Sem::ThatDay);
             }
             return self.mk(
                 i,
@@ -1461,7 +1585,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
-            "future" => return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF")),
+            // "the future of the alliance" is its prospects, not a time
+            "future" if !self.is(k + 1, "of") => {
+                return self.mk(i, k + 1, Sem::RefWord("FUTURE_REF"));
+            }
             "near" if self.is(k + 1, "future") || self.is(k + 1, "term") => {
                 return self.mk(i, k + 2, Sem::RefWord("FUTURE_REF"));
             }
@@ -1663,6 +1790,53 @@ impl<'t, 'a> Parser<'t, 'a> {
         None
     }
 
+    /// An ordinal century without its article: "a 20th century democrat", "the fabled 11th
+    /// century temple", "19th-century".
+    fn century_rule(&self, i: usize) -> Option<Match> {
+        let (e, n) = self.ordinal(i)?;
+        let end = if self.is(e, "century") {
+            e + 1
+        } else if self.dash(e) && self.adj(e) && self.adj(e + 1) && self.is(e + 1, "century") {
+            e + 2
+        } else {
+            return None;
+        };
+        if !(1..=22).contains(&n) {
+            return None;
+        }
+        self.mk(i, end, Sem::Century(n as i32 - 1))
+    }
+
+    /// Token `i` follows an amount: a number ("$1.76", "358,000", "$2 million"), or a counted
+    /// plural noun ("four flights", "700 seats"), but not a count of times.
+    fn after_amount(&self, i: usize) -> bool {
+        let is_num = |k: usize| match self.toks.get(k) {
+            Some(t) if t.kind == Kind::Digits => true,
+            Some(t) if t.kind == Kind::Word => {
+                small_number(&t.lower).is_some()
+                    || matches!(
+                        t.lower.as_str(),
+                        "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+                    )
+            }
+            _ => false,
+        };
+        if i == 0 {
+            return false;
+        }
+        let prev = self.w(i - 1);
+        if matches!(
+            prev,
+            "times" | "once" | "twice" | "thrice" | "one" | "day" | "week"
+        ) {
+            return false;
+        }
+        if is_num(i - 1) || self.p(i - 1, "%") || prev == "percent" {
+            return true;
+        }
+        i >= 2 && prev.len() > 3 && prev.ends_with('s') && is_num(i - 2)
+    }
+
     /// An ordinal at `i` ("third", "3rd") → (end, n).
     fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
         if let Some(n) = ordinal_word(self.w(i)) {
@@ -1771,6 +1945,16 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         if self.is(k, "fiscal") {
             k += 1;
+        }
+        // "the first two quarters of 1990": its first half; "the last two quarters": the second
+        if matches!(self.w(k), "first" | "last")
+            && self.is(k + 1, "two")
+            && self.is(k + 2, "quarters")
+            && self.is(k + 3, "of")
+            && let Some((e2, y)) = self.year4(k + 4)
+        {
+            let h = if self.is(k, "first") { 1 } else { 2 };
+            return self.mk(i, e2, Sem::Half { y: Some(y), h });
         }
         let (e, mut n) = self.ordinal(k)?;
         let mut e = e;
@@ -1989,6 +2173,18 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             let k = if w0 == "a" { i + 3 } else { i + 2 };
             if matches!(self.w(k), "earlier" | "ago") && self.adj(k) {
+                // "the year-earlier nine months": that span, like "the nine months"
+                if let Some((e2, Num::Exact(x))) = self.number(k + 1)
+                    && let Some((u, true)) = unit(self.w(e2))
+                    && u >= Unit::Month
+                {
+                    let s = if i > 0 && self.is(i - 1, "the") {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    return self.mk(s, e2 + 1, Sem::Duration(duration_value(Some(x), u)));
+                }
                 let mut e = k + 1;
                 if matches!(self.w(e), "quarter" | "period") {
                     e += 1;
@@ -2005,6 +2201,17 @@ impl<'t, 'a> Parser<'t, 'a> {
                     },
                 );
             }
+        }
+        // "a day-long meeting", "a decades-long battle": a span of one unit, or of some units
+        if let Some((u, pl)) = unit(w0)
+            && u >= Unit::Day
+            && self.dash(i + 1)
+            && self.adj(i + 1)
+            && self.adj(i + 2)
+            && self.is(i + 2, "long")
+        {
+            let n = if pl { None } else { Some(1.0) };
+            return self.mk(i, i + 3, Sem::Duration(duration_value(n, u)));
         }
         let (e, num) = self.number(i)?;
         // "two to three weeks", "12 to 18 months": one span, valued by its lower end
@@ -2052,6 +2259,18 @@ impl<'t, 'a> Parser<'t, 'a> {
             if u == Unit::Second {
                 return None;
             }
+            // a rate's unit of measure, not a time: "$500 million a year", "four flights a
+            // week", "358,000 a month" ("twice a year", "three times a week" are sets)
+            if !plural
+                && !matches!(
+                    self.w(k + 1),
+                    "ago" | "earlier" | "before" | "later" | "after" | "back" | "or" | "and"
+                )
+                && !self.dash(k + 1)
+                && self.after_amount(i)
+            {
+                return None;
+            }
         }
         let mut end = k + 1;
         // ages: "44 years old", "a 10-year-old"
@@ -2076,6 +2295,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             // "two-year", "10-year" adjectives are durations
             return self.mk(i, end, Sem::Duration(duration_value(x, u)));
         }
+        // "a week or so ago": an approximate distance back
+        let or_so = self.is(end, "or")
+            && self.is(end + 1, "so")
+            && matches!(self.w(end + 2), "ago" | "earlier");
+        if or_so {
+            end += 2;
+        }
         // two years ago / a year earlier / three days later / from now
         let post = self.w(end);
         let rel = match post {
@@ -2098,7 +2324,11 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
                 _ => Sem::RefWord(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }),
             };
-            return self.mk(i, pend, sem);
+            let mut m = self.mk(i, pend, sem)?;
+            if or_so {
+                m.modifier = Some("APPROX");
+            }
+            return Some(m);
         }
         // "a year" after a count of times is a set: "twice a year"
         if (w0 == "a" || w0 == "per" || w0 == "an")
@@ -2123,6 +2353,14 @@ impl<'t, 'a> Parser<'t, 'a> {
             _ => None,
         };
         if let Some(v) = fixed {
+            // "to rise 8.5% annually", "10,000 units annually": a rate, like "$5 million a year"
+            if w == "annually" && self.after_amount(i) {
+                return None;
+            }
+            // "the average daily volume": the unit of an average, not a recurring time
+            if i > 0 && self.is(i - 1, "average") {
+                return None;
+            }
             return self.mk(i, i + 1, Sem::Set(v.to_string()));
         }
         if matches!(w, "once" | "twice" | "thrice")

@@ -19,8 +19,12 @@
 //! | "every year", "on Mondays", "twice a week" | SET | `P1Y`, `XXXX-WXX-1`, `P1W` | |
 //! | "3 p.m.", "Friday morning" | TIME | `2025-02-26T15:00`, `2025-02-21TMO` | |
 //! | "for years", "2 1/2 years", "two to three weeks" | DURATION | `PXY`, `P2Y6M`, `P2W` | |
+//! | "in recent years", "over the years", "for a while" | DURATION | `PXY`, `PXY`, `PXX` | |
 //! | "year-end", "Easter 2024", "Election Day" | DATE | `2025`, `2024-03-31`, `2024-11-05` | (`END`) |
 //! | "Tuesday nights" | SET | `XXXX-WXX-2TNI` | |
+//!
+//! Not times: rates ("$5 million a year", "four flights a week", "8.5% annually"), quoted titles
+//! ("ABC's "This Week"", the film "High Noon"), "the future of" something.
 //!
 //! Ranges are represented as two DATE timexes, one per end point (TimeML has no range value).
 //! `early`/`late`/`mid` become the modifiers `EARLY`/`LATE`/`MID`; "the beginning/start of" and
@@ -580,11 +584,18 @@ impl<'a> Doc<'a> {
         let order = detect_order(&toks);
         let sent = sentences(&toks);
         let parser = Parser { toks: &toks, order };
-        let mut matches = Vec::new();
+        let mut matches: Vec<Match> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             match parser.parse(i) {
-                Some(m) if m.end > i => {
+                Some(m) if m.end > i && not_a_time(&toks, &m) => i = m.end,
+                Some(mut m) if m.end > i => {
+                    // a match never reaches back into the one before it
+                    if let Some(last) = matches.last()
+                        && m.start < last.end
+                    {
+                        m.start = last.end;
+                    }
                     i = m.end;
                     let extra = range_end(&parser, &m);
                     matches.push(m);
@@ -637,8 +648,15 @@ impl<'a> Doc<'a> {
         if scheduled_present(w) {
             return Some(Tense::Future);
         }
-        if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
-            && matches!(self.word(k + 1), "to" | "for")
+        // "planned to march", "scheduled for Monday", "planned a rally on Saturday": what was
+        // planned is still to come.
+        if (matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
+            && matches!(self.word(k + 1), "to" | "for"))
+            || (matches!(w, "planned" | "scheduled")
+                && matches!(
+                    self.word(k + 1),
+                    "a" | "an" | "another" | "their" | "its" | "his" | "her"
+                ))
         {
             // "had been scheduled to": a future that has passed.
             let had = prev == "had" || (prev == "been" && k >= 2 && self.word(k - 2) == "had");
@@ -656,6 +674,17 @@ impl<'a> Doc<'a> {
             return Some(Tense::Future);
         }
         if matches!(w, "would" | "could") && self.word(k + 1) == "have" {
+            return Some(Tense::Past);
+        }
+        // "could not be reached Tuesday", "neither he nor his lawyer could be located": a
+        // negated "could" reports a failed attempt, in the past.
+        if w == "couldn"
+            || (w == "could"
+                && (matches!(self.word(k + 1), "not" | "never")
+                    || (k.saturating_sub(8)..k).any(|j| {
+                        self.sent[j] == self.sent[k] && matches!(self.word(j), "neither" | "nor")
+                    })))
+        {
             return Some(Tense::Past);
         }
         if future_word(w) {
@@ -744,6 +773,20 @@ impl<'a> Doc<'a> {
         if modal { Tense::Future } else { Tense::Unknown }
     }
 
+    /// Only a short parenthesis stands between two expressions: "10:35 a.m. (0735 GMT) Friday".
+    fn parenthesis_between(&self, a: &Match, b: &Match) -> bool {
+        let Some(between) = self.toks.get(a.end..b.start) else {
+            return false;
+        };
+        between.len() >= 2
+            && between.len() <= 6
+            && between[0].text == "("
+            && between[between.len() - 1].text == ")"
+            && between[1..between.len() - 1]
+                .iter()
+                .all(|t| t.text != "(" && t.text != ")")
+    }
+
     /// "'s" at token `e`.
     fn possessive(&self, e: usize) -> bool {
         matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
@@ -760,7 +803,31 @@ impl<'a> Doc<'a> {
             ..Ctx::default()
         };
         let mut items = Vec::with_capacity(self.matches.len());
-        for m in &self.matches {
+        for (idx, m) in self.matches.iter().enumerate() {
+            // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the clock's day
+            let joined;
+            let m = match (&m.sem, self.matches.get(idx + 1)) {
+                (Sem::Clock { day: None, .. }, Some(next)) if self.parenthesis_between(m, next) => {
+                    let mut c = m.clone();
+                    if let Sem::Clock { day, .. } = &mut c.sem
+                        && matches!(
+                            next.sem,
+                            Sem::Weekday { .. }
+                                | Sem::Date { d: Some(_), .. }
+                                | Sem::Rel {
+                                    unit: calendar::Unit::Day,
+                                    anchor: grammar::Anchor::Dct,
+                                    ..
+                                }
+                        )
+                    {
+                        *day = Some(Box::new(next.sem.clone()));
+                    }
+                    joined = c;
+                    &joined
+                }
+                _ => m,
+            };
             let mut tense = self.tense(m.start, m.end);
             // "gave it until mid-November", "to pay it down by February": a deadline reported
             // in the past still lies ahead of the report.
@@ -773,6 +840,11 @@ impl<'a> Doc<'a> {
                 };
             }
             let sid = self.sent[m.start];
+            if let Sem::Duration(v) = &m.sem
+                && matches!(v.as_str(), "P6M" | "P9M")
+            {
+                ctx.months_span = Some(sid);
+            }
             let (val, from) = ctx.resolve(&m.sem, tense, sid);
             let prospective = tense == Tense::Future || self.deadline(m.start);
             if let Some(Val::P(p)) = &val {
@@ -782,6 +854,7 @@ impl<'a> Doc<'a> {
                         anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
                         ..
                     } | Sem::Period { .. }
+                        | Sem::ThatDay
                 );
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric
@@ -945,6 +1018,55 @@ impl<'a> Doc<'a> {
             })
             .collect()
     }
+}
+
+/// Names that look like times: a capitalised title opened by a quotation mark mid-sentence
+/// (ABC's "This Week", CBS's "60 Minutes", the film "High Noon"), and the idiom "high noon".
+fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
+    let Some(first) = toks.get(m.start) else {
+        return false;
+    };
+    if m.start > 0
+        && first.lower == "noon"
+        && toks[m.start - 1].lower == "high"
+        && m.end == m.start + 1
+    {
+        return true;
+    }
+    if m.start < 2 || m.end < m.start + 2 {
+        return false;
+    }
+    let quote = |t: &Tok<'_>| t.kind == Kind::Punct && matches!(t.text, "\"" | "“" | "`" | "'");
+    let q = &toks[m.start - 1];
+    let before = &toks[m.start - 2];
+    // a doubled mark ('' or ``) may stand apart from what it opens
+    if first.space_before && !(quote(q) && quote(before)) {
+        return false;
+    }
+    // the opening mark stands after a word of the same sentence: "News' "This Week""
+    let opens = quote(q)
+        && (q.space_before || (quote(before) && before.space_before))
+        && !q.newline_before
+        && !(quote(before) && before.newline_before);
+    if !opens {
+        return false;
+    }
+    let prev_word = toks[..m.start - 1]
+        .iter()
+        .rev()
+        .find(|t| !quote(t))
+        .is_some_and(|t| t.kind == Kind::Word || (t.kind == Kind::Punct && t.text == ","));
+    prev_word
+        && toks[m.start..m.end].iter().all(|t| match t.kind {
+            Kind::Word => {
+                t.cap
+                    && words::month_full(&t.lower).is_none()
+                    && words::month_abbr(&t.lower).is_none()
+                    && words::weekday_full(&t.lower).is_none()
+            }
+            Kind::Digits => true,
+            Kind::Punct => false,
+        })
 }
 
 /// The second end of a range written with a dash: "1998-99", "May 5–7".

@@ -41,6 +41,9 @@ pub(crate) struct Ctx {
     /// For a document without a date: the latest date it reports with an explicit year, and
     /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
     pub forward_from: Option<(Point, usize)>,
+    /// The sentence of the last span of several quarters' months ("the nine months", "six
+    /// months"): results compared "a year earlier" there are that year's, not a quarter's.
+    pub months_span: Option<usize>,
 }
 
 /// Where a resolved value's year came from.
@@ -118,6 +121,11 @@ impl Ctx {
             } else {
                 dy
             }
+        } else if d.is_none() && (m as i32 - dm as i32).rem_euclid(12) == 1 {
+            // The month right after the DCT's, even in a past-tense clause, is the coming one:
+            // eleven months back a writer says "last September" ("told oil companies of a
+            // cutback in September").
+            if m < dm { dy + 1 } else { dy }
         } else if m > dm {
             // A day just after the DCT is an announced date, not last year's.
             let near = match (d, dct_day(self)) {
@@ -395,6 +403,22 @@ impl Ctx {
                     YearFrom::Dct,
                 )
             }
+            Sem::ThatDay => match self.refp.map(|r| r.0) {
+                // "last October ... that same day": a day of that month, unknown which
+                Some(Point::Month(y, m)) => {
+                    (Some(Val::S(format!("{y:04}-{m:02}-XX"))), YearFrom::Dct)
+                }
+                Some(Point::Year(y)) => (Some(Val::S(format!("{y:04}-XX-XX"))), YearFrom::Dct),
+                _ => self.resolve(
+                    &Sem::Rel {
+                        unit: Unit::Day,
+                        n: 0,
+                        anchor: Anchor::Ref,
+                    },
+                    tense,
+                    sentence,
+                ),
+            },
             Sem::Rel { unit, n, anchor } => {
                 if *unit < Unit::Day {
                     let v = match n.signum() {
@@ -406,6 +430,7 @@ impl Ctx {
                 }
                 if *anchor == Anchor::Ago
                     && *unit == Unit::Year
+                    && self.months_span != Some(sentence)
                     && let Some(q) = self.period_near(sentence)
                 {
                     return (q.shift(Unit::Year, *n).map(Val::P), YearFrom::Dct);
@@ -415,6 +440,16 @@ impl Ctx {
                     Anchor::Ref => self.refp.map(|r| r.0).or(self.dct),
                 };
                 let Some(base) = base else { return none };
+                // "for the nine months … compared with … a year earlier": that year, not the
+                // quarter last spoken of
+                let base = match base {
+                    Point::Quarter(..) | Point::Half(..)
+                        if *unit == Unit::Year && self.months_span == Some(sentence) =>
+                    {
+                        base.coarsen(Unit::Year).unwrap_or(base)
+                    }
+                    _ => base,
+                };
                 // "a year earlier" than a day is that year, but a year earlier than a quarter
                 // is that quarter a year back.
                 let finer = base.unit() < *unit

@@ -879,3 +879,358 @@ fn round_three_rules() {
         None,
     );
 }
+
+#[test]
+fn round_four_rules() {
+    // "in recent years", "in coming weeks": durations of an unstated number of units; accounting
+    // periods and "future" + unit stay references
+    let dct = d("1998-04-02");
+    check(
+        "Prices rose in recent years.",
+        dct,
+        "recent years",
+        "PXY",
+        None,
+    );
+    check(
+        "Prices rose in recent months.",
+        dct,
+        "recent months",
+        "PXM",
+        None,
+    );
+    check(
+        "Talks resume in coming weeks.",
+        dct,
+        "coming weeks",
+        "PXW",
+        None,
+    );
+    assert_eq!(
+        find("Prices rose in recent years.", dct, "recent years").kind,
+        TimexType::Duration
+    );
+    check(
+        "Earnings will improve in coming quarters.",
+        dct,
+        "coming quarters",
+        "FUTURE_REF",
+        None,
+    );
+    // "will one day be" is some unstated future time; "in one day" is a day-long span
+    check(
+        "Islam will one day be the second largest religion.",
+        dct,
+        "one day",
+        "FUTURE_REF",
+        None,
+    );
+    check("The work was done in one day.", dct, "one day", "P1D", None);
+    // "the future of" is prospects, not a time
+    assert!(
+        tag("It is very important to the future of our peoples.", dct)
+            .iter()
+            .all(|t| t.text != "the future")
+    );
+    // the month right after the DCT's is the coming one even in a past-tense clause
+    let dct = d("1990-08-16");
+    check(
+        "Saudi Arabia told oil companies of a cutback in supply in September.",
+        dct,
+        "September",
+        "1990-09",
+        None,
+    );
+    check(
+        "Saudi Arabia told oil companies of a cutback in supply in July.",
+        dct,
+        "July",
+        "1990-07",
+        None,
+    );
+    check(
+        "Dealers placed orders for January transactions.",
+        d("1989-12-20"),
+        "January",
+        "1990-01",
+        None,
+    );
+    // titles of programmes and films in quotes, and "high noon", are names, not times
+    let dct = d("1991-02-25");
+    for text in [
+        "Baker said on ABC News' \"This Week,\" that the request stands.",
+        "Gonzalez said on CBS's '' 60 Minutes.'' that he would wait.",
+        "The poster showed Gary Cooper from the film ``High Noon.''",
+        "For the people of Poland, high noon comes today.",
+    ] {
+        let all = tag(text, dct);
+        assert!(
+            all.iter().all(|t| !matches!(
+                t.text.as_str(),
+                "This Week" | "60 Minutes" | "Noon" | "noon"
+            )),
+            "{text:?}: {all:?}"
+        );
+    }
+    check(
+        "\"This week we sold more,\" he said.",
+        dct,
+        "This week",
+        "1991-W09",
+        None,
+    );
+    check(
+        "The attack began at \"noon Saturday\".",
+        dct,
+        "noon Saturday",
+        "1991-02-23T12:00",
+        None,
+    );
+    // a negated "could" reports a failed attempt (past); "planned a rally" looks ahead
+    let dct = d("2000-01-06"); // a Thursday
+    check(
+        "Neither he nor his lawyers could be located Wednesday in Cardenas.",
+        dct,
+        "Wednesday",
+        "2000-01-05",
+        None,
+    );
+    check(
+        "The minister could not be reached for comment Wednesday.",
+        dct,
+        "Wednesday",
+        "2000-01-05",
+        None,
+    );
+    check(
+        "The talks could resume Wednesday.",
+        dct,
+        "Wednesday",
+        "2000-01-12",
+        None,
+    );
+    let dct = d("2000-01-07"); // a Friday
+    check(
+        "Protesters planned a large demonstration on Saturday.",
+        dct,
+        "Saturday",
+        "2000-01-08",
+        None,
+    );
+    check(
+        "Protesters staged a large demonstration on Saturday.",
+        dct,
+        "Saturday",
+        "2000-01-01",
+        None,
+    );
+    // "day-long", "decades-long": adjectival spans
+    let dct = d("2000-04-03");
+    check(
+        "Lawyers emerged from their third day-long meeting.",
+        dct,
+        "day-long",
+        "P1D",
+        None,
+    );
+    check(
+        "It marks the decades-long battle with Cuba.",
+        dct,
+        "decades-long",
+        "PXE",
+        None,
+    );
+    // a clock time takes the day written after a parenthesis
+    check(
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+        d("1998-08-08"),
+        "10:35 a.m.",
+        "1998-08-07T10:35",
+        Some("APPROX"),
+    );
+    // "it's the second day of": the day being spoken in
+    let dct = d("1998-03-06");
+    check(
+        "More heavy gunfire in Kosovo. It's the second day of an offensive by the police.",
+        dct,
+        "the second day",
+        "1998-03-06",
+        None,
+    );
+    check(
+        "In Saudi Arabia, today is the eighth day of the operation.",
+        dct,
+        "the eighth day",
+        "1998-03-06",
+        None,
+    );
+    // "that same day" after a month is a day of that month; after a day it is that day
+    let dct = d("1999-02-06");
+    check(
+        "A doctor was killed last October. His name was crossed out that same day.",
+        dct,
+        "that same day",
+        "1998-10-XX",
+        None,
+    );
+    check(
+        "A doctor was killed on Oct. 23, 1998. His name was crossed out that same day.",
+        dct,
+        "that same day",
+        "1998-10-23",
+        None,
+    );
+    // "a week or so ago": approximately a week back
+    check(
+        "The plan was drawn up a week or so ago.",
+        d("1991-02-25"),
+        "a week or so ago",
+        "1991-W08",
+        Some("APPROX"),
+    );
+    // ordinal centuries without their article
+    let dct = d("1998-02-13");
+    check(
+        "She is a 20th century democrat.",
+        dct,
+        "20th century",
+        "19",
+        None,
+    );
+    check(
+        "the fabled 11th century temple",
+        dct,
+        "11th century",
+        "10",
+        None,
+    );
+    check("a 19th-century house", dct, "19th-century", "18", None);
+    // "in the morning": that part of the day last spoken of
+    check(
+        "Hopes were dashed Friday. Dealers placed heavy buy orders in the morning.",
+        d("1989-10-30"),
+        "the morning",
+        "1989-10-27TMO",
+        None,
+    );
+    // "over the years", "in the years that followed", "for a while": spans of unstated length
+    let dct = d("2000-04-01");
+    check(
+        "Over the years many more patients died.",
+        dct,
+        "the years",
+        "PXY",
+        None,
+    );
+    check(
+        "In the years that followed, the rebels waged war.",
+        dct,
+        "the years",
+        "PXY",
+        None,
+    );
+    check(
+        "We will live without it for a while.",
+        dct,
+        "a while",
+        "PXX",
+        None,
+    );
+    check(
+        "Forces could stay in the region for some time.",
+        dct,
+        "some time",
+        "PXX",
+        None,
+    );
+    assert!(tag("The years were hard.", dct).is_empty());
+    // a rate's unit of measure is no time; counts of times are sets; "a year ago" stays
+    let dct = d("1989-10-26");
+    for (text, unit) in [
+        ("It should save $500 million a year in costs.", "a year"),
+        ("Qantas flies four flights a week to Bombay.", "a week"),
+        (
+            "The economy added jobs at a rate of 358,000 a month.",
+            "a month",
+        ),
+    ] {
+        assert!(
+            tag(text, dct).iter().all(|t| t.text != unit),
+            "{text:?}: {:?}",
+            tag(text, dct)
+        );
+    }
+    check(
+        "Talks are held twice a year.",
+        dct,
+        "twice a year",
+        "P1Y",
+        None,
+    );
+    check(
+        "Profit rose from $10 million a year ago.",
+        dct,
+        "a year ago",
+        "1988",
+        None,
+    );
+    assert!(tag("Sales should rise 8.5% annually.", dct).is_empty());
+    check(
+        "The festival is held annually in Havana.",
+        dct,
+        "annually",
+        "P1Y",
+        None,
+    );
+    assert!(tag("It is 5% of the average daily volume.", dct).is_empty());
+    // a capitalised "March"/"May" before its noun is the month; the march and the modal are not
+    let dct = d("1999-02-10");
+    check(
+        "The March accession will let them sign the treaty.",
+        dct,
+        "March",
+        "1999-03",
+        None,
+    );
+    check("the May elections", dct, "May", "1999-05", None);
+    assert!(tag("They joined the March on Washington.", dct).is_empty());
+    assert!(tag("Prices may rise.", dct).is_empty());
+    // vague futures
+    check(
+        "Financing will be arranged at a later date.",
+        dct,
+        "a later date",
+        "FUTURE_REF",
+        None,
+    );
+    check(
+        "It will sell the unit as soon as possible.",
+        dct,
+        "as soon as possible",
+        "FUTURE_REF",
+        None,
+    );
+    // results for nine months compared "a year earlier" are that year's, not a quarter's
+    let dct = d("1989-10-26");
+    let text = "Net rose in the third quarter. For the nine months, it earned $18.9 million, \
+                compared with a loss of $9.7 million a year earlier.";
+    check(text, dct, "a year earlier", "1988", None);
+    let text = "Net rose in the third quarter, up from $100 million a year earlier.";
+    check(text, dct, "a year earlier", "1988-Q3", None);
+    // "the first two quarters of 1990" is its first half
+    check(
+        "Weak demand will last through the first two quarters of 1990.",
+        dct,
+        "the first two quarters of 1990",
+        "1990-H1",
+        None,
+    );
+    // "the year-earlier nine months" is that span
+    check(
+        "Net for the year-earlier nine months included a gain.",
+        dct,
+        "the year-earlier nine months",
+        "P9M",
+        None,
+    );
+}
