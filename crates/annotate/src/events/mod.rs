@@ -775,12 +775,19 @@ impl EventCoder {
                     hits.iter().map(|h| (h.start, &h.code)).collect::<Vec<_>>()
                 );
             }
+            // an opening phrase ("With both Russia and Iran under Western sanctions, …")
+            // states no action of its own but through a possessor ("At his talks with …",
+            // "Following Israel's strikes on …")
+            let intro = c0 == s0
+                && INTRO_PREPS.contains(&toks[s0].lower.as_str())
+                && c1 < s1
+                && toks[c1].lower == ",";
             // nominal actions with their own possessor ("Israel's strikes on Doha")
             let mut i = c0 + 1;
             while i < c1 {
                 let pronoun = matches!(toks[i - 1].lower.as_str(), "his" | "her");
                 if (toks[i - 1].lower == "'s" || pronoun)
-                    && hits.first().is_none_or(|c| c.start != i)
+                    && (intro || hits.first().is_none_or(|c| c.start != i))
                     && let Some(owner) = slots
                         .iter()
                         .find(|s| s.t0 >= c0 && if pronoun { s.t1 == i } else { s.t1 + 1 == i })
@@ -827,7 +834,7 @@ impl EventCoder {
                 made += n;
                 continue;
             }
-            for hit in &hits {
+            for hit in hits.iter().filter(|_| !intro) {
                 let n = self.code_clause(
                     input,
                     toks,
@@ -1291,6 +1298,18 @@ impl EventCoder {
             .find(|g| g.t0 >= hit.end && is_weak(g))
             .copied();
         let two_sides = find_two_sides(toks, c0, c1);
+        // "the two sides/nations": the actors named last before it, in this sentence first
+        let here_then_prior: Vec<usize> = if two_sides.is_some() {
+            slots
+                .iter()
+                .rev()
+                .filter(|sl| sl.t1 <= two_sides.map_or(c0, |t| t.0) && !sl.place)
+                .map(|sl| sl.m)
+                .chain(prior.iter().copied())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut sources: Vec<usize>; // mention indices
         let mut targets: Vec<usize>;
         let mut src_span_t: (usize, usize);
@@ -1392,7 +1411,7 @@ impl EventCoder {
                     targets = ms(tg);
                     tgt_span_t = (tg.t0, tg.t1);
                 } else if let Some((t0, t1)) = two_sides
-                    && let Some(pair) = last_two(input, prior, &sources)
+                    && let Some(pair) = last_two(input, &here_then_prior, &sources)
                 {
                     targets = pair;
                     tgt_span_t = (t0, t1);
@@ -1450,7 +1469,7 @@ impl EventCoder {
                     }
                 }
             } else if let Some((t0, t1)) = two_sides
-                && let Some(pair) = last_two(input, prior, &[])
+                && let Some(pair) = last_two(input, &here_then_prior, &[])
             {
                 sources = pair.clone();
                 targets = pair;
@@ -2530,7 +2549,9 @@ fn find_two_sides(toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {
                 | "presidents"
                 | "delegations"
         );
-        if (w == "two" || w == "both") && noun {
+        // "the two sides", "both countries" — not "two nations looking for partners"
+        let det = i > 0 && matches!(toks[i - 1].lower.as_str(), "the" | "these" | "those");
+        if ((w == "two" && det) || w == "both") && noun {
             Some((i, i + 2))
         } else {
             None

@@ -1110,3 +1110,21 @@ fn a_yielding_act_with_nobody_else_named_is_one_sided() {
     let ev = run("Russian troops attacked on Sunday.", "2025-11-21");
     assert!(ev.iter().all(|e| e.target.is_some()), "{}", show(&ev));
 }
+
+#[test]
+fn an_opening_phrase_is_context_and_the_two_sides_are_named_in_it() {
+    let ev = run(
+        "With both Russia and Iran under Western sanctions, the two nations are working to \
+         expand trade.",
+        "2025-02-27",
+    );
+    assert!(find(&ev, "RUS", "IRN", "06").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "IRN", "RUS", "06").is_some(), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo.starts_with("16")), "{}", show(&ev));
+    // "two nations" without a determiner is a description, not the two sides acting
+    let ev = run(
+        "Shoigu went on a visit to Oman and Egypt – two nations looking for reliable partners.",
+        "2025-02-27",
+    );
+    assert!(find(&ev, "EGY", "OMN", "").is_none(), "{}", show(&ev));
+}
