@@ -252,6 +252,28 @@ const CLAUSE_WORDS: &[&str] = &[
     "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "which",
     "who", "whom", "whose", "where", "if", "unless", "whereby", "since", "until",
 ];
+/// Participles that comment on the clause before them.
+const COMMENT_PARTICIPLES: &[&str] = &[
+    "underscoring",
+    "underlining",
+    "highlighting",
+    "reflecting",
+    "signaling",
+    "signalling",
+    "showing",
+    "demonstrating",
+    "indicating",
+    "illustrating",
+    "marking",
+    "confirming",
+    "suggesting",
+    "emphasizing",
+    "emphasising",
+    "making",
+    "bringing",
+    "raising",
+];
+
 /// Prepositions that open a sentence with a phrase of its own, closed by a comma.
 const INTRO_PREPS: &[&str] = &[
     "during",
@@ -702,6 +724,14 @@ impl EventCoder {
             let (c0, c1) = (w[0], w[1]);
             if made >= 64 || attribution == Some(c0) {
                 break;
+            }
+            // ", underscoring Russia's intention …", ", reflecting …": a participle that
+            // comments on the clause before has that clause, not an actor, for subject
+            if toks[c0].lower == ","
+                && c0 + 1 < c1
+                && COMMENT_PARTICIPLES.contains(&toks[c0 + 1].lower.as_str())
+            {
+                continue;
             }
             // verbs of the clause, non-statement codes first, each in text order
             let mut hits: Vec<VerbHit> = Vec::new();

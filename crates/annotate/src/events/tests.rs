@@ -1120,7 +1120,11 @@ fn an_opening_phrase_is_context_and_the_two_sides_are_named_in_it() {
     );
     assert!(find(&ev, "RUS", "IRN", "06").is_some(), "{}", show(&ev));
     assert!(find(&ev, "IRN", "RUS", "06").is_some(), "{}", show(&ev));
-    assert!(!ev.iter().any(|e| e.cameo.starts_with("16")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("16")),
+        "{}",
+        show(&ev)
+    );
     // "two nations" without a determiner is a description, not the two sides acting
     let ev = run(
         "Shoigu went on a visit to Oman and Egypt – two nations looking for reliable partners.",
