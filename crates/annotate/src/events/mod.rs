@@ -539,6 +539,18 @@ impl EventCoder {
             if t1 < toks.len() && ERA_NOUNS.contains(&toks[t1].lower.as_str()) {
                 continue;
             }
+            // "Russian-Omani ties", "U.S.-Soviet talks": one side of a hyphenated pair names a
+            // relation (a topic), not an actor of the clause
+            if t1 == t0 + 1
+                && m.end - m.start < toks[t0].end - toks[t0].start
+                && text[toks[t0].bstart..toks[t0].bend]
+                    .split('-')
+                    .filter(|p| p.chars().next().is_some_and(char::is_uppercase))
+                    .count()
+                    >= 2
+            {
+                continue;
+            }
             // "the Russian language", "on the Thai border": a demonym naming a language or a
             // frontier is no actor
             if matches!(m.kind, MentionType::Nationality | MentionType::Country)
