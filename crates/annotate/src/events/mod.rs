@@ -252,6 +252,46 @@ const CLAUSE_WORDS: &[&str] = &[
     "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "which",
     "who", "whom", "whose", "where", "if", "unless", "whereby", "since", "until",
 ];
+/// Nouns that are verb forms in the CAMEO dictionary but name no action after a determiner.
+const ABSTRACT_NOUNS: &[&str] = &[
+    "need",
+    "needs",
+    "risk",
+    "risks",
+    "contrast",
+    "hope",
+    "hopes",
+    "fear",
+    "fears",
+    "concern",
+    "concerns",
+    "interest",
+    "interests",
+    "question",
+    "questions",
+    "issue",
+    "issues",
+    "matter",
+    "sense",
+    "view",
+    "views",
+    "role",
+    "position",
+    "stance",
+    "balance",
+    "focus",
+    "aim",
+    "goal",
+    "desire",
+    "wish",
+    "potential",
+    "prospect",
+    "prospects",
+    "dynamics",
+    "presence",
+    "clear",
+];
+
 /// Participles that comment on the clause before them.
 const COMMENT_PARTICIPLES: &[&str] = &[
     "underscoring",
@@ -967,6 +1007,14 @@ impl EventCoder {
                     "between" | "among" | "with" | "against" | "on"
                 )
             })
+        {
+            return true;
+        }
+        // "stressed the need to …", "the risks of escalation", "by contrast": an abstract noun
+        // after a determiner (or in an idiom) names no action
+        if (det || (i > c0 && toks[i - 1].lower == "by" && w == "contrast"))
+            && hit.end == i + 1
+            && ABSTRACT_NOUNS.contains(&w)
         {
             return true;
         }

@@ -1132,3 +1132,25 @@ fn an_opening_phrase_is_context_and_the_two_sides_are_named_in_it() {
     );
     assert!(find(&ev, "EGY", "OMN", "").is_none(), "{}", show(&ev));
 }
+
+#[test]
+fn abstract_nouns_and_relations_are_no_actions() {
+    let ev = run(
+        "Shoigu stressed the need to step up contacts with Egypt. For Oman, by contrast, a \
+         closer dialogue with Russia matters. Oman is watching the risks of a confrontation \
+         between Israel and Iran.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("10")
+            || e.cameo.starts_with("11")
+            || e.cameo.starts_with("13")),
+        "{}",
+        show(&ev)
+    );
+    let ev = run(
+        "The Russian delegation held meetings that underscored Russian-Omani ties.",
+        "2025-11-21",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+}
