@@ -1491,9 +1491,16 @@ impl EventCoder {
                     .fwd
                     .as_deref()
                     .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
-                let complement_first = after
-                    .first()
-                    .is_some_and(|tg| (hit.reach.max(hit.end)..tg.t0).any(|k| lw(k) == "that"));
+                // … nor on what their act is about ("renewed negotiations on an Israeli troop
+                // pullback from Lebanon")
+                let complement_first = after.first().is_some_and(|tg| {
+                    (hit.reach.max(hit.end)..tg.t0).any(|k| {
+                        matches!(
+                            lw(k),
+                            "that" | "on" | "about" | "over" | "regarding" | "concerning"
+                        )
+                    })
+                });
                 if sg.slots.len() >= 2 && cooperative && complement_first {
                     targets = sources.clone();
                     tgt_span_t = src_span_t;
