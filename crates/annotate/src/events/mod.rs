@@ -145,6 +145,7 @@ pub struct CodedEvent {
     pub action_span: Span,
     /// The event is the reverse of one the text states, implied by a reciprocal dictionary
     /// code (X visited Y → Y hosted X, 042 → 043); CAMEO codes both, PLOVER only the stated one.
+    /// Mutual consultations (meetings 040, calls 041, talks 046) are stated for both sides.
     pub reciprocal: bool,
 }
 
@@ -1490,9 +1491,16 @@ impl EventCoder {
                     .fwd
                     .as_deref()
                     .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
-                let complement_first = after
-                    .first()
-                    .is_some_and(|tg| (hit.reach.max(hit.end)..tg.t0).any(|k| lw(k) == "that"));
+                // … nor on what their act is about ("renewed negotiations on an Israeli troop
+                // pullback from Lebanon")
+                let complement_first = after.first().is_some_and(|tg| {
+                    (hit.reach.max(hit.end)..tg.t0).any(|k| {
+                        matches!(
+                            lw(k),
+                            "that" | "on" | "about" | "over" | "regarding" | "concerning"
+                        )
+                    })
+                });
                 if sg.slots.len() >= 2 && cooperative && complement_first {
                     targets = sources.clone();
                     tgt_span_t = src_span_t;
@@ -1904,7 +1912,10 @@ impl EventCoder {
                 } else {
                     emit(s, t, &fwd, location.clone(), false, out);
                     if let Some(b) = &back {
-                        emit(t, s, b, location, true, out);
+                        // a meeting, a call, talks: what one side did with the other, the
+                        // other did too — stated, not implied (a visit implies a host)
+                        let mutual = *b == fwd && matches!(fwd.as_str(), "040" | "041" | "046");
+                        emit(t, s, b, location, !mutual, out);
                     }
                 }
             }

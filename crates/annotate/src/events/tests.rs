@@ -1045,6 +1045,13 @@ fn partners_agreeing_on_a_complement_act_with_each_other() {
     );
     assert!(find(&ev, "HUN", "ROU", "03").is_some(), "{}", show(&ev));
     assert!(find(&ev, "ROU", "HUN", "03").is_some(), "{}", show(&ev));
+    let ev = run(
+        "Israel and Lebanon renewed negotiations today on a Syrian troop pullback from Lebanon.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "ISR", "LBN", "04").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "LBN", "ISR", "04").is_some(), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.dyad().contains("SYR")), "{}", show(&ev));
 }
 
 #[test]
