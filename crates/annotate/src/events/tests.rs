@@ -1051,7 +1051,11 @@ fn partners_agreeing_on_a_complement_act_with_each_other() {
     );
     assert!(find(&ev, "ISR", "LBN", "04").is_some(), "{}", show(&ev));
     assert!(find(&ev, "LBN", "ISR", "04").is_some(), "{}", show(&ev));
-    assert!(!ev.iter().any(|e| e.dyad().contains("SYR")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("SYR")),
+        "{}",
+        show(&ev)
+    );
 }
 
 #[test]
@@ -1160,4 +1164,15 @@ fn abstract_nouns_and_relations_are_no_actions() {
         "2025-11-21",
     );
     assert!(ev.is_empty(), "{}", show(&ev));
+}
+
+#[test]
+fn a_plain_rejection_is_coded() {
+    let ev = run(
+        "Serbia on Thursday flatly rejected an Australian ultimatum.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "SRB", "AUS", "12").is_some(), "{}", show(&ev));
+    let ev = run("Serbia rejected the Australian peace plan.", "2025-11-21");
+    assert!(find(&ev, "SRB", "AUS", "127").is_some(), "{}", show(&ev));
 }
