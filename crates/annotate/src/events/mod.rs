@@ -1506,6 +1506,19 @@ impl EventCoder {
                     tgt_span_t = src_span_t;
                     reciprocal_all = true;
                 } else if let Some(tg) = after.first() {
+                    // a complaint is about someone, not to whom it is made ("Lebanon
+                    // complained to the United Nations over two Israeli air raids")
+                    let about = (hit.code.fwd.as_deref().is_some_and(|c| c.starts_with("11"))
+                        && ((tg.t0 > 0 && lw(tg.t0 - 1) == "to")
+                            || (tg.t0 > 1 && lw(tg.t0 - 1) == "the" && lw(tg.t0 - 2) == "to")))
+                        .then(|| {
+                            after.iter().skip(1).find(|g| {
+                                (g.t0.saturating_sub(4).max(tg.t1)..g.t0)
+                                    .any(|k| matches!(lw(k), "over" | "about" | "against" | "at"))
+                            })
+                        })
+                        .flatten();
+                    let tg = about.unwrap_or(tg);
                     targets = ms(tg);
                     tgt_span_t = (tg.t0, tg.t1);
                 } else if let Some((t0, t1)) = two_sides

@@ -1176,3 +1176,13 @@ fn a_plain_rejection_is_coded() {
     let ev = run("Serbia rejected the Australian peace plan.", "2025-11-21");
     assert!(find(&ev, "SRB", "AUS", "127").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_complaint_targets_what_it_is_about() {
+    let ev = run(
+        "Lebanon complained to the United Nations on Tuesday over Israeli air raids.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "LBN", "ISR", "11").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "LBN", "IGO", "11").is_none(), "{}", show(&ev));
+}
