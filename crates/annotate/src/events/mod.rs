@@ -438,6 +438,8 @@ struct Slot {
     /// actor of last resort
     weak: bool,
     kind: MentionType,
+    /// named as a place ("the city of Basra"): where an agentless passive happened
+    named_place: bool,
 }
 
 /// Consecutive actors joined by "and" or commas.
@@ -610,6 +612,22 @@ impl EventCoder {
                     m.kind,
                     MentionType::City | MentionType::Country | MentionType::Location
                 );
+            // named as a place ("the Iraqi city of Basra", "the town of Samarra")
+            let named_place = t0 > 1
+                && toks[t0 - 1].lower == "of"
+                && matches!(
+                    toks[t0 - 2].lower.as_str(),
+                    "city"
+                        | "town"
+                        | "village"
+                        | "province"
+                        | "region"
+                        | "district"
+                        | "capital"
+                        | "port"
+                        | "enclave"
+                )
+                && matches!(m.kind, MentionType::City | MentionType::Location);
             slots.push(Slot {
                 m: mi,
                 t0,
@@ -617,6 +635,7 @@ impl EventCoder {
                 place,
                 weak: weak.contains(&(m.start, m.end)),
                 kind: m.kind,
+                named_place,
             });
         }
         slots.sort_by_key(|s| s.t0);
@@ -1422,7 +1441,8 @@ impl EventCoder {
                 gs.iter().find(|g| {
                     g.t0 >= hit.end
                         && g.slots.iter().all(|&k| {
-                            slots[k].place && input.mentions[slots[k].m].country.is_some()
+                            (slots[k].place || slots[k].named_place)
+                                && input.mentions[slots[k].m].country.is_some()
                         })
                 })
             };

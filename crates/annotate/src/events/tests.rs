@@ -1067,6 +1067,12 @@ fn an_agentless_passive_is_done_by_the_place_it_happened_in() {
     let e = find(&ev, "LBN", "CAN", "17").unwrap_or_else(|| panic!("{}", show(&ev)));
     // inferred, so less sure than a named agent
     assert!(e.confidence < 0.7, "{}", e.confidence);
+    // … also where the place is named as one ("the Iraqi city of Basra")
+    let ev = run(
+        "Two Canadian soldiers were killed by gunfire outside the Afghan town of Kandahar.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "AFG", "CAN", "").is_some(), "{}", show(&ev));
 }
 
 #[test]
