@@ -438,6 +438,8 @@ struct Slot {
     /// actor of last resort
     weak: bool,
     kind: MentionType,
+    /// named as a place ("the city of Basra"): where an agentless passive happened
+    named_place: bool,
 }
 
 /// Consecutive actors joined by "and" or commas.
@@ -610,6 +612,22 @@ impl EventCoder {
                     m.kind,
                     MentionType::City | MentionType::Country | MentionType::Location
                 );
+            // named as a place ("the Iraqi city of Basra", "the town of Samarra")
+            let named_place = t0 > 1
+                && toks[t0 - 1].lower == "of"
+                && matches!(
+                    toks[t0 - 2].lower.as_str(),
+                    "city"
+                        | "town"
+                        | "village"
+                        | "province"
+                        | "region"
+                        | "district"
+                        | "capital"
+                        | "port"
+                        | "enclave"
+                )
+                && matches!(m.kind, MentionType::City | MentionType::Location);
             slots.push(Slot {
                 m: mi,
                 t0,
@@ -617,6 +635,7 @@ impl EventCoder {
                 place,
                 weak: weak.contains(&(m.start, m.end)),
                 kind: m.kind,
+                named_place,
             });
         }
         slots.sort_by_key(|s| s.t0);
@@ -1422,7 +1441,8 @@ impl EventCoder {
                 gs.iter().find(|g| {
                     g.t0 >= hit.end
                         && g.slots.iter().all(|&k| {
-                            slots[k].place && input.mentions[slots[k].m].country.is_some()
+                            (slots[k].place || slots[k].named_place)
+                                && input.mentions[slots[k].m].country.is_some()
                         })
                 })
             };
@@ -1506,6 +1526,19 @@ impl EventCoder {
                     tgt_span_t = src_span_t;
                     reciprocal_all = true;
                 } else if let Some(tg) = after.first() {
+                    // a complaint is about someone, not to whom it is made ("Lebanon
+                    // complained to the United Nations over two Israeli air raids")
+                    let about = (hit.code.fwd.as_deref().is_some_and(|c| c.starts_with("11"))
+                        && ((tg.t0 > 0 && lw(tg.t0 - 1) == "to")
+                            || (tg.t0 > 1 && lw(tg.t0 - 1) == "the" && lw(tg.t0 - 2) == "to")))
+                        .then(|| {
+                            after.iter().skip(1).find(|g| {
+                                (g.t0.saturating_sub(4).max(tg.t1)..g.t0)
+                                    .any(|k| matches!(lw(k), "over" | "about" | "against" | "at"))
+                            })
+                        })
+                        .flatten();
+                    let tg = about.unwrap_or(tg);
                     targets = ms(tg);
                     tgt_span_t = (tg.t0, tg.t1);
                 } else if let Some((t0, t1)) = two_sides

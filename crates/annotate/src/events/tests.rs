@@ -1067,6 +1067,12 @@ fn an_agentless_passive_is_done_by_the_place_it_happened_in() {
     let e = find(&ev, "LBN", "CAN", "17").unwrap_or_else(|| panic!("{}", show(&ev)));
     // inferred, so less sure than a named agent
     assert!(e.confidence < 0.7, "{}", e.confidence);
+    // … also where the place is named as one ("the Iraqi city of Basra")
+    let ev = run(
+        "Two Canadian soldiers were killed by gunfire outside the Afghan town of Kandahar.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "AFG", "CAN", "").is_some(), "{}", show(&ev));
 }
 
 #[test]
@@ -1175,4 +1181,14 @@ fn a_plain_rejection_is_coded() {
     assert!(find(&ev, "SRB", "AUS", "12").is_some(), "{}", show(&ev));
     let ev = run("Serbia rejected the Australian peace plan.", "2025-11-21");
     assert!(find(&ev, "SRB", "AUS", "127").is_some(), "{}", show(&ev));
+}
+
+#[test]
+fn a_complaint_targets_what_it_is_about() {
+    let ev = run(
+        "Lebanon complained to the United Nations on Tuesday over Israeli air raids.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "LBN", "ISR", "11").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "LBN", "IGO", "11").is_none(), "{}", show(&ev));
 }
