@@ -2557,7 +2557,25 @@ fn groups(toks: &[Tok], slots: &[Slot], a: usize, b: usize) -> Vec<Group> {
                 g.t1 = s.t1;
                 continue;
             }
-            let glue = (g.t1..s.t0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()));
+            // the glue may end with up to two adjectives ("Fornost and the evil awful Gondor",
+            // "Egypt and neighbouring Sudan")
+            let mut adj0 = s.t0;
+            while adj0 > g.t1 && s.t0 - adj0 < 2 && {
+                let t = &toks[adj0 - 1];
+                t.is_word
+                    && !t.cap
+                    && !GROUP_GLUE.contains(&t.lower.as_str())
+                    && !NOT_ADJECTIVES.contains(&t.lower.as_str())
+            } {
+                adj0 -= 1;
+            }
+            // a participle is an adjective only after "the" ("the neighbouring Sudan")
+            let participle = (adj0..s.t0)
+                .any(|i| toks[i].lower.ends_with("ed") || toks[i].lower.ends_with("ing"));
+            let glue = adj0 > g.t1
+                && (!participle || toks[adj0 - 1].lower == "the")
+                && (g.t1..adj0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()))
+                || (g.t1..s.t0).all(|i| GROUP_GLUE.contains(&toks[i].lower.as_str()));
             let has_and = (g.t1..s.t0).any(|i| matches!(toks[i].lower.as_str(), "and" | "&" | ","));
             let same_place = slots[*g.slots.last().unwrap_or(&k)].place == s.place || !s.place;
             if glue && has_and && same_place && s.t0 > g.t1 {
@@ -2664,6 +2682,14 @@ fn attribution_start(toks: &[Tok], s0: usize, s1: usize) -> Option<usize> {
         .any(|t| REPORTING.contains(&t.lower.as_str()))
         .then_some(k)
 }
+
+/// Lowercase words that are no adjective between two actors of a list.
+const NOT_ADJECTIVES: &[&str] = &[
+    "to", "of", "in", "on", "at", "by", "for", "from", "with", "into", "against", "than", "or",
+    "but", "nor", "its", "their", "his", "her", "is", "are", "was", "were", "has", "have", "had",
+    "will", "would", "not", "that", "which", "who", "said", "says", "between", "among", "after",
+    "before", "while", "also", "then", "a", "an", "this", "these", "those",
+];
 
 /// "the two sides", "both countries", "the two leaders": its token span.
 fn find_two_sides(toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {

@@ -1192,3 +1192,23 @@ fn a_complaint_targets_what_it_is_about() {
     assert!(find(&ev, "LBN", "ISR", "11").is_some(), "{}", show(&ev));
     assert!(find(&ev, "LBN", "IGO", "11").is_none(), "{}", show(&ev));
 }
+
+#[test]
+fn a_list_of_actors_may_carry_adjectives() {
+    let ev = run(
+        "Egypt and the neighbouring Sudan welcomed the resumption of talks with Ethiopia.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "EGY", "ETH", "").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "SDN", "ETH", "").is_some(), "{}", show(&ev));
+    // an apposition with its article is no list
+    let ev = run(
+        "Pakistan, a key U.S. ally, has refused to deploy peacekeepers in Iraq.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.dyad().starts_with("USA")),
+        "{}",
+        show(&ev)
+    );
+}
