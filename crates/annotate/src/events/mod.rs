@@ -1302,10 +1302,7 @@ impl EventCoder {
                 || (v0 > c0 + 1 && BE.contains(&lw(v0 - 2)) && lw(v0 - 1).ends_with("ly")))
             && (lw(v0).ends_with("ed") || lw(v0).ends_with("en") || !lw(v0).ends_with("ing"));
         let gs = groups(toks, slots, c0, c1);
-        let actor_groups: Vec<&Group> = gs
-            .iter()
-            .filter(|g| !g.slots.iter().all(|&k| slots[k].place))
-            .collect();
+        let actor_groups: Vec<&Group> = gs.iter().filter(|g| !slots[g.slots[0]].place).collect();
         let is_weak = |g: &Group| g.slots.iter().all(|&k| slots[k].weak);
         let before: Option<&Group> = actor_groups
             .iter()
@@ -1554,9 +1551,9 @@ impl EventCoder {
                 } else {
                     // no actor after the action: the place it is done in or to ("arrived in
                     // Amman", "lifted a curfew in Montenegro") is its target
-                    let dest = gs.iter().find(|g| {
-                        !statement && g.t0 >= hit.end && g.slots.iter().all(|&k| slots[k].place)
-                    });
+                    let dest = gs
+                        .iter()
+                        .find(|g| !statement && g.t0 >= hit.end && slots[g.slots[0]].place);
                     // a threat's addressee is the actor of its condition ("threatened to stop
                     // negotiations if the United States goes ahead …")
                     let threat = hit.code.fwd.as_deref().is_some_and(|c| {
@@ -2304,7 +2301,7 @@ fn domestic_agents(
             let of_in = in_sent.iter().find(|c| {
                 c.0 > a1
                     && c.0 <= a1 + 3
-                    && (a1..c.0).any(|k| matches!(toks[k].lower.as_str(), "of" | "in"))
+                    && (a1..c.0).any(|k| matches!(toks[k].lower.as_str(), "of" | "in" | "from"))
             });
             let nearest = in_sent
                 .iter()

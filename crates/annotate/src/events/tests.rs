@@ -1212,3 +1212,17 @@ fn a_list_of_actors_may_carry_adjectives() {
         show(&ev)
     );
 }
+
+#[test]
+fn people_from_a_place_are_its_own() {
+    let ev = run(
+        "Soldiers from Egypt blocked the roads into Sudan on Monday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "EGYMIL", "SDN", "").is_some(), "{}", show(&ev));
+    let ev = run(
+        "Lawmakers in Egypt and Sudan welcomed the talks with Ethiopia.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "EGYLEG", "ETH", "").is_some(), "{}", show(&ev));
+}
