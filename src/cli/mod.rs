@@ -330,15 +330,13 @@ pub struct EventsArgs {
     /// CAMEO code prefix (04 for every consultation, 042 for visits).
     #[arg(long)]
     pub cameo: Option<String>,
-    /// Topic.
+    /// Topic, such as military or energy.
     #[arg(long)]
     pub topic: Option<String>,
     /// Most events to show.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
-    /// table, json, jsonl, csv; gdelt: tab-separated rows in the 61 columns of the GDELT 2.0
-    /// event table, no header line; plover: JSON Lines with the field names of POLECAT's
-    /// PLOVER records (see README).
+    /// Output format; gdelt and plover are event-data exports (README, "Event exports").
     #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
     pub format: EventsFormat,
 }
@@ -352,7 +350,7 @@ pub enum EventsFormat {
     Csv,
     /// The GDELT 2.0 event table: 61 tab-separated columns, no header line.
     Gdelt,
-    /// PLOVER JSON Lines as POLECAT's coder writes them.
+    /// PLOVER JSON Lines with the field names of NGEC, the coder that produces POLECAT.
     Plover,
 }
 
