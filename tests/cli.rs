@@ -377,3 +377,174 @@ fn killed_add_resumes_without_loss_or_duplicates() {
         .unwrap();
     assert_eq!(fts, n, "the search index matches the documents");
 }
+
+/// The two demo articles stored with `add` (the first with an outlet, a date and a URL).
+fn seeded_db(dir: &Path) -> PathBuf {
+    let db = dir.join("ev.db");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let first = corpus.join("000_6d70f838b76d5134.txt");
+    let out = attache(
+        &db,
+        &[
+            "add",
+            first.to_str().unwrap(),
+            "--published",
+            "2025-11-21",
+            "--source",
+            "RT",
+            "--url",
+            "https://example.org/rt/000",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let second = corpus.join("003_d24e86801bbec4fb.txt");
+    let out = attache(
+        &db,
+        &["add", second.to_str().unwrap(), "--source", "INA NEWS"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    assert!(o.status.success(), "{}", stderr(o));
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn events_dyad_filter_and_gdelt_and_plover_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_db(dir.path());
+    let q = ["events", "--dyad", "RUS,EGY", "--limit", "1000"];
+    let events = json_lines(&attache(&db, &[&q[..], &["--format", "jsonl"]].concat()));
+    assert!(!events.is_empty(), "Russia acts towards Egypt in seed 000");
+    for e in &events {
+        assert!(
+            e["source"]["code"].as_str().unwrap().starts_with("RUS"),
+            "{e}"
+        );
+        assert!(
+            e["target"]["code"].as_str().unwrap().starts_with("EGY"),
+            "{e}"
+        );
+    }
+    // Both separators, any case, name the same dyad.
+    for dyad in ["RUS-EGY", "rus,egy"] {
+        let same = json_lines(&attache(
+            &db,
+            &[
+                "events", "--dyad", dyad, "--limit", "1000", "--format", "jsonl",
+            ],
+        ));
+        assert_eq!(same, events, "--dyad {dyad}");
+    }
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = events
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e))
+        .collect();
+
+    // GDELT 2.0 event table: 61 tab-separated columns, no header.
+    let out = attache(&db, &[&q[..], &["--format", "gdelt"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), events.len());
+    let mut with_url = 0;
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 61, "{line}");
+        let e = by_id[f[0]]; // GLOBALEVENTID: attache's event id (the header is not a row)
+        let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+        let date = s(&e["date"]);
+        if date.len() == 10 {
+            assert_eq!(f[1], date.replace('-', ""), "SQLDATE");
+            assert_eq!(f[2], &date.replace('-', "")[..6], "MonthYear");
+        }
+        if date.is_empty() {
+            assert_eq!(
+                f[1..5],
+                ["", "", "", ""],
+                "an undated event has no date columns"
+            );
+        } else {
+            assert_eq!(f[3], &date[..4], "Year");
+        }
+        assert_eq!(f[5], s(&e["source"]["code"]), "Actor1Code");
+        assert_eq!(f[6], s(&e["source"]["name"]), "Actor1Name");
+        assert_eq!(f[7], "RUS", "Actor1CountryCode");
+        assert_eq!(f[15], s(&e["target"]["code"]), "Actor2Code");
+        assert_eq!(f[16], s(&e["target"]["name"]), "Actor2Name");
+        assert_eq!(f[17], "EGY", "Actor2CountryCode");
+        let code = s(&e["cameo"]);
+        assert_eq!(f[26], code, "EventCode");
+        assert_eq!(f[27], &code[..3], "EventBaseCode");
+        assert_eq!(f[28], &code[..2], "EventRootCode");
+        assert_eq!(f[29], e["quad_class"].to_string(), "QuadClass");
+        let goldstein: f64 = f[30].parse().unwrap();
+        assert!((goldstein - e["goldstein"].as_f64().unwrap()).abs() < 1e-9);
+        assert_eq!(f[33], e["reports"].to_string(), "NumArticles");
+        assert_eq!(
+            f[52],
+            e["location"]["name"].as_str().unwrap_or(""),
+            "ActionGeo_FullName"
+        );
+        match f[60] {
+            "" => {}
+            "https://example.org/rt/000" => with_url += 1,
+            other => panic!("SOURCEURL {other}"),
+        }
+    }
+    assert!(with_url > 0, "the URL given to add is the SOURCEURL");
+
+    // PLOVER records: one JSON object per line with the documented fields.
+    let records = json_lines(&attache(&db, &[&q[..], &["--format", "plover"]].concat()));
+    assert_eq!(records.len(), events.len());
+    for r in &records {
+        let e = by_id[r["id"].as_str().unwrap()];
+        for key in [
+            "date",
+            "event_type",
+            "event_mode",
+            "contexts",
+            "event_text",
+            "story_id",
+            "story_ids",
+            "attributes",
+            "event_geolocation",
+            "cameo",
+        ] {
+            assert!(r.get(key).is_some(), "plover record lacks {key}: {r}");
+        }
+        assert_eq!(r["event_type"], e["plover"]["event"]);
+        assert!(r["event_mode"].is_array() && r["contexts"].is_array());
+        assert_eq!(r["date"], e["date"]);
+        assert_eq!(r["cameo"], e["cameo"]);
+        assert_eq!(r["event_text"], e["evidence"][0]["text"]);
+        assert_eq!(r["story_id"], e["evidence"][0]["document"]);
+        assert_eq!(r["attributes"]["ACTOR"][0]["country"], "RUS");
+        assert_eq!(r["attributes"]["ACTOR"][0]["text"], e["source"]["name"]);
+        assert_eq!(r["attributes"]["RECIP"][0]["country"], "EGY");
+        assert_eq!(r["attributes"]["RECIP"][0]["code"], e["target"]["code"]);
+    }
+
+    // Nothing matched: no output, success.
+    let out = attache(&db, &["events", "--dyad", "ZZZ,QQQ", "--format", "gdelt"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn events_bad_dyad_is_a_one_line_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    for bad in ["RUS", "RUS EGY", "RUS,EGY,OMN", ",EGY", "RUS-", "RUS;EGY"] {
+        let out = attache(&db, &["events", "--dyad", bad]);
+        assert_eq!(out.status.code(), Some(2), "--dyad {bad}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("--dyad") && err.contains("RUS,EGY"), "{err}");
+    }
+    assert!(!db.exists(), "a usage error opens no database");
+}

@@ -318,7 +318,7 @@ pub struct EventsArgs {
     /// Actor code prefix (RUS, EGYMIL) or actor name, on either side.
     #[arg(long)]
     pub actor: Option<String>,
-    /// Directed dyad SOURCE-TARGET of actor code prefixes (RUS-EGY).
+    /// Directed dyad SOURCE,TARGET of actor code prefixes (RUS,EGY; RUS-EGY works too).
     #[arg(long)]
     pub dyad: Option<String>,
     /// Earliest event date (2025, 2025-02, 2025-02-26).
@@ -330,11 +330,40 @@ pub struct EventsArgs {
     /// CAMEO code prefix (04 for every consultation, 042 for visits).
     #[arg(long)]
     pub cameo: Option<String>,
-    /// Topic.
+    /// Topic, such as military or energy.
     #[arg(long)]
     pub topic: Option<String>,
-    #[command(flatten)]
-    pub list: ListArgs,
+    /// Most events to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Output format; gdelt and plover are event-data exports (README, "Event exports").
+    #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
+    pub format: EventsFormat,
+}
+
+/// Output formats of `attache events`: the listing formats plus two event-data exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventsFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    /// The GDELT 2.0 event table: 61 tab-separated columns, no header line.
+    Gdelt,
+    /// PLOVER JSON Lines with the field names of NGEC, the coder that produces POLECAT.
+    Plover,
+}
+
+/// A dyad `SOURCE,TARGET` (or `SOURCE-TARGET`) of actor code prefixes, upper-cased; None when
+/// it is not two codes (letters and digits) joined by one comma or hyphen.
+pub fn parse_dyad(s: &str) -> Option<(String, String)> {
+    let (a, b) = s.split_once([',', '-'])?;
+    let code = |p: &str| {
+        let p = p.trim();
+        (!p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+            .then(|| p.to_ascii_uppercase())
+    };
+    Some((code(a)?, code(b)?))
 }
 
 #[derive(Debug, Args)]
@@ -457,11 +486,10 @@ pub fn parse() -> Result<Settings, ExitCode> {
         }
         Command::Events(e) => {
             if let Some(d) = &e.dyad
-                && d.split_once('-')
-                    .is_none_or(|(a, b)| a.is_empty() || b.is_empty())
+                && parse_dyad(d).is_none()
             {
                 return Err(usage(format!(
-                    "--dyad {d:?} must look like SOURCE-TARGET (RUS-EGY)"
+                    "--dyad {d:?} must be two actor codes joined by a comma or hyphen (RUS,EGY or RUS-EGY)"
                 )));
             }
             for (flag, v) in [("--since", &e.since), ("--until", &e.until)] {

@@ -275,7 +275,7 @@ pub fn events_merge_reports<S: Store>(s: &mut S) {
     );
     // the merge rule: same dyad, same CAMEO root, compatible dates — whatever the ids
     let report = |s: &mut S, title: &str, id: &str, cameo: &str, tgt: (&str, &str), date: &str| {
-        let d = Document::new(title, &format!("{title}: Lavrov and Fidan, {date}."));
+        let d = Document::new(title, format!("{title}: Lavrov and Fidan, {date}."));
         let e = sample_event(id, &d, cameo, ("Russia", "RUS"), tgt, date);
         s.insert_batch(&[AnnotatedDocument {
             document: d,
