@@ -1859,13 +1859,25 @@ impl EventCoder {
             }
             // another report of an event of this document: the same sides, the same CAMEO
             // root and a compatible date (the rule the store applies across documents)
-            let (sk, tk) = (key(&sa), key(&ta));
-            if let Some(e) = out.iter_mut().find(|c| {
-                c.event.cameo.get(..2) == cc.code.get(..2)
-                    && actor_key(&c.event.source) == sk
-                    && c.event.target.as_ref().map(actor_key).as_deref() == Some(tk.as_str())
-                    && compatible_dates(c.event.date.as_deref(), date.as_deref())
-            }) {
+            // (the candidates are listed in `index` under "group key #n", so that a document
+            // with thousands of events is not scanned once per event)
+            let group = format!(
+                "\u{1}{}\u{1}{}\u{1}{}",
+                key(&sa),
+                key(&ta),
+                cc.code.get(..2).unwrap_or("")
+            );
+            let mut n = 0;
+            let mut found = None;
+            while let Some(&k) = index.get(&format!("{group}#{n}")) {
+                if found.is_none()
+                    && compatible_dates(out[k].event.date.as_deref(), date.as_deref())
+                {
+                    found = Some(k);
+                }
+                n += 1;
+            }
+            if let Some(e) = found.map(|k| &mut out[k]) {
                 if !e.event.evidence.contains(&evidence) {
                     e.event.evidence.push(evidence.clone());
                 }
@@ -1898,6 +1910,7 @@ impl EventCoder {
                 }
             };
             index.insert(id.clone(), out.len());
+            index.insert(format!("{group}#{n}"), out.len());
             out.push(CodedEvent {
                 event: Event {
                     id,
