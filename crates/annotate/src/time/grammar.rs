@@ -101,8 +101,12 @@ pub(crate) enum Sem {
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
     /// "that day", "the same day": the day last spoken of (a day of the month or year last
-    /// spoken of when no day was).
-    ThatDay,
+    /// spoken of when no day was, when `same`; no time at all when not).
+    ThatDay {
+        same: bool,
+    },
+    /// "that quarter": the quarter last spoken of.
+    ThatQuarter,
     /// "year-end", "year's end": the end of the current year, or of the last one when spoken
     /// of in the past.
     YearEnd,
@@ -252,6 +256,35 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// Token `i` follows token `i-1` with no space.
     fn adj(&self, i: usize) -> bool {
         matches!(self.toks.get(i), Some(t) if !t.space_before)
+    }
+    /// "current" at `i` is the adjective of time before its noun ("current conditions"), not
+    /// an accounting term ("current assets", "current account"), the noun ("the current"), nor
+    /// the start of a dated period ("current year", "current fiscal year").
+    fn current_adj(&self, i: usize) -> bool {
+        let next = self.w(i + 1);
+        !next.is_empty()
+            && self.is(i, "current")
+            && !self.dash(i + 1)
+            && unit(next).is_none()
+            && !matches!(
+                next,
+                "fiscal"
+                    | "account"
+                    | "accounts"
+                    | "asset"
+                    | "assets"
+                    | "liabilities"
+                    | "liability"
+                    | "ratio"
+                    | "and"
+                    | "or"
+                    | "is"
+                    | "was"
+                    | "of"
+                    | "in"
+                    | "to"
+                    | "that"
+            )
     }
     fn digits(&self, i: usize) -> Option<(u32, usize)> {
         match self.toks.get(i) {
@@ -1324,6 +1357,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             "these" if self.is(i + 1, "days") => (i + 2, Sem::RefWord("PRESENT_REF")),
             "recently" | "lately" => (i + 1, Sem::RefWord("PAST_REF")),
+            // "the then current market price": what held at the time spoken of
+            "then" if self.is(i + 1, "current") && self.current_adj(i + 1) => {
+                (i + 2, Sem::RefWord("PAST_REF"))
+            }
+            // "current market conditions", "his current wife": what holds at the DCT (the
+            // current year, quarter... are dates of their own, matched elsewhere)
+            "current" if self.current_adj(i) => (i + 1, Sem::RefWord("PRESENT_REF")),
             "recent" | "coming" | "future" | "upcoming" => {
                 // "in recent years", "in coming weeks": a stretch of unstated length next to
                 // the DCT, a duration of an unknown number of units as TimeML marks them (PXY).
@@ -1537,7 +1577,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 i,
                 i + 2,
                 Sem::DayPod {
-                    day: Box::new(Sem::ThatDay),
+                    day: Box::new(Sem::ThatDay { same: true }),
                     pod: p,
                 },
             );
@@ -1550,12 +1590,33 @@ impl<'t, 'a> Parser<'t, 'a> {
             } else {
                 i + 2
             };
+            // "results for that morning", "the next morning" (below)
+            if let Some(p) = pod(self.w(k))
+                && !matches!(self.w(k + 1), "of" | "hours")
+            {
+                return self.mk(
+                    i,
+                    k + 1,
+                    Sem::DayPod {
+                        day: Box::new(Sem::ThatDay { same: true }),
+                        pod: p,
+                    },
+                );
+            }
             let (u, pl) = unit(self.w(k))?;
-            if pl || u < Unit::Day || u == Unit::Quarter {
+            if pl || u < Unit::Day {
                 return None;
             }
+            // "results for that quarter": the quarter last spoken of
+            if u == Unit::Quarter {
+                return self.mk(i, k + 1, Sem::ThatQuarter);
+            }
             if u == Unit::Day {
-                return self.mk(i, k + 1, Sem::ThatDay);
+                // "that day" alone may be any day ("trades made that day"); "that same day",
+                // "the same day", "earlier that day" point back to one
+                let same = k > i + 1
+                    || (i > 0 && matches!(self.w(i - 1), "earlier" | "later" | "on" | "by"));
+                return self.mk(i, k + 1, Sem::ThatDay { same });
             }
             return self.mk(
                 i,
@@ -1661,6 +1722,30 @@ impl<'t, 'a> Parser<'t, 'a> {
                     };
                     return self.mk(i, e + 1, Sem::Duration(v));
                 }
+                // "the next morning", "the previous night": that part of the day after (or
+                // before) the day last spoken of
+                if matches!(w1, "next" | "following" | "previous" | "preceding")
+                    && let Some(p) = pod(self.w(k + 1))
+                    && !matches!(self.w(k + 2), "of" | "hours")
+                {
+                    let n = if matches!(w1, "next" | "following") {
+                        1
+                    } else {
+                        -1
+                    };
+                    return self.mk(
+                        i,
+                        k + 2,
+                        Sem::DayPod {
+                            day: Box::new(Sem::Rel {
+                                unit: Unit::Day,
+                                n,
+                                anchor: Anchor::Ref,
+                            }),
+                            pod: p,
+                        },
+                    );
+                }
                 if let Some((u, false)) = unit(self.w(k + 1)) {
                     if u < Unit::Day {
                         return None;
@@ -1693,6 +1778,27 @@ impl<'t, 'a> Parser<'t, 'a> {
                         Sem::WeekdayRef {
                             wd,
                             next: w1 == "following",
+                        },
+                    );
+                }
+                // "the latest fiscal year": the last one closed, the year before the DCT's
+                if matches!(w1, "latest" | "last" | "past" | "previous")
+                    && self.is(k + 1, "fiscal")
+                    && self.is(k + 2, "year")
+                    && self.year4(k + 3).is_none()
+                {
+                    let anchor = if matches!(w1, "previous") {
+                        Anchor::Ref
+                    } else {
+                        Anchor::Dct
+                    };
+                    return self.mk(
+                        i,
+                        k + 3,
+                        Sem::Rel {
+                            unit: Unit::Year,
+                            n: -1,
+                            anchor,
                         },
                     );
                 }
@@ -1737,6 +1843,28 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             // not "the quarter-to-quarter comparison"
             "quarter" if !self.dash(k + 1) => return self.mk(i, k + 1, Sem::LatestQuarter),
+            // "the fiscal year" like "the year": the year spoken of, a span after "for"
+            "fiscal" if self.is(k + 1, "year") && !self.dash(k + 2) => {
+                if self.year4(k + 2).is_some() {
+                    return None;
+                }
+                if i > 0 && matches!(self.w(i - 1), "for" | "over" | "throughout") {
+                    return self.mk(
+                        i,
+                        k + 2,
+                        Sem::Duration(duration_value(Some(1.0), Unit::Year)),
+                    );
+                }
+                return self.mk(
+                    i,
+                    k + 2,
+                    Sem::Rel {
+                        unit: Unit::Year,
+                        n: 0,
+                        anchor: Anchor::Ref,
+                    },
+                );
+            }
             "day" | "week" | "month" | "year" => {
                 // "the day", "the year": the time spoken of; "for the year": a duration.
                 let (u, _) = unit(w1)?;
@@ -2243,7 +2371,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         // "three-quarters", "two quarters of the seats": fractions, not time.
-        if u == Unit::Quarter && (hyphen && plural || self.is(k + 1, "of")) {
+        // "several quarters of losses" is a span: only a counted number makes a fraction.
+        if u == Unit::Quarter
+            && (hyphen && plural || self.is(k + 1, "of") && matches!(num, Num::Exact(_)))
+        {
             return None;
         }
         if let Some((_, nd)) = self.digits(i)

@@ -854,7 +854,8 @@ impl<'a> Doc<'a> {
                         anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
                         ..
                     } | Sem::Period { .. }
-                        | Sem::ThatDay
+                        | Sem::ThatDay { .. }
+                        | Sem::ThatQuarter
                 );
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric
@@ -1005,6 +1006,8 @@ impl<'a> Doc<'a> {
     fn timexes(&self, items: &[Item]) -> Vec<Timex> {
         items
             .iter()
+            // "trades made that day" with no day spoken of is no time
+            .filter(|it| !(it.val.is_none() && matches!(it.m.sem, Sem::ThatDay { same: false })))
             .map(|it| {
                 let (start, end, text) = self.span(&it.m);
                 Timex {

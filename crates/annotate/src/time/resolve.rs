@@ -403,7 +403,20 @@ impl Ctx {
                     YearFrom::Dct,
                 )
             }
-            Sem::ThatDay => match self.refp.map(|r| r.0) {
+            // "trades made that day": no day spoken of, no day meant
+            Sem::ThatDay { same: false } if !matches!(self.refp, Some((Point::Day(_), _))) => none,
+            Sem::ThatQuarter => {
+                let q = match (self.refp, self.last_period) {
+                    (Some((p @ Point::Quarter(..), _)), _) => Some(p),
+                    (_, Some((p @ Point::Quarter(..), _))) => Some(p),
+                    _ => None,
+                };
+                match q {
+                    Some(q) => (Some(Val::P(q)), YearFrom::Dct),
+                    None => self.resolve(&Sem::LatestQuarter, tense, sentence),
+                }
+            }
+            Sem::ThatDay { .. } => match self.refp.map(|r| r.0) {
                 // "last October ... that same day": a day of that month, unknown which
                 Some(Point::Month(y, m)) => {
                     (Some(Val::S(format!("{y:04}-{m:02}-XX"))), YearFrom::Dct)

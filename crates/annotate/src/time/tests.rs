@@ -1234,3 +1234,112 @@ fn round_four_rules() {
         None,
     );
 }
+
+#[test]
+fn round_five_rules() {
+    let dct = d("1989-10-26");
+    // "current" before its noun is what holds at the DCT; "the then current price" what held
+    // then; accounting terms and dated periods are not
+    check(
+        "The company cited current market conditions.",
+        dct,
+        "current",
+        "PRESENT_REF",
+        None,
+    );
+    check(
+        "Holders may buy shares at half the then current market price.",
+        dct,
+        "then current",
+        "PAST_REF",
+        None,
+    );
+    let none = |text: &str| {
+        assert!(
+            tag(text, dct).iter().all(|t| t.text != "current"),
+            "{:?}",
+            tag(text, dct)
+        )
+    };
+    none("Current assets rose and the current account deficit narrowed.");
+    none("The river's current is strong.");
+    check(
+        "Sales in the current fiscal year will rise.",
+        dct,
+        "the current fiscal year",
+        "1989",
+        None,
+    );
+    // "that quarter": the quarter last spoken of, even a year back
+    check(
+        "Net fell from $5 million in the second quarter of 1988. Results for that quarter \
+         included a charge.",
+        dct,
+        "that quarter",
+        "1988-Q2",
+        None,
+    );
+    // "the next morning", "the following night", "that evening": a part of the day last
+    // spoken of, or of the one after or before it
+    let text = "He was arrested on Feb. 22. He appeared in court the next morning.";
+    check(text, dct, "the next morning", "1989-02-23TMO", None);
+    assert_eq!(find(text, dct, "the next morning").kind, TimexType::Time);
+    check(
+        "The talks began on Oct. 3. That evening the sides met again.",
+        dct,
+        "That evening",
+        "1989-10-03TEV",
+        None,
+    );
+    check(
+        "Riots broke out on Oct. 3; the previous night had been calm.",
+        dct,
+        "the previous night",
+        "1989-10-02TNI",
+        None,
+    );
+    // a bare "that day" with no day spoken of is any day, no time; one with a day is it
+    let text = "Market makers lose on trades made that day and on the days after.";
+    assert!(tag(text, dct).iter().all(|t| t.text != "that day"));
+    let text = "In September, funds saw strong redemptions that day.";
+    assert!(tag(text, dct).iter().all(|t| t.text != "that day"));
+    check(
+        "The doctor was shot on Oct. 23, 1998. Earlier that day, the family sent a fax.",
+        dct,
+        "Earlier that day",
+        "1998-10-23",
+        None,
+    );
+    check(
+        "He voted last October, and resigned that same day.",
+        dct,
+        "that same day",
+        "1988-10-XX",
+        None,
+    );
+    // "several quarters of losses" is a span; "two quarters of the seats" a fraction
+    check(
+        "It returned to profit after several quarters of losses.",
+        dct,
+        "several quarters",
+        "PXQ",
+        None,
+    );
+    assert!(tag("They won two quarters of the seats.", dct).is_empty());
+    // "the fiscal year" is read like "the year"; "the latest fiscal year" is the one before
+    // the DCT's
+    check(
+        "Profit should increase throughout the fiscal year.",
+        dct,
+        "the fiscal year",
+        "P1Y",
+        None,
+    );
+    check(
+        "It had sales of $6.3 billion in the latest fiscal year.",
+        dct,
+        "the latest fiscal year",
+        "1988",
+        None,
+    );
+}
