@@ -362,6 +362,12 @@ fn scheduled_present(w: &str) -> bool {
             | "travels"
             | "leaves"
             | "returns"
+            // "He and Arafat meet separately Monday"
+            | "meet"
+            | "begin"
+            | "resume"
+            | "convene"
+            | "reconvene"
     )
 }
 
@@ -645,7 +651,17 @@ impl<'a> Doc<'a> {
             }
             return Some(Tense::Future);
         }
-        if scheduled_present(w) {
+        // a base form only with its subject ("they meet Monday"), not an infinitive ("hard for
+        // Sun to meet demand", "let the offensive begin as planned")
+        if scheduled_present(w)
+            && !(matches!(w, "meet" | "begin" | "resume" | "convene" | "reconvene")
+                && (k.saturating_sub(4)..k).any(|j| {
+                    matches!(
+                        self.word(j),
+                        "to" | "let" | "lets" | "make" | "made" | "help" | "helped"
+                    )
+                }))
+        {
             return Some(Tense::Future);
         }
         // "planned to march", "scheduled for Monday", "planned a rally on Saturday": what was
@@ -1035,6 +1051,61 @@ fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
         && m.end == m.start + 1
     {
         return true;
+    }
+    if m.end == m.start + 1 && matches!(first.lower.as_str(), "today" | "tomorrow") {
+        let word = |i: usize| match toks.get(i) {
+            Some(t) if t.kind == Kind::Word => t.lower.as_str(),
+            _ => "",
+        };
+        // "This is VOA Today", "USA Today": a name
+        if first.cap
+            && m.start > 0
+            && toks[m.start - 1].kind == Kind::Word
+            && toks[m.start - 1].cap
+            && !toks[m.start - 1].newline_before
+            && m.start > 1
+            && toks[m.start - 2].kind == Kind::Word
+        {
+            return true;
+        }
+        // "today's world", "many of today's computers", "the people of tomorrow": the present
+        // age or the age to come, no day
+        let possessive =
+            matches!(toks.get(m.end).map(|t| t.text), Some("'" | "’")) && word(m.end + 1) == "s";
+        if possessive
+            && (matches!(
+                word(m.end + 2),
+                "world"
+                    | "youth"
+                    | "society"
+                    | "generation"
+                    | "economy"
+                    | "culture"
+                    | "children"
+                    | "kids"
+                    | "young"
+                    | "people"
+                    | "consumers"
+                    | "families"
+                    | "technology"
+                    | "standards"
+            ) || (m.start >= 2
+                && word(m.start - 1) == "of"
+                && matches!(word(m.start - 2), "many" | "most" | "all" | "some" | "much")))
+        {
+            return true;
+        }
+        if m.start >= 3
+            && word(m.start - 1) == "of"
+            && matches!(word(m.start - 3), "the" | "a")
+            && !matches!(
+                word(m.start - 2),
+                "end" | "rest" | "start" | "beginning" | "morning" | "afternoon" | "evening"
+            )
+            && !possessive
+        {
+            return true;
+        }
     }
     if m.start < 2 || m.end < m.start + 2 {
         return false;

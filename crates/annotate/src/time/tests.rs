@@ -1343,3 +1343,60 @@ fn round_five_rules() {
         None,
     );
 }
+
+#[test]
+fn round_five_generic_today_and_schedules() {
+    let dct = d("1998-05-01");
+    let none = |text: &str, w: &str| {
+        let all = tag(text, dct);
+        assert!(
+            all.iter().all(|t| !t.text.eq_ignore_ascii_case(w)),
+            "{w:?} in {all:?}"
+        )
+    };
+    // the present age or the one to come, and names, are no day
+    none("It makes no sense in today's world.", "today");
+    none(
+        "It is the chip in many of today's personal computers.",
+        "today",
+    );
+    none("I would have chosen the people of tomorrow.", "tomorrow");
+    none("This is VOA Today.", "today");
+    // a day it stays
+    check(
+        "The offer was advertised in today's editions.",
+        dct,
+        "today",
+        "1998-05-01",
+        None,
+    );
+    check(
+        "The session closes by the end of today.",
+        dct,
+        "the end of today",
+        "1998-05-01",
+        Some("END"),
+    );
+    check(
+        "Today, the talks resumed.",
+        dct,
+        "Today",
+        "1998-05-01",
+        None,
+    );
+    // a schedule in the plain present with its subject looks ahead; an infinitive does not
+    check(
+        "He and Arafat meet separately Monday with Albright.",
+        dct,
+        "Monday",
+        "1998-05-04",
+        None,
+    );
+    check(
+        "Mr. Bush let the ground offensive begin as previously planned Saturday.",
+        dct,
+        "Saturday",
+        "1998-04-25",
+        None,
+    );
+}
