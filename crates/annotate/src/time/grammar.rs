@@ -98,6 +98,11 @@ pub(crate) enum Sem {
     },
     /// The week a date falls in: "the week of March 6".
     WeekOf(Box<Sem>),
+    /// `n` days from a day: "the day before last Tuesday".
+    DayFrom {
+        inner: Box<Sem>,
+        n: i64,
+    },
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
     /// "that day", "the same day": the day last spoken of (a day of the month or year last
@@ -1688,12 +1693,63 @@ impl<'t, 'a> Parser<'t, 'a> {
                 // "the day before" (but not "the day before the vote": then only "the day before" is odd; accept)
                 let (u, _) = unit(w1)?;
                 let n = if self.is(k + 1, "before") { -1 } else { 1 };
-                if self.is(k + 2, "the")
-                    || self.is(k + 2, "a")
-                    || self.is(k + 2, "his")
-                    || self.is(k + 2, "her")
+                // "the day before last Tuesday's hearing": a day from the day written after
+                if u == Unit::Day
+                    && let Some(m) = self.core(k + 2)
+                    && matches!(
+                        m.sem,
+                        Sem::Weekday { .. }
+                            | Sem::Date { d: Some(_), .. }
+                            | Sem::Rel {
+                                unit: Unit::Day,
+                                anchor: Anchor::Dct,
+                                ..
+                            }
+                    )
                 {
-                    return None;
+                    return self.mk(
+                        i,
+                        m.end,
+                        Sem::DayFrom {
+                            inner: Box::new(m.sem),
+                            n,
+                        },
+                    );
+                }
+                // "the day before the plunge", "the day after his death": the day (TimeML
+                // marks "the day", anchored to the event); right after a date ("Oct. 12, the
+                // day before the plunge") it is that date, else the day after (before) the
+                // one last spoken of
+                let bare = !self.w(k + 2).is_empty()
+                    && !matches!(self.w(k + 2), "and" | "or" | "but" | "when" | "that");
+                // "later in the day before returning home": the day spoken of
+                if bare && u == Unit::Day && i > 0 && matches!(self.w(i - 1), "in" | "during") {
+                    return self.mk(
+                        i,
+                        k + 1,
+                        Sem::Rel {
+                            unit: Unit::Day,
+                            n: 0,
+                            anchor: Anchor::Ref,
+                        },
+                    );
+                }
+                if bare {
+                    if u != Unit::Day {
+                        return None;
+                    }
+                    let apposition =
+                        i >= 2 && self.p(i - 1, ",") && self.toks[i - 2].kind == Kind::Digits;
+                    let sem = if apposition {
+                        Sem::ThatDay { same: true }
+                    } else {
+                        Sem::Rel {
+                            unit: Unit::Day,
+                            n,
+                            anchor: Anchor::Ref,
+                        }
+                    };
+                    return self.mk(i, k + 1, sem);
                 }
                 return self.mk(
                     i,

@@ -883,6 +883,14 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            // "Tuesday morning … later in the day": a part of a named day, or a clock time on
+            // one, makes that day the one spoken of
+            if let Some(Val::S(v)) = &val
+                && matches!(m.sem, Sem::DayPod { .. } | Sem::Clock { day: Some(_), .. })
+                && let Some(day) = day_of_time(v)
+            {
+                ctx.refp = Some((Point::Day(day), sid));
+            }
             items.push(Item {
                 m: m.clone(),
                 val,
@@ -1037,6 +1045,16 @@ impl<'a> Doc<'a> {
             })
             .collect()
     }
+}
+
+/// The day of a TIME value ("1998-08-18TMO", "1989-11-06T17:00").
+fn day_of_time(v: &str) -> Option<jiff::civil::Date> {
+    let (d, _) = v.split_once('T')?;
+    let mut parts = d.split('-');
+    let y = parts.next()?.parse::<i32>().ok()?;
+    let m = parts.next()?.parse::<u8>().ok()?;
+    let dd = parts.next()?.parse::<u8>().ok()?;
+    calendar::date(y, m, dd)
 }
 
 /// Names that look like times: a capitalised title opened by a quotation mark mid-sentence

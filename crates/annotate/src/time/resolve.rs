@@ -574,6 +574,13 @@ impl Ctx {
                 let (v, _) = self.resolve(&sem, tense, sentence);
                 (v, YearFrom::Dct)
             }
+            Sem::DayFrom { inner, n } => {
+                let (v, from) = self.resolve(inner, tense, sentence);
+                match v {
+                    Some(Val::P(p @ Point::Day(_))) => (p.shift(Unit::Day, *n).map(Val::P), from),
+                    other => (other, from),
+                }
+            }
             Sem::WeekOf(inner) => {
                 let (v, from) = self.resolve(inner, tense, sentence);
                 match v {

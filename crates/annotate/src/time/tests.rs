@@ -1400,3 +1400,47 @@ fn round_five_generic_today_and_schedules() {
         None,
     );
 }
+
+#[test]
+fn round_five_the_day_before_and_after() {
+    let dct = d("2000-02-24");
+    // "the day before last Tuesday's hearing": a day counted from the day written after it
+    check(
+        "The day before last Tuesday's hearing, Manuel went to the home.",
+        dct,
+        "The day before last Tuesday",
+        "2000-02-21",
+        None,
+    );
+    // "the day before the plunge" right after a date is that date; else the day after
+    // (before) the one last spoken of; "the day before" alone is unchanged
+    check(
+        "Trading days after Oct. 12, the day before the stock market plunge, were calm.",
+        dct,
+        "the day",
+        "1999-10-12",
+        None,
+    );
+    check(
+        "He was shot on Friday, Oct. 23, 1998. Two men showed up the day after his death.",
+        dct,
+        "the day",
+        "1998-10-24",
+        None,
+    );
+    check(
+        "He was shot on Oct. 23, 1998. The police came the day after.",
+        dct,
+        "the day after",
+        "1998-10-24",
+        None,
+    );
+    // "later in the day before returning": the day spoken of; a part of a named day sets it
+    check(
+        "She landed Tuesday morning, and visited Nairobi later in the day before returning.",
+        d("1998-08-19"),
+        "later in the day",
+        "1998-08-18",
+        None,
+    );
+}
