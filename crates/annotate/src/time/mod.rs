@@ -880,6 +880,12 @@ impl<'a> Doc<'a> {
                     ctx.refp = Some((*p, sid));
                     if matches!(p, Point::Quarter(..) | Point::Half(..)) {
                         ctx.last_period = Some((*p, sid));
+                        if ctx.first_period.is_none()
+                            && matches!(p, Point::Quarter(..))
+                            && ctx.completed(*p)
+                        {
+                            ctx.first_period = Some((*p, sid));
+                        }
                     }
                 }
             }

@@ -38,6 +38,8 @@ pub(crate) struct Ctx {
     pub refp: Option<(Point, usize)>,
     /// The last quarter or half spoken of anywhere before, and its sentence.
     pub last_period: Option<(Point, usize)>,
+    /// The first quarter spoken of that is over by the DCT: the period a report is about.
+    pub first_period: Option<(Point, usize)>,
     /// For a document without a date: the latest date it reports with an explicit year, and
     /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
     pub forward_from: Option<(Point, usize)>,
@@ -144,7 +146,7 @@ impl Ctx {
     /// The quarter or half a comparison "a year ago" refers to: the one just spoken of, else
     /// the last one the document spoke of.
     fn period_near(&self, sentence: usize) -> Option<Point> {
-        match (self.refp, self.last_period) {
+        match (self.refp, self.first_period.or(self.last_period)) {
             (Some((q @ (Point::Quarter(..) | Point::Half(..)), s)), _) if s + 2 >= sentence => {
                 Some(q)
             }
@@ -154,7 +156,7 @@ impl Ctx {
     }
 
     /// Whether period `p` has ended by the DCT (true when there is no DCT to tell).
-    fn completed(&self, p: Point) -> bool {
+    pub(crate) fn completed(&self, p: Point) -> bool {
         let next = match p {
             Point::Quarter(..) => p.shift(Unit::Quarter, 1).and_then(|n| n.first_day()),
             Point::Half(y, 1) => date(y, 7, 1),
@@ -515,6 +517,14 @@ impl Ctx {
             Sem::LatestQuarter => {
                 // the quarter just spoken of, when it is over by the DCT
                 if let Some((p @ Point::Quarter(..), _)) = self.refp
+                    && self.completed(p)
+                {
+                    return (Some(Val::P(p)), YearFrom::Dct);
+                }
+                // else the last quarter the document named ("the fiscal first quarter … the
+                // quarter ended Sept. 29 … the quarter"), when it is over by the DCT
+                if let Some((p @ Point::Quarter(..), s)) = self.last_period
+                    && s + LAST_PERIOD_SENTENCES >= sentence
                     && self.completed(p)
                 {
                     return (Some(Val::P(p)), YearFrom::Dct);

@@ -1444,3 +1444,22 @@ fn round_five_the_day_before_and_after() {
         None,
     );
 }
+
+#[test]
+fn round_five_report_periods() {
+    let dct = d("1989-10-26");
+    // "the quarter" long after the fiscal quarter a report named is that quarter, not the
+    // calendar quarter before the DCT
+    let text = "Sun Microsystems posted a loss for the fiscal first quarter. Revenue for the \
+                quarter ended Sept. 29 rose. Analysts had expected more. Shares fell on Oct. 5. \
+                Still, the company said the quarter was hurt by a new system.";
+    let all = tag(text, dct);
+    let last = all.iter().rfind(|t| t.text == "the quarter").unwrap();
+    assert_eq!(last.value.as_deref(), Some("1989-Q1"), "{all:?}");
+    // "a year ago" far from any quarter compares the report's own period, the first one it
+    // named, not one mentioned in passing
+    let text = "Third-quarter profit rose 4%. It followed a flat second quarter. Prices fell \
+                in Europe. Costs rose in Asia. Demand was weak on Oct. 2. Interest expense was \
+                lower than a year ago.";
+    check(text, dct, "a year ago", "1988-Q3", None);
+}
