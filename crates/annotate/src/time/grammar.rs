@@ -1647,6 +1647,16 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             return self.mk(i, m.end, m.sem);
         }
+        // "in the first hours of the war", "in the early years": a stretch of unstated length
+        if matches!(
+            w1,
+            "first" | "early" | "initial" | "final" | "closing" | "opening"
+        ) && let Some((u, true)) = unit(self.w(k + 1))
+            && u >= Unit::Hour
+            && u <= Unit::Year
+        {
+            return self.mk(i, k + 2, Sem::Duration(duration_value(None, u)));
+        }
         match w1 {
             "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));

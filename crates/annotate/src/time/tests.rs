@@ -1463,3 +1463,38 @@ fn round_five_report_periods() {
                 lower than a year ago.";
     check(text, dct, "a year ago", "1988-Q3", None);
 }
+
+#[test]
+fn round_five_unstated_first_spans() {
+    let dct = d("1991-02-25");
+    // "in the first hours of the war", "in the early years": a stretch of unstated length
+    check(
+        "5,500 prisoners were taken in the first hours of the ground war.",
+        dct,
+        "the first hours",
+        "PTXH",
+        None,
+    );
+    check(
+        "You don't save as many lives in the early years.",
+        dct,
+        "the early years",
+        "PXY",
+        None,
+    );
+    // a counted span and a decade are unchanged
+    check(
+        "Sales fell in the first nine months.",
+        dct,
+        "the first nine months",
+        "P9M",
+        None,
+    );
+    check(
+        "Prices soared in the early 1980s.",
+        dct,
+        "the early 1980s",
+        "198",
+        Some("EARLY"),
+    );
+}
