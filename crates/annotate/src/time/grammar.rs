@@ -98,11 +98,20 @@ pub(crate) enum Sem {
     },
     /// The week a date falls in: "the week of March 6".
     WeekOf(Box<Sem>),
+    /// `n` days from a day: "the day before last Tuesday".
+    DayFrom {
+        inner: Box<Sem>,
+        n: i64,
+    },
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     RefWord(&'static str),
     /// "that day", "the same day": the day last spoken of (a day of the month or year last
-    /// spoken of when no day was).
-    ThatDay,
+    /// spoken of when no day was, when `same`; no time at all when not).
+    ThatDay {
+        same: bool,
+    },
+    /// "that quarter": the quarter last spoken of.
+    ThatQuarter,
     /// "year-end", "year's end": the end of the current year, or of the last one when spoken
     /// of in the past.
     YearEnd,
@@ -252,6 +261,35 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// Token `i` follows token `i-1` with no space.
     fn adj(&self, i: usize) -> bool {
         matches!(self.toks.get(i), Some(t) if !t.space_before)
+    }
+    /// "current" at `i` is the adjective of time before its noun ("current conditions"), not
+    /// an accounting term ("current assets", "current account"), the noun ("the current"), nor
+    /// the start of a dated period ("current year", "current fiscal year").
+    fn current_adj(&self, i: usize) -> bool {
+        let next = self.w(i + 1);
+        !next.is_empty()
+            && self.is(i, "current")
+            && !self.dash(i + 1)
+            && unit(next).is_none()
+            && !matches!(
+                next,
+                "fiscal"
+                    | "account"
+                    | "accounts"
+                    | "asset"
+                    | "assets"
+                    | "liabilities"
+                    | "liability"
+                    | "ratio"
+                    | "and"
+                    | "or"
+                    | "is"
+                    | "was"
+                    | "of"
+                    | "in"
+                    | "to"
+                    | "that"
+            )
     }
     fn digits(&self, i: usize) -> Option<(u32, usize)> {
         match self.toks.get(i) {
@@ -1324,6 +1362,13 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             "these" if self.is(i + 1, "days") => (i + 2, Sem::RefWord("PRESENT_REF")),
             "recently" | "lately" => (i + 1, Sem::RefWord("PAST_REF")),
+            // "the then current market price": what held at the time spoken of
+            "then" if self.is(i + 1, "current") && self.current_adj(i + 1) => {
+                (i + 2, Sem::RefWord("PAST_REF"))
+            }
+            // "current market conditions", "his current wife": what holds at the DCT (the
+            // current year, quarter... are dates of their own, matched elsewhere)
+            "current" if self.current_adj(i) => (i + 1, Sem::RefWord("PRESENT_REF")),
             "recent" | "coming" | "future" | "upcoming" => {
                 // "in recent years", "in coming weeks": a stretch of unstated length next to
                 // the DCT, a duration of an unknown number of units as TimeML marks them (PXY).
@@ -1537,7 +1582,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 i,
                 i + 2,
                 Sem::DayPod {
-                    day: Box::new(Sem::ThatDay),
+                    day: Box::new(Sem::ThatDay { same: true }),
                     pod: p,
                 },
             );
@@ -1550,12 +1595,33 @@ impl<'t, 'a> Parser<'t, 'a> {
             } else {
                 i + 2
             };
+            // "results for that morning", "the next morning" (below)
+            if let Some(p) = pod(self.w(k))
+                && !matches!(self.w(k + 1), "of" | "hours")
+            {
+                return self.mk(
+                    i,
+                    k + 1,
+                    Sem::DayPod {
+                        day: Box::new(Sem::ThatDay { same: true }),
+                        pod: p,
+                    },
+                );
+            }
             let (u, pl) = unit(self.w(k))?;
-            if pl || u < Unit::Day || u == Unit::Quarter {
+            if pl || u < Unit::Day {
                 return None;
             }
+            // "results for that quarter": the quarter last spoken of
+            if u == Unit::Quarter {
+                return self.mk(i, k + 1, Sem::ThatQuarter);
+            }
             if u == Unit::Day {
-                return self.mk(i, k + 1, Sem::ThatDay);
+                // "that day" alone may be any day ("trades made that day"); "that same day",
+                // "the same day", "earlier that day" point back to one
+                let same = k > i + 1
+                    || (i > 0 && matches!(self.w(i - 1), "earlier" | "later" | "on" | "by"));
+                return self.mk(i, k + 1, Sem::ThatDay { same });
             }
             return self.mk(
                 i,
@@ -1580,6 +1646,16 @@ impl<'t, 'a> Parser<'t, 'a> {
             && !(k + 1..m.end).any(|t| self.dash(t))
         {
             return self.mk(i, m.end, m.sem);
+        }
+        // "in the first hours of the war", "in the early years": a stretch of unstated length
+        if matches!(
+            w1,
+            "first" | "early" | "initial" | "final" | "closing" | "opening"
+        ) && let Some((u, true)) = unit(self.w(k + 1))
+            && u >= Unit::Hour
+            && u <= Unit::Year
+        {
+            return self.mk(i, k + 2, Sem::Duration(duration_value(None, u)));
         }
         match w1 {
             "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
@@ -1627,12 +1703,63 @@ impl<'t, 'a> Parser<'t, 'a> {
                 // "the day before" (but not "the day before the vote": then only "the day before" is odd; accept)
                 let (u, _) = unit(w1)?;
                 let n = if self.is(k + 1, "before") { -1 } else { 1 };
-                if self.is(k + 2, "the")
-                    || self.is(k + 2, "a")
-                    || self.is(k + 2, "his")
-                    || self.is(k + 2, "her")
+                // "the day before last Tuesday's hearing": a day from the day written after
+                if u == Unit::Day
+                    && let Some(m) = self.core(k + 2)
+                    && matches!(
+                        m.sem,
+                        Sem::Weekday { .. }
+                            | Sem::Date { d: Some(_), .. }
+                            | Sem::Rel {
+                                unit: Unit::Day,
+                                anchor: Anchor::Dct,
+                                ..
+                            }
+                    )
                 {
-                    return None;
+                    return self.mk(
+                        i,
+                        m.end,
+                        Sem::DayFrom {
+                            inner: Box::new(m.sem),
+                            n,
+                        },
+                    );
+                }
+                // "the day before the plunge", "the day after his death": the day (TimeML
+                // marks "the day", anchored to the event); right after a date ("Oct. 12, the
+                // day before the plunge") it is that date, else the day after (before) the
+                // one last spoken of
+                let bare = !self.w(k + 2).is_empty()
+                    && !matches!(self.w(k + 2), "and" | "or" | "but" | "when" | "that");
+                // "later in the day before returning home": the day spoken of
+                if bare && u == Unit::Day && i > 0 && matches!(self.w(i - 1), "in" | "during") {
+                    return self.mk(
+                        i,
+                        k + 1,
+                        Sem::Rel {
+                            unit: Unit::Day,
+                            n: 0,
+                            anchor: Anchor::Ref,
+                        },
+                    );
+                }
+                if bare {
+                    if u != Unit::Day {
+                        return None;
+                    }
+                    let apposition =
+                        i >= 2 && self.p(i - 1, ",") && self.toks[i - 2].kind == Kind::Digits;
+                    let sem = if apposition {
+                        Sem::ThatDay { same: true }
+                    } else {
+                        Sem::Rel {
+                            unit: Unit::Day,
+                            n,
+                            anchor: Anchor::Ref,
+                        }
+                    };
+                    return self.mk(i, k + 1, sem);
                 }
                 return self.mk(
                     i,
@@ -1660,6 +1787,30 @@ impl<'t, 'a> Parser<'t, 'a> {
                         Num::Vague => duration_value(None, u),
                     };
                     return self.mk(i, e + 1, Sem::Duration(v));
+                }
+                // "the next morning", "the previous night": that part of the day after (or
+                // before) the day last spoken of
+                if matches!(w1, "next" | "following" | "previous" | "preceding")
+                    && let Some(p) = pod(self.w(k + 1))
+                    && !matches!(self.w(k + 2), "of" | "hours")
+                {
+                    let n = if matches!(w1, "next" | "following") {
+                        1
+                    } else {
+                        -1
+                    };
+                    return self.mk(
+                        i,
+                        k + 2,
+                        Sem::DayPod {
+                            day: Box::new(Sem::Rel {
+                                unit: Unit::Day,
+                                n,
+                                anchor: Anchor::Ref,
+                            }),
+                            pod: p,
+                        },
+                    );
                 }
                 if let Some((u, false)) = unit(self.w(k + 1)) {
                     if u < Unit::Day {
@@ -1693,6 +1844,27 @@ impl<'t, 'a> Parser<'t, 'a> {
                         Sem::WeekdayRef {
                             wd,
                             next: w1 == "following",
+                        },
+                    );
+                }
+                // "the latest fiscal year": the last one closed, the year before the DCT's
+                if matches!(w1, "latest" | "last" | "past" | "previous")
+                    && self.is(k + 1, "fiscal")
+                    && self.is(k + 2, "year")
+                    && self.year4(k + 3).is_none()
+                {
+                    let anchor = if matches!(w1, "previous") {
+                        Anchor::Ref
+                    } else {
+                        Anchor::Dct
+                    };
+                    return self.mk(
+                        i,
+                        k + 3,
+                        Sem::Rel {
+                            unit: Unit::Year,
+                            n: -1,
+                            anchor,
                         },
                     );
                 }
@@ -1737,6 +1909,28 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             // not "the quarter-to-quarter comparison"
             "quarter" if !self.dash(k + 1) => return self.mk(i, k + 1, Sem::LatestQuarter),
+            // "the fiscal year" like "the year": the year spoken of, a span after "for"
+            "fiscal" if self.is(k + 1, "year") && !self.dash(k + 2) => {
+                if self.year4(k + 2).is_some() {
+                    return None;
+                }
+                if i > 0 && matches!(self.w(i - 1), "for" | "over" | "throughout") {
+                    return self.mk(
+                        i,
+                        k + 2,
+                        Sem::Duration(duration_value(Some(1.0), Unit::Year)),
+                    );
+                }
+                return self.mk(
+                    i,
+                    k + 2,
+                    Sem::Rel {
+                        unit: Unit::Year,
+                        n: 0,
+                        anchor: Anchor::Ref,
+                    },
+                );
+            }
             "day" | "week" | "month" | "year" => {
                 // "the day", "the year": the time spoken of; "for the year": a duration.
                 let (u, _) = unit(w1)?;
@@ -2243,7 +2437,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         // "three-quarters", "two quarters of the seats": fractions, not time.
-        if u == Unit::Quarter && (hyphen && plural || self.is(k + 1, "of")) {
+        // "several quarters of losses" is a span: only a counted number makes a fraction.
+        if u == Unit::Quarter
+            && (hyphen && plural || self.is(k + 1, "of") && matches!(num, Num::Exact(_)))
+        {
             return None;
         }
         if let Some((_, nd)) = self.digits(i)

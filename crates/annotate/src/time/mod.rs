@@ -362,6 +362,12 @@ fn scheduled_present(w: &str) -> bool {
             | "travels"
             | "leaves"
             | "returns"
+            // "He and Arafat meet separately Monday"
+            | "meet"
+            | "begin"
+            | "resume"
+            | "convene"
+            | "reconvene"
     )
 }
 
@@ -645,7 +651,17 @@ impl<'a> Doc<'a> {
             }
             return Some(Tense::Future);
         }
-        if scheduled_present(w) {
+        // a base form only with its subject ("they meet Monday"), not an infinitive ("hard for
+        // Sun to meet demand", "let the offensive begin as planned")
+        if scheduled_present(w)
+            && !(matches!(w, "meet" | "begin" | "resume" | "convene" | "reconvene")
+                && (k.saturating_sub(4)..k).any(|j| {
+                    matches!(
+                        self.word(j),
+                        "to" | "let" | "lets" | "make" | "made" | "help" | "helped"
+                    )
+                }))
+        {
             return Some(Tense::Future);
         }
         // "planned to march", "scheduled for Monday", "planned a rally on Saturday": what was
@@ -854,7 +870,8 @@ impl<'a> Doc<'a> {
                         anchor: grammar::Anchor::Ref | grammar::Anchor::Ago,
                         ..
                     } | Sem::Period { .. }
-                        | Sem::ThatDay
+                        | Sem::ThatDay { .. }
+                        | Sem::ThatQuarter
                 );
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric
@@ -863,8 +880,22 @@ impl<'a> Doc<'a> {
                     ctx.refp = Some((*p, sid));
                     if matches!(p, Point::Quarter(..) | Point::Half(..)) {
                         ctx.last_period = Some((*p, sid));
+                        if ctx.first_period.is_none()
+                            && matches!(p, Point::Quarter(..))
+                            && ctx.completed(*p)
+                        {
+                            ctx.first_period = Some((*p, sid));
+                        }
                     }
                 }
+            }
+            // "Tuesday morning … later in the day": a part of a named day, or a clock time on
+            // one, makes that day the one spoken of
+            if let Some(Val::S(v)) = &val
+                && matches!(m.sem, Sem::DayPod { .. } | Sem::Clock { day: Some(_), .. })
+                && let Some(day) = day_of_time(v)
+            {
+                ctx.refp = Some((Point::Day(day), sid));
             }
             items.push(Item {
                 m: m.clone(),
@@ -1005,6 +1036,8 @@ impl<'a> Doc<'a> {
     fn timexes(&self, items: &[Item]) -> Vec<Timex> {
         items
             .iter()
+            // "trades made that day" with no day spoken of is no time
+            .filter(|it| !(it.val.is_none() && matches!(it.m.sem, Sem::ThatDay { same: false })))
             .map(|it| {
                 let (start, end, text) = self.span(&it.m);
                 Timex {
@@ -1020,6 +1053,16 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// The day of a TIME value ("1998-08-18TMO", "1989-11-06T17:00").
+fn day_of_time(v: &str) -> Option<jiff::civil::Date> {
+    let (d, _) = v.split_once('T')?;
+    let mut parts = d.split('-');
+    let y = parts.next()?.parse::<i32>().ok()?;
+    let m = parts.next()?.parse::<u8>().ok()?;
+    let dd = parts.next()?.parse::<u8>().ok()?;
+    calendar::date(y, m, dd)
+}
+
 /// Names that look like times: a capitalised title opened by a quotation mark mid-sentence
 /// (ABC's "This Week", CBS's "60 Minutes", the film "High Noon"), and the idiom "high noon".
 fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
@@ -1032,6 +1075,61 @@ fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
         && m.end == m.start + 1
     {
         return true;
+    }
+    if m.end == m.start + 1 && matches!(first.lower.as_str(), "today" | "tomorrow") {
+        let word = |i: usize| match toks.get(i) {
+            Some(t) if t.kind == Kind::Word => t.lower.as_str(),
+            _ => "",
+        };
+        // "This is VOA Today", "USA Today": a name
+        if first.cap
+            && m.start > 0
+            && toks[m.start - 1].kind == Kind::Word
+            && toks[m.start - 1].cap
+            && !toks[m.start - 1].newline_before
+            && m.start > 1
+            && toks[m.start - 2].kind == Kind::Word
+        {
+            return true;
+        }
+        // "today's world", "many of today's computers", "the people of tomorrow": the present
+        // age or the age to come, no day
+        let possessive =
+            matches!(toks.get(m.end).map(|t| t.text), Some("'" | "’")) && word(m.end + 1) == "s";
+        if possessive
+            && (matches!(
+                word(m.end + 2),
+                "world"
+                    | "youth"
+                    | "society"
+                    | "generation"
+                    | "economy"
+                    | "culture"
+                    | "children"
+                    | "kids"
+                    | "young"
+                    | "people"
+                    | "consumers"
+                    | "families"
+                    | "technology"
+                    | "standards"
+            ) || (m.start >= 2
+                && word(m.start - 1) == "of"
+                && matches!(word(m.start - 2), "many" | "most" | "all" | "some" | "much")))
+        {
+            return true;
+        }
+        if m.start >= 3
+            && word(m.start - 1) == "of"
+            && matches!(word(m.start - 3), "the" | "a")
+            && !matches!(
+                word(m.start - 2),
+                "end" | "rest" | "start" | "beginning" | "morning" | "afternoon" | "evening"
+            )
+            && !possessive
+        {
+            return true;
+        }
     }
     if m.start < 2 || m.end < m.start + 2 {
         return false;

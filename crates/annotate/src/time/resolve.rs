@@ -38,6 +38,8 @@ pub(crate) struct Ctx {
     pub refp: Option<(Point, usize)>,
     /// The last quarter or half spoken of anywhere before, and its sentence.
     pub last_period: Option<(Point, usize)>,
+    /// The first quarter spoken of that is over by the DCT: the period a report is about.
+    pub first_period: Option<(Point, usize)>,
     /// For a document without a date: the latest date it reports with an explicit year, and
     /// the timex that wrote it. Year-less dates roll forward from it (see [`Ctx::year_for`]).
     pub forward_from: Option<(Point, usize)>,
@@ -144,7 +146,7 @@ impl Ctx {
     /// The quarter or half a comparison "a year ago" refers to: the one just spoken of, else
     /// the last one the document spoke of.
     fn period_near(&self, sentence: usize) -> Option<Point> {
-        match (self.refp, self.last_period) {
+        match (self.refp, self.first_period.or(self.last_period)) {
             (Some((q @ (Point::Quarter(..) | Point::Half(..)), s)), _) if s + 2 >= sentence => {
                 Some(q)
             }
@@ -154,7 +156,7 @@ impl Ctx {
     }
 
     /// Whether period `p` has ended by the DCT (true when there is no DCT to tell).
-    fn completed(&self, p: Point) -> bool {
+    pub(crate) fn completed(&self, p: Point) -> bool {
         let next = match p {
             Point::Quarter(..) => p.shift(Unit::Quarter, 1).and_then(|n| n.first_day()),
             Point::Half(y, 1) => date(y, 7, 1),
@@ -403,7 +405,20 @@ impl Ctx {
                     YearFrom::Dct,
                 )
             }
-            Sem::ThatDay => match self.refp.map(|r| r.0) {
+            // "trades made that day": no day spoken of, no day meant
+            Sem::ThatDay { same: false } if !matches!(self.refp, Some((Point::Day(_), _))) => none,
+            Sem::ThatQuarter => {
+                let q = match (self.refp, self.last_period) {
+                    (Some((p @ Point::Quarter(..), _)), _) => Some(p),
+                    (_, Some((p @ Point::Quarter(..), _))) => Some(p),
+                    _ => None,
+                };
+                match q {
+                    Some(q) => (Some(Val::P(q)), YearFrom::Dct),
+                    None => self.resolve(&Sem::LatestQuarter, tense, sentence),
+                }
+            }
+            Sem::ThatDay { .. } => match self.refp.map(|r| r.0) {
                 // "last October ... that same day": a day of that month, unknown which
                 Some(Point::Month(y, m)) => {
                     (Some(Val::S(format!("{y:04}-{m:02}-XX"))), YearFrom::Dct)
@@ -506,6 +521,14 @@ impl Ctx {
                 {
                     return (Some(Val::P(p)), YearFrom::Dct);
                 }
+                // else the last quarter the document named ("the fiscal first quarter … the
+                // quarter ended Sept. 29 … the quarter"), when it is over by the DCT
+                if let Some((p @ Point::Quarter(..), s)) = self.last_period
+                    && s + LAST_PERIOD_SENTENCES >= sentence
+                    && self.completed(p)
+                {
+                    return (Some(Val::P(p)), YearFrom::Dct);
+                }
                 let q = self
                     .dct
                     .and_then(|p| p.coarsen(Unit::Quarter))
@@ -560,6 +583,13 @@ impl Ctx {
                 };
                 let (v, _) = self.resolve(&sem, tense, sentence);
                 (v, YearFrom::Dct)
+            }
+            Sem::DayFrom { inner, n } => {
+                let (v, from) = self.resolve(inner, tense, sentence);
+                match v {
+                    Some(Val::P(p @ Point::Day(_))) => (p.shift(Unit::Day, *n).map(Val::P), from),
+                    other => (other, from),
+                }
             }
             Sem::WeekOf(inner) => {
                 let (v, from) = self.resolve(inner, tense, sentence);

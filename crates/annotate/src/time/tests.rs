@@ -1234,3 +1234,267 @@ fn round_four_rules() {
         None,
     );
 }
+
+#[test]
+fn round_five_rules() {
+    let dct = d("1989-10-26");
+    // "current" before its noun is what holds at the DCT; "the then current price" what held
+    // then; accounting terms and dated periods are not
+    check(
+        "The company cited current market conditions.",
+        dct,
+        "current",
+        "PRESENT_REF",
+        None,
+    );
+    check(
+        "Holders may buy shares at half the then current market price.",
+        dct,
+        "then current",
+        "PAST_REF",
+        None,
+    );
+    let none = |text: &str| {
+        assert!(
+            tag(text, dct).iter().all(|t| t.text != "current"),
+            "{:?}",
+            tag(text, dct)
+        )
+    };
+    none("Current assets rose and the current account deficit narrowed.");
+    none("The river's current is strong.");
+    check(
+        "Sales in the current fiscal year will rise.",
+        dct,
+        "the current fiscal year",
+        "1989",
+        None,
+    );
+    // "that quarter": the quarter last spoken of, even a year back
+    check(
+        "Net fell from $5 million in the second quarter of 1988. Results for that quarter \
+         included a charge.",
+        dct,
+        "that quarter",
+        "1988-Q2",
+        None,
+    );
+    // "the next morning", "the following night", "that evening": a part of the day last
+    // spoken of, or of the one after or before it
+    let text = "He was arrested on Feb. 22. He appeared in court the next morning.";
+    check(text, dct, "the next morning", "1989-02-23TMO", None);
+    assert_eq!(find(text, dct, "the next morning").kind, TimexType::Time);
+    check(
+        "The talks began on Oct. 3. That evening the sides met again.",
+        dct,
+        "That evening",
+        "1989-10-03TEV",
+        None,
+    );
+    check(
+        "Riots broke out on Oct. 3; the previous night had been calm.",
+        dct,
+        "the previous night",
+        "1989-10-02TNI",
+        None,
+    );
+    // a bare "that day" with no day spoken of is any day, no time; one with a day is it
+    let text = "Market makers lose on trades made that day and on the days after.";
+    assert!(tag(text, dct).iter().all(|t| t.text != "that day"));
+    let text = "In September, funds saw strong redemptions that day.";
+    assert!(tag(text, dct).iter().all(|t| t.text != "that day"));
+    check(
+        "The doctor was shot on Oct. 23, 1998. Earlier that day, the family sent a fax.",
+        dct,
+        "Earlier that day",
+        "1998-10-23",
+        None,
+    );
+    check(
+        "He voted last October, and resigned that same day.",
+        dct,
+        "that same day",
+        "1988-10-XX",
+        None,
+    );
+    // "several quarters of losses" is a span; "two quarters of the seats" a fraction
+    check(
+        "It returned to profit after several quarters of losses.",
+        dct,
+        "several quarters",
+        "PXQ",
+        None,
+    );
+    assert!(tag("They won two quarters of the seats.", dct).is_empty());
+    // "the fiscal year" is read like "the year"; "the latest fiscal year" is the one before
+    // the DCT's
+    check(
+        "Profit should increase throughout the fiscal year.",
+        dct,
+        "the fiscal year",
+        "P1Y",
+        None,
+    );
+    check(
+        "It had sales of $6.3 billion in the latest fiscal year.",
+        dct,
+        "the latest fiscal year",
+        "1988",
+        None,
+    );
+}
+
+#[test]
+fn round_five_generic_today_and_schedules() {
+    let dct = d("1998-05-01");
+    let none = |text: &str, w: &str| {
+        let all = tag(text, dct);
+        assert!(
+            all.iter().all(|t| !t.text.eq_ignore_ascii_case(w)),
+            "{w:?} in {all:?}"
+        )
+    };
+    // the present age or the one to come, and names, are no day
+    none("It makes no sense in today's world.", "today");
+    none(
+        "It is the chip in many of today's personal computers.",
+        "today",
+    );
+    none("I would have chosen the people of tomorrow.", "tomorrow");
+    none("This is VOA Today.", "today");
+    // a day it stays
+    check(
+        "The offer was advertised in today's editions.",
+        dct,
+        "today",
+        "1998-05-01",
+        None,
+    );
+    check(
+        "The session closes by the end of today.",
+        dct,
+        "the end of today",
+        "1998-05-01",
+        Some("END"),
+    );
+    check(
+        "Today, the talks resumed.",
+        dct,
+        "Today",
+        "1998-05-01",
+        None,
+    );
+    // a schedule in the plain present with its subject looks ahead; an infinitive does not
+    check(
+        "He and Arafat meet separately Monday with Albright.",
+        dct,
+        "Monday",
+        "1998-05-04",
+        None,
+    );
+    check(
+        "Mr. Bush let the ground offensive begin as previously planned Saturday.",
+        dct,
+        "Saturday",
+        "1998-04-25",
+        None,
+    );
+}
+
+#[test]
+fn round_five_the_day_before_and_after() {
+    let dct = d("2000-02-24");
+    // "the day before last Tuesday's hearing": a day counted from the day written after it
+    check(
+        "The day before last Tuesday's hearing, Manuel went to the home.",
+        dct,
+        "The day before last Tuesday",
+        "2000-02-21",
+        None,
+    );
+    // "the day before the plunge" right after a date is that date; else the day after
+    // (before) the one last spoken of; "the day before" alone is unchanged
+    check(
+        "Trading days after Oct. 12, the day before the stock market plunge, were calm.",
+        dct,
+        "the day",
+        "1999-10-12",
+        None,
+    );
+    check(
+        "He was shot on Friday, Oct. 23, 1998. Two men showed up the day after his death.",
+        dct,
+        "the day",
+        "1998-10-24",
+        None,
+    );
+    check(
+        "He was shot on Oct. 23, 1998. The police came the day after.",
+        dct,
+        "the day after",
+        "1998-10-24",
+        None,
+    );
+    // "later in the day before returning": the day spoken of; a part of a named day sets it
+    check(
+        "She landed Tuesday morning, and visited Nairobi later in the day before returning.",
+        d("1998-08-19"),
+        "later in the day",
+        "1998-08-18",
+        None,
+    );
+}
+
+#[test]
+fn round_five_report_periods() {
+    let dct = d("1989-10-26");
+    // "the quarter" long after the fiscal quarter a report named is that quarter, not the
+    // calendar quarter before the DCT
+    let text = "Sun Microsystems posted a loss for the fiscal first quarter. Revenue for the \
+                quarter ended Sept. 29 rose. Analysts had expected more. Shares fell on Oct. 5. \
+                Still, the company said the quarter was hurt by a new system.";
+    let all = tag(text, dct);
+    let last = all.iter().rfind(|t| t.text == "the quarter").unwrap();
+    assert_eq!(last.value.as_deref(), Some("1989-Q1"), "{all:?}");
+    // "a year ago" far from any quarter compares the report's own period, the first one it
+    // named, not one mentioned in passing
+    let text = "Third-quarter profit rose 4%. It followed a flat second quarter. Prices fell \
+                in Europe. Costs rose in Asia. Demand was weak on Oct. 2. Interest expense was \
+                lower than a year ago.";
+    check(text, dct, "a year ago", "1988-Q3", None);
+}
+
+#[test]
+fn round_five_unstated_first_spans() {
+    let dct = d("1991-02-25");
+    // "in the first hours of the war", "in the early years": a stretch of unstated length
+    check(
+        "5,500 prisoners were taken in the first hours of the ground war.",
+        dct,
+        "the first hours",
+        "PTXH",
+        None,
+    );
+    check(
+        "You don't save as many lives in the early years.",
+        dct,
+        "the early years",
+        "PXY",
+        None,
+    );
+    // a counted span and a decade are unchanged
+    check(
+        "Sales fell in the first nine months.",
+        dct,
+        "the first nine months",
+        "P9M",
+        None,
+    );
+    check(
+        "Prices soared in the early 1980s.",
+        dct,
+        "the early 1980s",
+        "198",
+        Some("EARLY"),
+    );
+}
