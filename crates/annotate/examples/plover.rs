@@ -7,6 +7,8 @@
 //! prints its mentions and events (for development). Actors come from the entity module, as in
 //! the pipeline (`sentences::split`, `EntityRecognizer::annotate`, `time::annotate`);
 //! `--fallback` uses the Phoenix/NGEC dictionary stand-in instead. `-v` lists mismatches.
+//! With `ATTACHE_TRACE_EVENTS=1` in the environment the coder also prints, on stderr, the
+//! mentions after its own filling and each clause with its verb hits.
 
 use std::collections::BTreeSet;
 use std::path::Path;

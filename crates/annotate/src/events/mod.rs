@@ -156,6 +156,9 @@ pub struct EventCoder {
     topics: Topics,
     /// Fills in actors the given mentions leave uncoded (see [`fill_uncoded`]).
     fallback: Option<FallbackActors>,
+    /// Print the filled mentions and each clause with its verb hits on stderr (set from the
+    /// `ATTACHE_TRACE_EVENTS` environment variable when the coder is built; for development).
+    trace: bool,
 }
 
 impl Default for EventCoder {
@@ -461,6 +464,7 @@ impl EventCoder {
             lexicon,
             topics: Topics::new(),
             fallback: Some(FallbackActors::new()),
+            trace: trace_from_env(),
         }
     }
 
@@ -475,6 +479,7 @@ impl EventCoder {
             lexicon,
             topics: Topics::new(),
             fallback: None,
+            trace: trace_from_env(),
         }
     }
 
@@ -550,7 +555,7 @@ impl EventCoder {
             }
             None => input,
         };
-        if std::env::var_os("DEBUG_EVENTS").is_some() {
+        if self.trace {
             for m in input.mentions {
                 eprintln!(
                     "  filled {:?} {:?} {:?} {:?} weak={}",
@@ -865,7 +870,7 @@ impl EventCoder {
                 .collect();
             hits.retain(|h| !(said_block(h) && starts.iter().any(|&b| b >= h.end && b < h.reach)));
             hits.sort_by_key(|h| (statement(h), h.start));
-            if std::env::var_os("DEBUG_EVENTS").is_some() {
+            if self.trace {
                 eprintln!(
                     "  clause {}..{} {:?} hits {:?}",
                     c0,
@@ -2483,6 +2488,10 @@ fn actor_key(a: &EventActor) -> String {
         .clone()
         .or_else(|| a.country.clone())
         .unwrap_or_else(|| a.name.to_lowercase())
+}
+
+fn trace_from_env() -> bool {
+    std::env::var_os("ATTACHE_TRACE_EVENTS").is_some()
 }
 
 /// Whether two event dates can be one happening's: both unknown, equal, or one containing the
