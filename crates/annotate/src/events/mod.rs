@@ -1315,6 +1315,27 @@ impl EventCoder {
             .find(|g| g.t1 <= v0 && !is_weak(g))
             .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
             .copied();
+        // "The Turkish and Greek sides of the divided island of Cyprus have agreed": an actor
+        // in an of-phrase of the subject describes its head; the head's actors are the source
+        let before = match before {
+            Some(b) if b.t0 > c0 + 1 => {
+                let head = (b.t0.saturating_sub(8).max(c0)..b.t0)
+                    .rev()
+                    .filter(|&k| lw(k) == "of")
+                    .find_map(|of| {
+                        actor_groups.iter().copied().find(|h| {
+                            h.t1 < of
+                                && h.t0 <= c0 + 1
+                                && of - h.t1 <= 2
+                                && (h.t1..of).all(|k| toks[k].is_word && !toks[k].cap)
+                                && !(of + 1..b.t0)
+                                    .any(|k| matches!(lw(k), "," | "and" | "who" | "which"))
+                        })
+                    });
+                head.or(Some(b))
+            }
+            b => b,
+        };
         // an apposition between the subject and its verb ("Pakistan, a key U.S. ally in the
         // war against terrorism, has refused …") describes the subject: the actor before it is
         // the source — unless that is a person whom the apposition gives an office ("Kenzo

@@ -1226,3 +1226,19 @@ fn people_from_a_place_are_its_own() {
     );
     assert!(find(&ev, "EGYLEG", "ETH", "").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn an_actor_in_the_subjects_of_phrase_describes_its_head() {
+    let ev = run(
+        "The Turkish and Greek sides of the divided island of Cyprus have agreed to share \
+         information on missing people.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "TUR", "GRC", "03").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "GRC", "TUR", "03").is_some(), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().starts_with("CYP")),
+        "{}",
+        show(&ev)
+    );
+}
