@@ -1495,6 +1495,8 @@ impl EventCoder {
                 // ", expected to be joined later by …": a past participle after a comma
                 // describes what precedes it; its subject is not the sentence's
                 None if lw(c0) == "," && c0 + 1 < c1 && lw(c0 + 1).ends_with("ed") => None,
+                // "the two nations are working to …": the two sides are the subject
+                None if two_sides.is_some_and(|(t0, t1)| t0 >= c0 && t1 <= v0) => None,
                 None => first_group.filter(|g| g.t1 <= c0).cloned(),
             };
             let between =
@@ -1607,7 +1609,9 @@ impl EventCoder {
                         // an act that needs no counterpart, stated with its actor and nobody
                         // else in the clause ("Akayev has agreed to resign", "the rebels
                         // surrendered", "declared a unilateral ceasefire"): one-sided
-                        None if before.is_some()
+                        // (the verb right after its subject: "plays a key mediating role"
+                        // states no act)
+                        None if before.is_some_and(|b| b.t1 + 3 >= v0)
                             && after.is_empty()
                             && !gs.iter().any(|g| g.t0 >= hit.end)
                             && hit
