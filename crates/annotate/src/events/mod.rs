@@ -1432,12 +1432,23 @@ impl EventCoder {
             .copied();
         let two_sides = find_two_sides(toks, c0, c1);
         // "the two sides/nations": the actors named last before it, in this sentence first
-        let here_then_prior: Vec<usize> = if two_sides.is_some() {
-            slots
-                .iter()
+        // (a pair named together comes first: "With both Russia and Iran under Western
+        // sanctions, the two nations …")
+        let here_then_prior: Vec<usize> = if let Some((ts0, _)) = two_sides {
+            let pair = groups(toks, slots, s0, ts0)
+                .into_iter()
                 .rev()
-                .filter(|sl| sl.t1 <= two_sides.map_or(c0, |t| t.0) && !sl.place)
-                .map(|sl| sl.m)
+                .find(|g| g.slots.len() == 2)
+                .map(|g| g.slots.iter().map(|&k| slots[k].m).collect::<Vec<_>>())
+                .unwrap_or_default();
+            pair.into_iter()
+                .chain(
+                    slots
+                        .iter()
+                        .rev()
+                        .filter(|sl| sl.t1 <= ts0 && !sl.place)
+                        .map(|sl| sl.m),
+                )
                 .chain(prior.iter().copied())
                 .collect()
         } else {

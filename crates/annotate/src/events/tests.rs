@@ -1148,7 +1148,11 @@ fn an_opening_phrase_is_context_and_the_two_sides_are_named_in_it() {
          expand trade.",
         "2025-02-27",
     );
-    assert!(!ev.iter().any(|e| e.dyad().contains("USA")), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("USA")),
+        "{}",
+        show(&ev)
+    );
     // "two nations" without a determiner is a description, not the two sides acting
     let ev = run(
         "Shoigu went on a visit to Oman and Egypt – two nations looking for reliable partners.",
