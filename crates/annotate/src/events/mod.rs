@@ -296,7 +296,7 @@ const ABSTRACT_NOUNS: &[&str] = &[
     "clear",
 ];
 
-/// Participles that comment on the clause before them.
+/// Participles that comment on the clause before them (or say what it was about).
 const COMMENT_PARTICIPLES: &[&str] = &[
     "underscoring",
     "underlining",
@@ -316,6 +316,11 @@ const COMMENT_PARTICIPLES: &[&str] = &[
     "making",
     "bringing",
     "raising",
+    "covering",
+    "focusing",
+    "ranging",
+    "spanning",
+    "touching",
 ];
 
 /// Prepositions that open a sentence with a phrase of its own, closed by a comma.
