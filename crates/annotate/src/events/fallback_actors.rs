@@ -133,8 +133,52 @@ fn ends_noun_phrase(toks: &[Tok], k: usize) -> bool {
             | "did"
             | "do"
             | "does"
+            | "against"
+            | "over"
+            | "into"
+            | "near"
+            | "during"
+            | "after"
+            | "before"
+            | "across"
+            | "under"
+            | "since"
+            | "as"
+            | "about"
+            | "outside"
+            | "inside"
+            | "within"
+            | "throughout"
+            | "toward"
+            | "towards"
+            | "amid"
+            | "despite"
+            | "because"
+            | "but"
+            | "while"
+            | "when"
+            | "where"
+            | "whose"
+            | "whom"
+            | "be"
+            | "been"
+            | "not"
+            | "if"
+            | "unless"
+            | "until"
     ) || w.ends_with("ed")
         || w.ends_with("ly")
+}
+
+/// Singular forms a plural noun may stand for: "-ies" → "-y", "-men" → "-man", "-es" → "",
+/// "-s" → "" (only for words of four letters or more, and never "-ss").
+fn plural_singulars(w: &str) -> impl Iterator<Item = String> + '_ {
+    let long = w.len() >= 4 && !w.ends_with("ss");
+    let ies = (long && w.ends_with("ies")).then(|| format!("{}y", &w[..w.len() - 3]));
+    let men = (long && w.ends_with("men")).then(|| format!("{}man", &w[..w.len() - 3]));
+    let es = (long && w.ends_with("es")).then(|| w[..w.len() - 2].to_string());
+    let s = (long && w.ends_with('s')).then(|| w[..w.len() - 1].to_string());
+    ies.into_iter().chain(men).chain(es).chain(s)
 }
 
 impl FallbackActors {
@@ -358,9 +402,19 @@ impl FallbackActors {
             if let Some(c) = self.agents.get(&key) {
                 return Some((n, c));
             }
-            // prefix forms: strip trailing letters of the last word
             let last = &toks[i + n - 1].lower;
             let base_len = key.len() - last.len();
+            // regular plurals of the dictionary's singulars, as PETRARCH forms them
+            // ("authorities" → "authority", "policemen" → "policeman")
+            if let Some(c) = plural_singulars(last).find_map(|sing| {
+                let mut k2 = String::with_capacity(key.len());
+                k2.push_str(&key[..base_len]);
+                k2.push_str(&sing);
+                self.agents.get(&k2)
+            }) {
+                return Some((n, c));
+            }
+            // prefix forms: strip trailing letters of the last word
             for cut in 1..=last.len().saturating_sub(3).min(4) {
                 let k2 = &key[..base_len + last.len() - cut];
                 if !k2.is_char_boundary(k2.len()) {
@@ -548,6 +602,234 @@ impl FallbackActors {
             i = e;
         }
         out
+    }
+}
+
+/// Words of direction or region between "in/of" and a country ("in south Serbia", "of
+/// southern Serbia", "in the northeast of").
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "neighbouring",
+    "neighboring",
+];
+
+impl FallbackActors {
+    /// CAMEO's convention for ethnic and national groups living in another country: they are
+    /// coded by the country they live in when the sentence says which ("ethnic Albanians in south
+    /// Serbia", "The Albanians of southern Serbia" → SRB; "Bosnian Serbs" → BIH; "ethnic Turks
+    /// began a hunger strike to protest against Sweden's decision" → SWE), their ethnicity being
+    /// only an attribute (the PLOVER gold records code them `SRB` with sector `CVLalb`).
+    ///
+    /// A nationality mention is such a group when
+    /// - "ethnic" stands right before it: it lives in the country named after "in/of" right
+    ///   behind it (or behind the group noun after it: "ethnic Albanian guerrillas operating in
+    ///   Macedonia"), else in the first other country the sentence names after it, else the last
+    ///   one before it;
+    /// - it is a plural ("Albanians", "Serbs") followed by "of/in" [the] [south…] and a place
+    ///   ("The Albanians of southern Serbia");
+    /// - it is a plural right after another country's demonym or name ("Bosnian Serbs", "Iraqi
+    ///   Kurds").
+    ///
+    /// Returns `mentions` with those groups given the country (and the code's root) they live in,
+    /// or None when there is none. A group followed by "of/in" and its place is one mention
+    /// with it ("The Albanians of southern Serbia"). Offsets are chars into `text`, as in the
+    /// mentions.
+    pub fn ethnic_residents(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+    ) -> Option<Vec<Mention>> {
+        self.ethnic_residents_in(text, &tokenize(text), sentences, mentions)
+    }
+
+    /// Whether `w` (lower case) names a people: a nationality of the dictionary or its plural.
+    fn is_people(&self, w: &str) -> bool {
+        let nat = |w: &str| {
+            self.phrases
+                .get(w)
+                .is_some_and(|v| v.1 == MentionType::Nationality)
+        };
+        nat(w) || w.strip_suffix('s').is_some_and(nat)
+    }
+
+    /// [`FallbackActors::ethnic_residents`] over the tokens of `text`.
+    pub(crate) fn ethnic_residents_in(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        sentences: &[Span],
+        mentions: &[Mention],
+    ) -> Option<Vec<Mention>> {
+        let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
+        let sent_of = |c: usize| {
+            sentences
+                .iter()
+                .position(|s| s.start <= c && c < s.end)
+                .unwrap_or(usize::MAX)
+        };
+        let span = |m: &Mention| {
+            let t0 = tok_at(m.start);
+            let mut t1 = t0;
+            while t1 < toks.len() && toks[t1].start < m.end {
+                t1 += 1;
+            }
+            (t0, t1)
+        };
+        let is_place = |m: &Mention| {
+            matches!(
+                m.kind,
+                MentionType::Country | MentionType::Location | MentionType::City
+            ) && m.country.is_some()
+        };
+        let mut out: Vec<Mention> = mentions.to_vec();
+        let mut changed = false;
+        let mut drop: Vec<usize> = Vec::new();
+        for (gi, g) in mentions.iter().enumerate() {
+            let Some(own) = g.country.as_deref() else {
+                continue;
+            };
+            if !matches!(g.kind, MentionType::Nationality | MentionType::Country) {
+                continue;
+            }
+            let (t0, t1) = span(g);
+            if t1 <= t0 || !self.is_people(&toks[t1 - 1].lower) {
+                continue;
+            }
+            let ethnic = (t0 > 0 && toks[t0 - 1].lower == "ethnic") || toks[t0].lower == "ethnic";
+            let last = &toks[t1 - 1].lower;
+            let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
+            if !ethnic && !plural {
+                continue;
+            }
+            let sent = sent_of(g.start);
+            let others = || {
+                mentions.iter().enumerate().filter(move |(k, m)| {
+                    *k != gi
+                        && sent_of(m.start) == sent
+                        && m.country.as_deref().is_some_and(|c| c != own)
+                })
+            };
+            // the place after "in/of" [the] [south…] at token k
+            let place_after = |k: usize| -> Option<(usize, &Mention)> {
+                let mut j = k;
+                if !toks
+                    .get(j)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "in" | "of"))
+                {
+                    return None;
+                }
+                j += 1;
+                if toks.get(j).is_some_and(|t| t.lower == "the") {
+                    j += 1;
+                }
+                while toks
+                    .get(j)
+                    .is_some_and(|t| DIRECTIONS.contains(&t.lower.as_str()))
+                {
+                    j += 1;
+                }
+                others().find(|(_, m)| is_place(m) && span(m).0 == j)
+            };
+            let mut home: Option<&Mention> = None;
+            // the place right behind the group, merged into it
+            let mut merge: Option<usize> = None;
+            if plural {
+                // "Bosnian Serbs", "Iraqi Kurds"
+                home = others().map(|(_, m)| m).find(|m| {
+                    matches!(m.kind, MentionType::Nationality | MentionType::Country)
+                        && span(m).1 == t0
+                });
+                if home.is_none()
+                    && let Some((k, m)) = place_after(t1)
+                {
+                    home = Some(m);
+                    merge = Some(k);
+                }
+            }
+            if home.is_none() && ethnic {
+                if let Some((k, m)) = place_after(t1) {
+                    home = Some(m);
+                    merge = Some(k);
+                } else {
+                    // behind the group noun after it: "ethnic Albanian guerrillas operating in X"
+                    let mut k = t1;
+                    while k < toks.len() && k < t1 + 3 && toks[k].is_word && !toks[k].cap {
+                        if let Some((_, m)) = place_after(k) {
+                            home = Some(m);
+                            break;
+                        }
+                        k += 1;
+                    }
+                }
+                if home.is_none() {
+                    let countries: Vec<&Mention> = others()
+                        .map(|(_, m)| m)
+                        .filter(|m| m.kind == MentionType::Country)
+                        .collect();
+                    home = countries
+                        .iter()
+                        .find(|m| m.start >= g.end)
+                        .or_else(|| countries.iter().rev().find(|m| m.end <= g.start))
+                        .copied();
+                }
+            }
+            let Some(country) = home.and_then(|h| h.country.clone()) else {
+                continue;
+            };
+            let m = &mut out[gi];
+            m.actor_code = Some(match m.actor_code.as_deref() {
+                Some(c) if c.len() > 3 && c.is_char_boundary(3) => format!("{country}{}", &c[3..]),
+                // civilians of that country (a group of people, not its state)
+                _ => format!("{country}CVL"),
+            });
+            m.country = Some(country);
+            m.kind = MentionType::Nationality;
+            if let Some(k) = merge {
+                let end = mentions[k].end;
+                let (_, e1) = span(&mentions[k]);
+                if e1 > t0 {
+                    m.text = text[toks[t0].bstart..toks[e1 - 1].bend].to_string();
+                    m.end = end;
+                    drop.push(k);
+                }
+            }
+            changed = true;
+        }
+        if !changed {
+            return None;
+        }
+        let out = out
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !drop.contains(k))
+            .map(|(_, m)| m)
+            .collect();
+        Some(out)
     }
 }
 
