@@ -677,6 +677,53 @@ impl FallbackActors {
         nat(w) || w.strip_suffix('s').is_some_and(nat)
     }
 
+    /// People the entity module codes by a cue of the sentence (a title and the nearest
+    /// demonym: "A group of Moroccan diplomats met President Obama" → MARGOV) take the code of
+    /// the dictionary person they name when that is another country's: the person's full name
+    /// as the mention spells it, or a lone surname only one country's people in the dictionary
+    /// bear ("Obama", "Reagan" → USAGOV). Only names of capitalised words count ("the
+    /// president" is a role); the surname of a fuller name the dictionary does not know is
+    /// not used ("Lawrence Tucker"). People the dictionary does not know keep their code. None
+    /// when none changes.
+    pub fn known_people(&self, mentions: &[Mention]) -> Option<Vec<Mention>> {
+        let mut out: Option<Vec<Mention>> = None;
+        for (k, m) in mentions.iter().enumerate() {
+            if m.kind != MentionType::Person {
+                continue;
+            }
+            let Some(code) = m.actor_code.as_deref() else {
+                continue;
+            };
+            // a name: capitalised words ("the president" is a role, not a name)
+            if !m
+                .text
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
+            let key = m.text.to_lowercase();
+            let key = key.trim_end_matches("'s").trim_end_matches('’');
+            // the full name, or a lone surname ("Obama"); the surname of a fuller name the
+            // dictionary does not know is someone else's ("Lawrence Tucker")
+            let found = self
+                .phrases
+                .get(key)
+                .filter(|v| v.1 == MentionType::Person && (!v.2 || !key.contains(' ')));
+            let Some((d, _, _)) = found else {
+                continue;
+            };
+            if d.len() < 3 || code.get(..3) == d.get(..3) {
+                continue;
+            }
+            let transnational = attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&d[..3]);
+            let v = out.get_or_insert_with(|| mentions.to_vec());
+            v[k].actor_code = Some(d.clone());
+            v[k].country = (!transnational).then(|| d[..3].to_string());
+        }
+        out
+    }
+
     /// [`FallbackActors::ethnic_residents`] over the tokens of `text`.
     pub(crate) fn ethnic_residents_in(
         &self,
