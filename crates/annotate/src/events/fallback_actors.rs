@@ -36,6 +36,23 @@ const GROUP_AGENTS: &[(&str, &str)] = &[
     ("relief agencies", "NGO"),
     ("relief workers", "NGO"),
     ("humanitarian workers", "NGO"),
+    // from NGEC's PLOVER_agents.txt (MIT), which Phoenix's list lacks
+    ("elders", "CVL"),
+    ("youths", "CVL"),
+    ("young people", "CVL"),
+    ("cyber criminal", "CRM"),
+    ("presidential hopeful", "PTY"),
+    ("mujahideen", "REBREL"),
+    // group nouns news uses
+    ("traditional elders", "CVL"),
+    ("tribal elders", "CVL"),
+    ("village elders", "CVL"),
+    ("hacker", "CRM"),
+    ("opposition group", "OPP"),
+    ("opposition groups", "OPP"),
+    ("opposition candidate", "OPP"),
+    ("opposition candidates", "OPP"),
+    ("candidate", "PTY"),
 ];
 
 /// Dictionary-based actor mentions.
