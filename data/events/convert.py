@@ -144,6 +144,27 @@ for last, codes in sur.items():
     if len(codes) == 1 and last not in rows:
         full = [c for p, (c, k) in rows.items() if k == 'PERSON' and p.endswith(' ' + last)]
         rows[last] = (full[0], 'SURNAME')
+# legacy CAMEO / retired ISO country codes -> current ISO 3166-1 alpha-3, as the PLOVER gold
+# records code them ("all of the nation-states correspond to ... the current ISO-3166-alpha-3"):
+# renamed codes map one to one; a dissolved state maps to the successor that continues it
+# (Soviet Union -> Russia, Yugoslavia and Serbia-Montenegro -> Serbia, Czechoslovakia ->
+# Czechia, East Germany -> Germany). The sector codes after the root are kept.
+LEGACY = {
+    'TMP': 'TLS',  # East Timor
+    'ANG': 'AGO',  # Angola (the MilNonState dictionary's spelling)
+    'ROM': 'ROU',  # Romania
+    'ZAR': 'COD',  # Zaire
+    'BUR': 'MMR',  # Burma
+    'SUN': 'RUS',  # Soviet Union
+    'YUG': 'SRB',  # Yugoslavia
+    'SCG': 'SRB',  # Serbia and Montenegro
+    'CSK': 'CZE',  # Czechoslovakia
+    'DDR': 'DEU',  # East Germany
+    'GMW': 'DEU',  # West Germany
+}
+for p, (code, kind) in list(rows.items()):
+    if code[:3] in LEGACY:
+        rows[p] = (LEGACY[code[:3]] + code[3:], kind)
 with open(os.path.join(dst, 'fallback-actors.tsv'), 'w') as f:
     f.write('# phrase\tcode\ttype -- from NGEC countries.csv and Phoenix.{Countries,International,MilNonState}.actors.txt (MIT)\n')
     for p in sorted(rows):
