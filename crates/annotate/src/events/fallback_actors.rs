@@ -622,6 +622,57 @@ impl FallbackActors {
     }
 }
 
+/// Legacy CAMEO and retired country codes and the current ISO 3166-1 alpha-3 code news coded
+/// today gets (the PLOVER gold records use current codes): renamed codes one to one, a
+/// dissolved state its continuing successor. The same table as `LEGACY` in
+/// `data/events/convert.py`, which applies it to the fallback dictionary.
+pub const LEGACY_CODES: &[(&str, &str)] = &[
+    ("TMP", "TLS"),
+    ("ANG", "AGO"),
+    ("ROM", "ROU"),
+    ("ZAR", "COD"),
+    ("BUR", "MMR"),
+    ("SUN", "RUS"),
+    ("YUG", "SRB"),
+    ("SCG", "SRB"),
+    ("CSK", "CZE"),
+    ("DDR", "DEU"),
+    ("GMW", "DEU"),
+];
+
+/// `mentions` with legacy country roots of their actor codes and countries rewritten to the
+/// current ISO alpha-3 code ([`LEGACY_CODES`]: "East Timor" TMP → TLS, UNITA ANGREB → AGOREB),
+/// sectors kept; None when none has one.
+pub fn current_codes(mentions: &[Mention]) -> Option<Vec<Mention>> {
+    let current = |c: &str| -> Option<String> {
+        let root = c.get(..3)?;
+        let (_, new) = LEGACY_CODES.iter().find(|(old, _)| *old == root)?;
+        Some(format!("{new}{}", &c[3..]))
+    };
+    let legacy = |m: &Mention| {
+        m.actor_code.as_deref().and_then(current).is_some()
+            || m.country.as_deref().and_then(current).is_some()
+    };
+    if !mentions.iter().any(legacy) {
+        return None;
+    }
+    Some(
+        mentions
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                if let Some(c) = m.actor_code.as_deref().and_then(current) {
+                    m.actor_code = Some(c);
+                }
+                if let Some(c) = m.country.as_deref().and_then(current) {
+                    m.country = Some(c);
+                }
+                m
+            })
+            .collect(),
+    )
+}
+
 /// Words of direction or region between "in/of" and a country ("in south Serbia", "of
 /// southern Serbia", "in the northeast of").
 const DIRECTIONS: &[&str] = &[
@@ -666,8 +717,9 @@ impl FallbackActors {
     ///   behind it (or behind the group noun after it: "ethnic Albanian guerrillas operating in
     ///   Macedonia"), else in the first other country the sentence names after it, else the last
     ///   one before it;
-    /// - it is a plural ("Albanians", "Serbs") followed by "of/in" [the] [south…] and a place
-    ///   ("The Albanians of southern Serbia");
+    /// - it is a plural ("Albanians", "Serbs") followed by "of" [the] [south…] and a place
+    ///   ("The Albanians of southern Serbia"; not "in": "Americans in Iraq" are citizens
+    ///   abroad, coded by their own country);
     /// - it is a plural right after another country's demonym or name ("Bosnian Serbs", "Iraqi
     ///   Kurds").
     ///
@@ -798,12 +850,12 @@ impl FallbackActors {
                         && m.country.as_deref().is_some_and(|c| c != own)
                 })
             };
-            // the place after "in/of" [the] [south…] at token k
-            let place_after = |k: usize| -> Option<(usize, &Mention)> {
+            // the place after "of" (or "in" when `within`) [the] [south…] at token k
+            let place_after = |k: usize, within: bool| -> Option<(usize, &Mention)> {
                 let mut j = k;
                 if !toks
                     .get(j)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "in" | "of"))
+                    .is_some_and(|t| t.lower == "of" || (within && t.lower == "in"))
                 {
                     return None;
                 }
@@ -829,21 +881,21 @@ impl FallbackActors {
                         && span(m).1 == t0
                 });
                 if home.is_none()
-                    && let Some((k, m)) = place_after(t1)
+                    && let Some((k, m)) = place_after(t1, false)
                 {
                     home = Some(m);
                     merge = Some(k);
                 }
             }
             if home.is_none() && ethnic {
-                if let Some((k, m)) = place_after(t1) {
+                if let Some((k, m)) = place_after(t1, true) {
                     home = Some(m);
                     merge = Some(k);
                 } else {
                     // behind the group noun after it: "ethnic Albanian guerrillas operating in X"
                     let mut k = t1;
                     while k < toks.len() && k < t1 + 3 && toks[k].is_word && !toks[k].cap {
-                        if let Some((_, m)) = place_after(k) {
+                        if let Some((_, m)) = place_after(k, true) {
                             home = Some(m);
                             break;
                         }
@@ -959,5 +1011,187 @@ mod tests {
         let toks = tokenize("The aid arrived.");
         let covered = vec![false; toks.len()];
         assert!(f.bare_agents(&toks, &covered, 0, toks.len()).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod actor_tests {
+    use super::*;
+
+    fn mention(text: &str, full: &str, kind: MentionType, code: &str) -> Mention {
+        let start_b = full.find(text).expect("mention text in the sentence");
+        let start = full[..start_b].chars().count();
+        Mention {
+            start,
+            end: start + text.chars().count(),
+            text: text.to_string(),
+            kind,
+            entity: None,
+            country: Some(code[..3].to_string()),
+            actor_code: Some(code.to_string()),
+        }
+    }
+
+    fn agents_of(f: &FallbackActors, text: &str, covered_words: &[&str]) -> Vec<String> {
+        let toks = tokenize(text);
+        let covered: Vec<bool> = toks
+            .iter()
+            .map(|t| covered_words.contains(&t.lower.as_str()))
+            .collect();
+        f.bare_agents(&toks, &covered, 0, toks.len())
+            .into_iter()
+            .map(|(a, b, sec)| {
+                let words: Vec<&str> = toks[a..b].iter().map(|t| t.lower.as_str()).collect();
+                format!("{}={sec}", words.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn agent_plurals_are_matched() {
+        let f = FallbackActors::new();
+        let found = agents_of(
+            &f,
+            "Nigerian authorities jailed 52 members, and policemen and elders watched.",
+            &["nigerian"],
+        );
+        for want in ["authorities=GOV", "policemen=COP", "elders=CVL"] {
+            assert!(found.iter().any(|f| f == want), "{want} in {found:?}");
+        }
+        // "-ss" is no plural, and short words are never cut
+        let found = agents_of(&f, "The press gathered.", &[]);
+        assert!(!found.iter().any(|f| f.starts_with("pres")), "{found:?}");
+    }
+
+    #[test]
+    fn group_nouns_before_a_preposition_are_agents() {
+        let f = FallbackActors::new();
+        let found = agents_of(
+            &f,
+            "Croatia is investigating crimes by Croatian extremists against Serb civilians.",
+            &["croatia", "croatian", "serb"],
+        );
+        assert!(found.iter().any(|f| f == "extremists=RAD"), "{found:?}");
+        let found = agents_of(
+            &f,
+            "Opposition groups in Zimbabwe are demanding reforms.",
+            &["zimbabwe"],
+        );
+        assert!(
+            found.iter().any(|f| f == "opposition groups=OPP"),
+            "{found:?}"
+        );
+        // a modifier of another noun is no agent ("student housing")
+        let found = agents_of(&f, "The student housing burned.", &[]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn ethnic_groups_take_the_country_they_live_in() {
+        let f = FallbackActors::new();
+        let code_of = |text: &str, ms: Vec<Mention>, who: &str| -> Option<String> {
+            let out = f
+                .ethnic_residents(text, &[], &ms)
+                .unwrap_or_else(|| ms.clone());
+            out.into_iter()
+                .find(|m| m.text.starts_with(who))
+                .and_then(|m| m.actor_code)
+        };
+        let t = "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.";
+        let ms = vec![
+            mention("Albanians", t, MentionType::Nationality, "ALB"),
+            mention("Serbia", t, MentionType::Country, "SRB"),
+        ];
+        assert_eq!(code_of(t, ms, "Albanians").as_deref(), Some("SRBCVL"));
+
+        // "of southern X" right behind: one mention with its place
+        let t = "The Albanians of southern Serbia are demanding autonomy from Serbian authorities.";
+        let ms = vec![
+            mention("Albanians", t, MentionType::Nationality, "ALB"),
+            mention("Serbia", t, MentionType::Country, "SRB"),
+            mention("Serbian", t, MentionType::Nationality, "SRB"),
+        ];
+        let out = f.ethnic_residents(t, &[], &ms).expect("recoded");
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0].text, "Albanians of southern Serbia");
+        assert_eq!(out[0].country.as_deref(), Some("SRB"));
+
+        // a demonym right before a people: "Bosnian Serbs"
+        let t = "Bosnian Serbs demanded a truce.";
+        let ms = vec![
+            mention("Bosnian", t, MentionType::Nationality, "BIH"),
+            mention("Serbs", t, MentionType::Country, "SRB"),
+        ];
+        assert_eq!(code_of(t, ms, "Serbs").as_deref(), Some("BIHCVL"));
+
+        // a people with no other country in its sentence, or not named as a group, keeps its
+        // own code
+        let t = "Albanians demonstrated on Tuesday.";
+        let ms = vec![mention("Albanians", t, MentionType::Nationality, "ALB")];
+        assert!(f.ethnic_residents(t, &[], &ms).is_none());
+        let t = "Albanian troops entered Serbia.";
+        let ms = vec![
+            mention("Albanian", t, MentionType::Nationality, "ALB"),
+            mention("Serbia", t, MentionType::Country, "SRB"),
+        ];
+        assert!(f.ethnic_residents(t, &[], &ms).is_none());
+        // citizens abroad keep their country
+        let t = "Americans in Iraq were attacked.";
+        let ms = vec![
+            mention("Americans", t, MentionType::Nationality, "USA"),
+            mention("Iraq", t, MentionType::Country, "IRQ"),
+        ];
+        assert!(f.ethnic_residents(t, &[], &ms).is_none());
+        // a country whose name ends in -s is no people
+        let t = "The Netherlands of Japan";
+        let ms = vec![
+            mention("Netherlands", t, MentionType::Country, "NLD"),
+            mention("Japan", t, MentionType::Country, "JPN"),
+        ];
+        assert!(f.ethnic_residents(t, &[], &ms).is_none());
+    }
+
+    #[test]
+    fn a_known_person_keeps_his_country() {
+        let f = FallbackActors::new();
+        let t = "A group of Moroccan diplomats met President Obama.";
+        let ms = vec![
+            mention("Moroccan", t, MentionType::Nationality, "MAR"),
+            mention("Obama", t, MentionType::Person, "MARGOV"),
+        ];
+        let out = f.known_people(&ms).expect("Obama recoded");
+        assert_eq!(out[1].actor_code.as_deref(), Some("USAGOV"));
+        assert_eq!(out[1].country.as_deref(), Some("USA"));
+        // roles, unknown people and surnames inside unknown full names are kept
+        let t = "the president met Lawrence Tucker and Jane Qwertyuiop.";
+        let ms = vec![
+            mention("the president", t, MentionType::Person, "INDGOV"),
+            mention("Lawrence Tucker", t, MentionType::Person, "USA"),
+            mention("Jane Qwertyuiop", t, MentionType::Person, "GBR"),
+        ];
+        assert!(f.known_people(&ms).is_none());
+    }
+
+    #[test]
+    fn legacy_codes_become_current_iso_codes() {
+        let t = "UNITA rejected a call for peacekeepers in East Timor.";
+        let ms = vec![
+            mention("UNITA", t, MentionType::Org, "ANGREB"),
+            mention("East Timor", t, MentionType::Country, "TMP"),
+        ];
+        let out = current_codes(&ms).expect("recoded");
+        assert_eq!(out[0].actor_code.as_deref(), Some("AGOREB"));
+        assert_eq!(out[1].actor_code.as_deref(), Some("TLS"));
+        assert_eq!(out[1].country.as_deref(), Some("TLS"));
+        let ms = vec![mention("Angola", "Angola", MentionType::Country, "AGO")];
+        assert!(current_codes(&ms).is_none());
+        // the dictionary itself carries current codes
+        let f = FallbackActors::new();
+        let m = f.mentions("Troops arrived in East Timor and Czechoslovakia.", &[]);
+        let codes: Vec<&str> = m.iter().filter_map(|m| m.actor_code.as_deref()).collect();
+        assert!(
+            codes.contains(&"TLS") && codes.contains(&"CZE"),
+            "{codes:?}"
+        );
     }
 }
