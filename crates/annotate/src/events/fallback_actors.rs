@@ -69,10 +69,15 @@ pub struct FallbackActors {
 }
 
 /// International organisations news names that the Phoenix dictionaries spell otherwise
-/// (codes as the entity module's gazetteer gives them).
+/// (codes as the entity module's gazetteer gives them), and groups CAMEO codes by a country
+/// their name does not spell: Jewish settlers in the occupied territories are Israel's
+/// civilians (the PLOVER gold records code "Jewish settlers in the West Bank city of Hebron"
+/// ISR CVL).
 const EXTRA_ORGS: &[(&str, &str)] = &[
     ("european community", "IGOEEC"),
     ("european economic community", "IGOEEC"),
+    ("jewish settler", "ISRCVL"),
+    ("jewish settlers", "ISRCVL"),
 ];
 
 impl Default for FallbackActors {
