@@ -132,6 +132,33 @@ for fname, roots in (('Phoenix.International.actors.txt', ('IGO', 'NGO', 'IMG'))
             continue
         for s in phrases:
             add(s, code, 'ORG')
+# "Liberation Tigers of Tamil Eelam (LTTE)": an organisation's name without its parenthesised
+# acronym or gloss, and the acronym alone when it has four letters or more (shorter ones are
+# words and given names: "ana", "eta"), spells the name's initials in order, and is no word
+# the gazetteer's lexicon knows ("dawn")
+G = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'gazetteer')
+words = set()
+for f in ('common.tsv', 'lexicon.tsv'):
+    for line in open(os.path.join(G, f), encoding='utf-8'):
+        if not line.startswith('#'):
+            words.add(line.split('\t')[0].strip().lower())
+def initials_spell(inner, base):
+    initials = [w[0] for w in re.split(r'[\s-]+', base) if w]
+    k = 0
+    for c in initials:
+        if k < len(inner) and c == inner[k]:
+            k += 1
+    return k == len(inner)
+for p, (code, kind) in list(rows.items()):
+    m = re.match(r'^(.*\S)\s*\(([^()]+)\)$', p)
+    if not m or kind != 'ORG':
+        continue
+    base, inner = m.group(1).strip(), m.group(2).strip()
+    if len(base) >= 4 and base not in rows:
+        rows[base] = (code, kind)
+    if (len(inner) >= 4 and inner.isalpha() and inner not in rows and inner not in words
+            and initials_spell(inner, base)):
+        rows[inner] = (code, kind)
 # surnames of people, when a surname belongs to one code only (type SURNAME: matched only when
 # capitalised in the text)
 sur = {}
