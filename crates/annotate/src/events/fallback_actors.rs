@@ -53,6 +53,7 @@ const GROUP_AGENTS: &[(&str, &str)] = &[
     ("opposition candidate", "OPP"),
     ("opposition candidates", "OPP"),
     ("candidate", "PTY"),
+    ("prisoner", "CRM"),
 ];
 
 /// Dictionary-based actor mentions.
@@ -66,7 +67,15 @@ pub struct FallbackActors {
     /// First words shorter than four letters of agent phrases of several words ("aid
     /// groups", "top officials"): they start an agent only with the words after them.
     short_heads: std::collections::HashSet<String>,
+    /// Whether every agent phrase's last word may match as a prefix (the PETRARCH validation
+    /// dictionaries); else only the [`STEMS`] do.
+    all_stems: bool,
 }
+
+/// The truncated stems of the Phoenix agent list: its other phrases are whole words, matched
+/// as such or in their regular plurals ("consul" is no "consultant", "media" no "mediator",
+/// "prison" no "prisoners", "medic" no "medical").
+const STEMS: &[&str] = &["minist", "authorit", "compan", "industr"];
 
 /// International organisations news names that the Phoenix dictionaries spell otherwise
 /// (codes as the entity module's gazetteer gives them), and groups CAMEO codes by a country
@@ -212,6 +221,7 @@ impl FallbackActors {
             max_agent_words: 1,
             agent_heads: Default::default(),
             short_heads: Default::default(),
+            all_stems: false,
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
         for (p, c) in EXTRA_ORGS {
@@ -238,6 +248,7 @@ impl FallbackActors {
             max_agent_words: 1,
             agent_heads: Default::default(),
             short_heads: Default::default(),
+            all_stems: true,
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -436,13 +447,16 @@ impl FallbackActors {
             }) {
                 return Some((n, c));
             }
-            // prefix forms: strip trailing letters of the last word
+            // prefix forms: strip trailing letters of the last word, down to a stem of the
+            // dictionary ("minist" → "ministers", "ministry")
             for cut in 1..=last.len().saturating_sub(3).min(4) {
                 let k2 = &key[..base_len + last.len() - cut];
                 if !k2.is_char_boundary(k2.len()) {
                     continue;
                 }
-                if let Some(c) = self.agents.get(k2) {
+                if (self.all_stems || STEMS.contains(&&k2[base_len..]))
+                    && let Some(c) = self.agents.get(k2)
+                {
                     return Some((n, c));
                 }
             }
