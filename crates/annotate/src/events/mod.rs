@@ -446,22 +446,6 @@ impl EventCoder {
             Some(f) => {
                 let dict = f.mentions_from_tokens(text, &toks, sentences);
                 let mut m = fill_uncoded(input.mentions, dict);
-                if let Some(r) =
-                    fallback_actors::current_codes(m.as_deref().unwrap_or(input.mentions))
-                {
-                    m = Some(r);
-                }
-                if let Some(r) = f.known_people(m.as_deref().unwrap_or(input.mentions)) {
-                    m = Some(r);
-                }
-                if let Some(r) = f.ethnic_residents_in(
-                    text,
-                    &toks,
-                    sentences,
-                    m.as_deref().unwrap_or(input.mentions),
-                ) {
-                    m = Some(r);
-                }
                 let agents = domestic_agents(
                     f,
                     text,
@@ -501,18 +485,14 @@ impl EventCoder {
             None => input,
         };
         if std::env::var_os("DEBUG_EVENTS").is_some() {
-            for e in input.entities {
-                eprintln!("  entity {e:?}");
-            }
             for m in input.mentions {
                 eprintln!(
-                    "  filled {:?} {:?} {:?} {:?} weak={} ent={:?}",
+                    "  filled {:?} {:?} {:?} {:?} weak={}",
                     m.text,
                     m.kind,
                     m.actor_code,
                     m.country,
-                    weak.contains(&(m.start, m.end)),
-                    m.entity
+                    weak.contains(&(m.start, m.end))
                 );
             }
         }
