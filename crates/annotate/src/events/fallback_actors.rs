@@ -692,6 +692,18 @@ pub fn current_codes(mentions: &[Mention]) -> Option<Vec<Mention>> {
     )
 }
 
+/// Nouns that make a demonym before them an ethnic group ("the Albanian minority", "the
+/// Turkish community in Germany").
+const PEOPLE_NOUNS: &[&str] = &[
+    "minority",
+    "minorities",
+    "population",
+    "populations",
+    "community",
+    "communities",
+    "majority",
+];
+
 /// Words of direction or region between "in/of" and a country ("in south Serbia", "of
 /// southern Serbia", "in the northeast of").
 const DIRECTIONS: &[&str] = &[
@@ -732,7 +744,8 @@ impl FallbackActors {
     /// only an attribute (the PLOVER gold records code them `SRB` with sector `CVLalb`).
     ///
     /// A nationality mention is such a group when
-    /// - "ethnic" stands right before it: it lives in the country named after "in/of" right
+    /// - "ethnic" stands right before it, or a people noun after it ("the Albanian minority",
+    ///   "the Albanian population of the province"): it lives in the country named after "in/of" right
     ///   behind it (or behind the group noun after it: "ethnic Albanian guerrillas operating in
     ///   Macedonia"), else in the first other country the sentence names after it, else the last
     ///   one before it;
@@ -855,7 +868,12 @@ impl FallbackActors {
             if t1 <= t0 || !self.is_people(&toks[t1 - 1].lower) {
                 continue;
             }
-            let ethnic = (t0 > 0 && toks[t0 - 1].lower == "ethnic") || toks[t0].lower == "ethnic";
+            // "ethnic Albanians", "the Albanian minority", "the Albanian population of …"
+            let ethnic = (t0 > 0 && toks[t0 - 1].lower == "ethnic")
+                || toks[t0].lower == "ethnic"
+                || toks
+                    .get(t1)
+                    .is_some_and(|t| PEOPLE_NOUNS.contains(&t.lower.as_str()));
             let last = &toks[t1 - 1].lower;
             let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
             if !ethnic && !plural {
@@ -926,10 +944,18 @@ impl FallbackActors {
                         .map(|(_, m)| m)
                         .filter(|m| m.kind == MentionType::Country)
                         .collect();
-                    home = countries
-                        .iter()
-                        .find(|m| m.start >= g.end)
+                    // the first after it in the same stretch of text (no comma between:
+                    // "ethnic Turks began a hunger strike to protest against Sweden's
+                    // decision"), else the last before it, else the first after it
+                    let unbroken = |m: &Mention| {
+                        let (m0, _) = span(m);
+                        (t1..m0).all(|k| !matches!(toks[k].lower.as_str(), "," | ";" | ":"))
+                    };
+                    let after = countries.iter().find(|m| m.start >= g.end);
+                    home = after
+                        .filter(|m| unbroken(m))
                         .or_else(|| countries.iter().rev().find(|m| m.end <= g.start))
+                        .or(after)
                         .copied();
                 }
             }
@@ -1154,6 +1180,18 @@ mod actor_tests {
             mention("Serbia", t, MentionType::Country, "SRB"),
         ];
         assert!(f.ethnic_residents(t, &[], &ms).is_none());
+        // a demonym before a people noun is an ethnic group; a country after a comma is
+        // another clause's ("according to the US government")
+        let t = "Serb forces cleansed Montenegro of the Albanian population of the province, \
+                 according to the US government.";
+        let ms = vec![
+            mention("Serb", t, MentionType::Country, "SRB"),
+            mention("Montenegro", t, MentionType::Country, "MNE"),
+            mention("Albanian", t, MentionType::Nationality, "ALB"),
+            mention("US", t, MentionType::Country, "USA"),
+        ];
+        assert_eq!(code_of(t, ms, "Albanian").as_deref(), Some("MNECVL"));
+
         // citizens abroad keep their country
         let t = "Americans in Iraq were attacked.";
         let ms = vec![
