@@ -834,11 +834,16 @@ impl FallbackActors {
         mentions: &[Mention],
     ) -> Option<Vec<Mention>> {
         let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
+        // the sentence of a char offset (sentences are in text order); one for all when none
         let sent_of = |c: usize| {
-            sentences
-                .iter()
-                .position(|s| s.start <= c && c < s.end)
-                .unwrap_or(usize::MAX)
+            let k = sentences.partition_point(|s| s.end <= c);
+            if sentences.get(k).is_some_and(|s| s.start <= c) {
+                k
+            } else if sentences.is_empty() {
+                0
+            } else {
+                usize::MAX
+            }
         };
         let span = |m: &Mention| {
             let t0 = tok_at(m.start);
