@@ -212,6 +212,16 @@ fn plural_singulars(w: &str) -> impl Iterator<Item = String> + '_ {
     ies.into_iter().chain(men).chain(es).chain(s)
 }
 
+/// Whether the word at token `i` is the place of a locative preposition ("12 years in
+/// prison", "said in parliament", "at the court"): a venue, not an actor.
+fn after_locative(toks: &[Tok], i: usize) -> bool {
+    let mut k = i;
+    if k > 0 && matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an") {
+        k -= 1;
+    }
+    k > 0 && matches!(toks[k - 1].lower.as_str(), "in" | "at" | "into" | "inside")
+}
+
 impl FallbackActors {
     /// The compiled-in dictionaries.
     pub fn new() -> Self {
@@ -382,7 +392,11 @@ impl FallbackActors {
                 // a noun, not a modifier: what follows is punctuation, a function word, a
                 // verb-like word or a name ("police opened fire", "Judge Rivera"), not another
                 // noun ("naval exercises", "military aid")
-                Some((n, sec)) if !sec.is_empty() && ends_noun_phrase(toks, i + n) => {
+                Some((n, sec))
+                    if !sec.is_empty()
+                        && ends_noun_phrase(toks, i + n)
+                        && !after_locative(toks, i) =>
+                {
                     out.push((i, i + n, sec.to_string()));
                     i += n;
                 }
@@ -1131,6 +1145,9 @@ mod actor_tests {
             found.iter().any(|f| f == "opposition groups=OPP"),
             "{found:?}"
         );
+        // a venue after "in/at" is no agent
+        let found = agents_of(&f, "He risked 12 years in prison, the police said.", &[]);
+        assert_eq!(found, vec!["police=COP".to_string()]);
         // a modifier of another noun is no agent ("student housing")
         let found = agents_of(&f, "The student housing burned.", &[]);
         assert!(found.is_empty(), "{found:?}");
