@@ -798,17 +798,18 @@ impl FallbackActors {
     /// as the mention spells it, or a lone surname only one country's people in the dictionary
     /// bear ("Obama", "Reagan" → USAGOV). Only names of capitalised words count ("the
     /// president" is a role); the surname of a fuller name the dictionary does not know is
-    /// not used ("Lawrence Tucker"). People the dictionary does not know keep their code. None
-    /// when none changes.
+    /// not used ("Lawrence Tucker"). A person the entity module leaves uncoded takes the code
+    /// of a person the dictionary lists by that very name ("Putin offered to negotiate" →
+    /// RUSGOV), never of a mere surname ("Howard", "Kennedy": many countries' people). People
+    /// the dictionary does not know keep their code. None when none changes.
     pub fn known_people(&self, mentions: &[Mention]) -> Option<Vec<Mention>> {
         let mut out: Option<Vec<Mention>> = None;
         for (k, m) in mentions.iter().enumerate() {
             if m.kind != MentionType::Person {
                 continue;
             }
-            let Some(code) = m.actor_code.as_deref() else {
-                continue;
-            };
+            // uncoded: the entity module found a person it could not place
+            let code = m.actor_code.as_deref().unwrap_or("");
             // a name: capitalised words ("the president" is a role, not a name)
             if !m
                 .text
@@ -821,10 +822,12 @@ impl FallbackActors {
             let key = key.trim_end_matches("'s").trim_end_matches('’');
             // the full name, or a lone surname ("Obama"); the surname of a fuller name the
             // dictionary does not know is someone else's ("Lawrence Tucker")
-            let found = self
-                .phrases
-                .get(key)
-                .filter(|v| v.1 == MentionType::Person && (!v.2 || !key.contains(' ')));
+            let found = self.phrases.get(key).filter(|v| {
+                v.1 == MentionType::Person
+                    // a surname the dictionary's people share ("Howard", "Kennedy") only
+                    // corrects a guessed code; it does not code a person of its own
+                    && (!v.2 || (!key.contains(' ') && !code.is_empty()))
+            });
             let Some((d, _, _)) = found else {
                 continue;
             };
@@ -1249,6 +1252,19 @@ mod actor_tests {
             mention("Jane Qwertyuiop", t, MentionType::Person, "GBR"),
         ];
         assert!(f.known_people(&ms).is_none());
+        // an uncoded person the dictionary knows
+        let t = "Putin offered to negotiate.";
+        let mut m = mention("Putin", t, MentionType::Person, "XXX");
+        m.actor_code = None;
+        m.country = None;
+        let out = f.known_people(&[m.clone()]).expect("Putin coded");
+        assert_eq!(out[0].country.as_deref(), Some("RUS"));
+        // an uncoded lone surname is left alone
+        let t = "Kennedy spoke.";
+        let mut m = mention("Kennedy", t, MentionType::Person, "XXX");
+        m.actor_code = None;
+        m.country = None;
+        assert!(f.known_people(&[m]).is_none());
     }
 
     #[test]
