@@ -592,8 +592,11 @@ impl FallbackActors {
                 }
             }
             // "President Mugabe", "Foreign Minister X": a title before a person keeps the
-            // person's code; "the defense minister of Egypt"
-            if kind == MentionType::Country && i >= 2 && toks[i - 1].lower == "of" {
+            // person's code; "the defense minister of Egypt", "lawmakers in Fornost"
+            if kind == MentionType::Country
+                && i >= 2
+                && matches!(toks[i - 1].lower.as_str(), "of" | "in")
+            {
                 let mut k = i - 1;
                 while k > 0 && i - k < 5 {
                     k -= 1;
