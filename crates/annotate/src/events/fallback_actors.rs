@@ -319,14 +319,29 @@ impl FallbackActors {
             let Some((name, rest)) = body.split_once('[') else {
                 continue;
             };
-            let Some(c) = rest.split(']').next().and_then(|c| c.strip_prefix('~')) else {
+            // "[~COP]", "[ ~COP]"
+            let Some(c) = rest
+                .split(']')
+                .next()
+                .and_then(|c| c.trim_start().strip_prefix('~'))
+            else {
                 continue;
             };
-            let name = name.split('{').next().unwrap_or("").trim();
-            let name = name.trim_end_matches('_').replace('_', " ").to_lowercase();
-            if !name.is_empty() && !name.contains('!') {
-                me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
-                me.agents.entry(name).or_insert(c.trim().to_string());
+            // "GOLDEN_GOOSE {GOLDEN_GEESE}": irregular forms in braces are names too
+            let (head, forms) = match name.split_once('{') {
+                Some((h, f)) => (h, f.split('}').next().unwrap_or("")),
+                None => (name, ""),
+            };
+            for name in std::iter::once(head).chain(forms.split_whitespace()) {
+                let name = name
+                    .trim()
+                    .trim_end_matches('_')
+                    .replace('_', " ")
+                    .to_lowercase();
+                if !name.is_empty() && !name.contains('!') {
+                    me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
+                    me.agents.entry(name).or_insert(c.trim().to_string());
+                }
             }
         }
         me.index_heads();
