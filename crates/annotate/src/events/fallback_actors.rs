@@ -525,6 +525,9 @@ impl FallbackActors {
                 .unwrap_or(n)
         };
         let mut cur_end = 0;
+        // the token after the last mention made: an agent before "of/in <country>" starts
+        // no earlier ("US troops in Iraq" are not Iraq's)
+        let mut made_end = 0;
         while i < n {
             if i >= cur_end {
                 cur_end = if sentences.is_empty() {
@@ -612,17 +615,24 @@ impl FallbackActors {
                 && i >= 2
                 && matches!(toks[i - 1].lower.as_str(), "of" | "in")
             {
+                // the longest agent ending there ("human rights activists", not "rights
+                // activists")
                 let mut k = i - 1;
-                while k > 0 && i - k < 5 {
+                let mut best: Option<(usize, &str)> = None;
+                while k > made_end && i - k < 5 {
                     k -= 1;
                     if let Some((an, sec)) = self.agent_at(toks, k, i - 1)
                         && k + an == i - 1
-                        && code.len() == 3
                     {
-                        code.push_str(sec);
-                        s = k;
-                        break;
+                        best = Some((k, sec));
                     }
+                }
+                if let Some((k, sec)) = best
+                    && code.len() == 3
+                {
+                    code.push_str(sec);
+                    s = k;
+                    kind = MentionType::Org;
                 }
             }
             // "European Community foreign ministers", "UN peacekeepers": the group noun after
@@ -664,10 +674,12 @@ impl FallbackActors {
             });
             if let Some((an, g)) = group {
                 i = e + an;
+                made_end = i;
                 out.push(g);
                 continue;
             }
             i = e;
+            made_end = e;
         }
         out
     }
@@ -1249,6 +1261,25 @@ mod actor_tests {
             mention("Japan", t, MentionType::Country, "JPN"),
         ];
         assert!(f.ethnic_residents(t, &[], &ms).is_none());
+    }
+
+    #[test]
+    fn a_role_before_of_or_in_a_country_is_that_countrys() {
+        let f = FallbackActors::new();
+        let m: Vec<(String, Option<String>)> = f
+            .mentions("Lawmakers in Egypt met US troops in Iraq.", &[])
+            .into_iter()
+            .map(|m| (m.text, m.actor_code))
+            .collect();
+        let want = [
+            ("Lawmakers in Egypt", "EGYLEG"),
+            ("US troops", "USAMIL"),
+            ("Iraq", "IRQ"),
+        ];
+        assert_eq!(m.len(), want.len(), "{m:?}");
+        for ((t, c), (wt, wc)) in m.iter().zip(want) {
+            assert_eq!((t.as_str(), c.as_deref()), (wt, Some(wc)));
+        }
     }
 
     #[test]
