@@ -681,8 +681,44 @@ impl FallbackActors {
             i = e;
             made_end = e;
         }
-        out
+        titled_names(text, toks, out)
     }
+}
+
+/// "Bree Prime Minister Romendacil", "Egyptian President Sisi": a country's role mention
+/// ("Bree Prime Minister" → BREGOV) right before a name of the same country is one mention
+/// with it, coded as the name when the name has a sector of its own, else as the role.
+fn titled_names(text: &str, toks: &[Tok], mentions: Vec<Mention>) -> Vec<Mention> {
+    let tok_at = |c: usize| toks.partition_point(|t| t.end <= c);
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(prev) = out.last_mut()
+            && let (Some(pc), Some(mc)) = (prev.actor_code.as_deref(), m.actor_code.as_deref())
+            && pc.len() > 3
+            && prev.kind != MentionType::Person
+            && mc.len() >= 3
+            && pc.get(..3) == mc.get(..3)
+            && !attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&pc[..3])
+            && matches!(m.kind, MentionType::Person | MentionType::Country)
+            && tok_at(m.start) == tok_at(prev.end.saturating_sub(1)) + 1
+            && toks
+                .get(tok_at(m.start))
+                .is_some_and(|t| t.is_word && t.cap)
+        {
+            let code = if mc.len() > 3 { mc } else { pc }.to_string();
+            let (b0, b1) = (
+                toks[tok_at(prev.start)].bstart,
+                toks[tok_at(m.end - 1)].bend,
+            );
+            prev.end = m.end;
+            prev.text = text[b0..b1].to_string();
+            prev.actor_code = Some(code);
+            prev.kind = MentionType::Person;
+            continue;
+        }
+        out.push(m);
+    }
+    out
 }
 
 /// Legacy CAMEO and retired country codes and the current ISO 3166-1 alpha-3 code news coded
@@ -1275,6 +1311,31 @@ mod actor_tests {
             ("Lawmakers in Egypt", "EGYLEG"),
             ("US troops", "USAMIL"),
             ("Iraq", "IRQ"),
+        ];
+        assert_eq!(m.len(), want.len(), "{m:?}");
+        for ((t, c), (wt, wc)) in m.iter().zip(want) {
+            assert_eq!((t.as_str(), c.as_deref()), (wt, Some(wc)));
+        }
+    }
+
+    #[test]
+    fn a_role_and_the_name_after_it_are_one_mention() {
+        let f = FallbackActors::from_phoenix(
+            "BREE [BRE]\nROMENDACIL [BRE]\nGONDOR [GON]\n",
+            "PRIME_MINISTER [~GOV]\nPOLICE {} [ ~COP]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\n",
+        );
+        let m: Vec<(String, Option<String>)> = f
+            .mentions(
+                "Bree Prime Minister Romendacil met Gondor police and Gondor golden geese.",
+                &[],
+            )
+            .into_iter()
+            .map(|m| (m.text, m.actor_code))
+            .collect();
+        let want = [
+            ("Bree Prime Minister Romendacil", "BREGOV"),
+            ("Gondor police", "GONCOP"),
+            ("Gondor golden geese", "GONGGS"),
         ];
         assert_eq!(m.len(), want.len(), "{m:?}");
         for ((t, c), (wt, wc)) in m.iter().zip(want) {
