@@ -528,6 +528,8 @@ impl FallbackActors {
         // the token after the last mention made: an agent before "of/in <country>" starts
         // no earlier ("US troops in Iraq" are not Iraq's)
         let mut made_end = 0;
+        // the sector of a role before "of/in" and a list of countries
+        let mut listed: Option<String> = None;
         while i < n {
             if i >= cur_end {
                 cur_end = if sentences.is_empty() {
@@ -633,7 +635,22 @@ impl FallbackActors {
                     code.push_str(sec);
                     s = k;
                     kind = MentionType::Org;
+                    listed = Some(sec.to_string());
+                } else {
+                    listed = None;
                 }
+            } else if kind == MentionType::Country
+                && code.len() == 3
+                && let Some(sec) = listed.as_deref()
+                && made_end + 2 >= i
+                && (made_end..i).all(|k| matches!(toks[k].lower.as_str(), "," | "and"))
+            {
+                // "the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost
+                // and Gondor": the role goes with every country of the list
+                code.push_str(sec);
+                kind = MentionType::Org;
+            } else {
+                listed = None;
             }
             // "European Community foreign ministers", "UN peacekeepers": the group noun after
             // an international organisation is that organisation's, a mention of its own (the
@@ -1311,6 +1328,25 @@ mod actor_tests {
             ("Lawmakers in Egypt", "EGYLEG"),
             ("US troops", "USAMIL"),
             ("Iraq", "IRQ"),
+        ];
+        assert_eq!(m.len(), want.len(), "{m:?}");
+        for ((t, c), (wt, wc)) in m.iter().zip(want) {
+            assert_eq!((t.as_str(), c.as_deref()), (wt, Some(wc)));
+        }
+        // a role before a list of countries goes with each
+        let m: Vec<(String, Option<String>)> = f
+            .mentions(
+                "The ambassadors of France, Germany and Italy met Egypt.",
+                &[],
+            )
+            .into_iter()
+            .map(|m| (m.text, m.actor_code))
+            .collect();
+        let want = [
+            ("ambassadors of France", "FRAGOV"),
+            ("Germany", "DEUGOV"),
+            ("Italy", "ITAGOV"),
+            ("Egypt", "EGY"),
         ];
         assert_eq!(m.len(), want.len(), "{m:?}");
         for ((t, c), (wt, wc)) in m.iter().zip(want) {
