@@ -212,6 +212,11 @@ fn plural_singulars(w: &str) -> impl Iterator<Item = String> + '_ {
     ies.into_iter().chain(men).chain(es).chain(s)
 }
 
+/// Whether "former" or "ex-" stands right before token `i`.
+fn is_former(toks: &[Tok], i: usize) -> bool {
+    i > 0 && matches!(toks[i - 1].lower.as_str(), "former" | "ex")
+}
+
 /// Whether the word at token `i` is the place of a locative preposition ("12 years in
 /// prison", "said in parliament", "at the court"): a venue, not an actor.
 fn after_locative(toks: &[Tok], i: usize) -> bool {
@@ -412,6 +417,8 @@ impl FallbackActors {
                         && ends_noun_phrase(toks, i + n)
                         && !after_locative(toks, i) =>
                 {
+                    // "former ministers": CAMEO's elites, out of office
+                    let sec = if is_former(toks, i) { "ELI" } else { sec };
                     out.push((i, i + n, sec.to_string()));
                     i += n;
                 }
@@ -597,6 +604,10 @@ impl FallbackActors {
                 if j < cur_end && toks[j].lower == "'s" {
                     j += 1;
                 }
+                // "Arnor former security officials"
+                if j + 1 < cur_end && matches!(toks[j].lower.as_str(), "former" | "ex") {
+                    j += 1;
+                }
                 if let Some((an, sec)) = (j < cur_end)
                     .then(|| self.agent_at(toks, j, cur_end))
                     .flatten()
@@ -679,6 +690,15 @@ impl FallbackActors {
             } else {
                 None
             };
+            // "Arnor former security officials", "former Gondor prosecutors": elites, out of
+            // office
+            if code.len() > 3
+                && !transnational
+                && (is_former(toks, s) || (s + 1..e).any(|k| is_former(toks, k)))
+            {
+                code.truncate(3);
+                code.push_str("ELI");
+            }
             let country = (code.len() >= 3 && !transnational).then(|| code[..3].to_string());
             out.push(Mention {
                 start: toks[s].start,
@@ -1231,6 +1251,15 @@ mod actor_tests {
             found.iter().any(|f| f == "opposition groups=OPP"),
             "{found:?}"
         );
+        // out of office: elites
+        let found = agents_of(&f, "The former ministers protested.", &[]);
+        assert_eq!(found, vec!["ministers=ELI".to_string()]);
+        let m = f.mentions(
+            "Egyptian former ministers and former Iraqi generals met.",
+            &[],
+        );
+        let codes: Vec<&str> = m.iter().filter_map(|m| m.actor_code.as_deref()).collect();
+        assert_eq!(codes, vec!["EGYELI", "IRQELI"], "{m:?}");
         // a venue after "in/at" is no agent
         let found = agents_of(&f, "He risked 12 years in prison, the police said.", &[]);
         assert_eq!(found, vec!["police=COP".to_string()]);
