@@ -486,10 +486,10 @@ impl FallbackActors {
             // prefix forms: strip trailing letters of the last word, down to a stem of the
             // dictionary ("minist" → "ministers", "ministry")
             for cut in 1..=last.len().saturating_sub(3).min(4) {
-                let k2 = &key[..base_len + last.len() - cut];
-                if !k2.is_char_boundary(k2.len()) {
+                // cutting inside a letter of several bytes ("café") is no prefix
+                let Some(k2) = key.get(..base_len + last.len() - cut) else {
                     continue;
-                }
+                };
                 if (self.all_stems || STEMS.contains(&&k2[base_len..]))
                     && let Some(c) = self.agents.get(k2)
                 {
@@ -667,8 +667,9 @@ impl FallbackActors {
             // an international organisation is that organisation's, a mention of its own (the
             // entity module names the organisation; the group noun would otherwise take the
             // country of the nearest actor)
-            let transnational =
-                code.len() >= 3 && attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&code[..3]);
+            let transnational = code
+                .get(..3)
+                .is_some_and(|r| attache_model::actor::TRANSNATIONAL_ROOTS.contains(&r));
             let group = if transnational
                 && e < cur_end
                 && let Some((an, sec)) = self.agent_at(toks, e, cur_end)
@@ -699,7 +700,7 @@ impl FallbackActors {
                 code.truncate(3);
                 code.push_str("ELI");
             }
-            let country = (code.len() >= 3 && !transnational).then(|| code[..3].to_string());
+            let country = code.get(..3).filter(|_| !transnational).map(str::to_string);
             out.push(Mention {
                 start: toks[s].start,
                 end: toks[e - 1].end,
@@ -734,8 +735,9 @@ fn titled_names(text: &str, toks: &[Tok], mentions: Vec<Mention>) -> Vec<Mention
             && pc.len() > 3
             && prev.kind != MentionType::Person
             && mc.len() >= 3
-            && pc.get(..3) == mc.get(..3)
-            && !attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&pc[..3])
+            && let Some(root) = pc.get(..3)
+            && mc.get(..3) == Some(root)
+            && !attache_model::actor::TRANSNATIONAL_ROOTS.contains(&root)
             && matches!(m.kind, MentionType::Person | MentionType::Country)
             && tok_at(m.start) == tok_at(prev.end.saturating_sub(1)) + 1
             && toks
@@ -937,10 +939,13 @@ impl FallbackActors {
             if d.len() < 3 || code.get(..3) == d.get(..3) {
                 continue;
             }
-            let transnational = attache_model::actor::TRANSNATIONAL_ROOTS.contains(&&d[..3]);
+            let Some(root) = d.get(..3) else {
+                continue;
+            };
+            let transnational = attache_model::actor::TRANSNATIONAL_ROOTS.contains(&root);
             let v = out.get_or_insert_with(|| mentions.to_vec());
             v[k].actor_code = Some(d.clone());
-            v[k].country = (!transnational).then(|| d[..3].to_string());
+            v[k].country = (!transnational).then(|| root.to_string());
         }
         out
     }
@@ -1440,6 +1445,48 @@ mod actor_tests {
         m.actor_code = None;
         m.country = None;
         assert!(f.known_people(&[m]).is_none());
+    }
+
+    #[test]
+    fn odd_mentions_do_not_panic() {
+        let f = FallbackActors::new();
+        let t = "Les Albanais d’Ünïcödé of Serbia ✓ ethnic Serbs";
+        let odd = |start: usize, end: usize, code: &str| Mention {
+            start,
+            end,
+            text: "x".into(),
+            kind: MentionType::Nationality,
+            entity: None,
+            country: code.get(..3).map(str::to_string),
+            actor_code: Some(code.to_string()),
+        };
+        let ms = vec![
+            odd(0, 0, "ALB"),
+            odd(500, 600, "SRB"),
+            odd(40, 30, "S"),
+            odd(4, 11, "ÜÜÜÜ"),
+            mention("Serbia", t, MentionType::Country, "SRB"),
+            mention("Serbs", t, MentionType::Nationality, "SRB"),
+        ];
+        let _ = f.ethnic_residents(t, &[], &ms);
+        let _ = f.ethnic_residents("", &[Span { start: 5, end: 2 }], &ms);
+        let _ = f.known_people(&ms);
+        let _ = current_codes(&ms);
+        let _ = f.mentions(t, &[Span { start: 3, end: 1 }]);
+        // a role word cut inside a letter of several bytes
+        let _ = f.mentions("Egyptian café owners protested in Égypte’s capital.", &[]);
+        // codes of several-byte letters in a dictionary
+        let g = FallbackActors::from_phoenix(
+            "ÄRNÖR [ÄÖÜ]\nGONDÖR [ÖÖ]\nSAMÜ [ÄÖÜGOV]\n",
+            "PRÉSIDENT [~GÖV]\n",
+        );
+        let m = g.mentions("Ärnör président Samü met Gondör in Ärnör.", &[]);
+        let _ = g.known_people(&m);
+        let _ = current_codes(&m);
+        let _ = g.ethnic_residents("Ärnör président Samü met Gondör in Ärnör.", &[], &m);
+        let long = "ethnic Albanians of Serbia, ".repeat(2000);
+        let m = f.mentions(&long, &[]);
+        assert!(f.ethnic_residents(&long, &[], &m).is_some());
     }
 
     #[test]
