@@ -160,12 +160,19 @@ for p, (code, kind) in list(rows.items()):
             and initials_spell(inner, base)):
         rows[inner] = (code, kind)
 # surnames of people, when a surname belongs to one code only (type SURNAME: matched only when
-# capitalised in the text)
+# capitalised in the text) and is no common word: the last words of the dictionaries' role
+# phrases ("president", "union", "general", "soldiers") and words news capitalises at the
+# start of a sentence ("Major", "Begin") are not names here (common.tsv: words seen lower-case
+# mid-sentence at least as often as capitalised)
+common_words = set()
+for line in open(os.path.join(G, 'common.tsv'), encoding='utf-8'):
+    if not line.startswith('#'):
+        common_words.add(line.strip().lower())
 sur = {}
 for p, (code, kind) in list(rows.items()):
     if kind == 'PERSON' and ' ' in p:
         last = p.split()[-1]
-        if len(last) >= 4 and last.isalpha():
+        if len(last) >= 4 and last.isalpha() and last not in common_words:
             sur.setdefault(last, set()).add(code[:3])
 for last, codes in sur.items():
     if len(codes) == 1 and last not in rows:
