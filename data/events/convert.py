@@ -178,6 +178,10 @@ for last, codes in sur.items():
     if len(codes) == 1 and last not in rows:
         full = [c for p, (c, k) in rows.items() if k == 'PERSON' and p.endswith(' ' + last)]
         rows[last] = (full[0], 'SURNAME')
+# nor single common words as organisations or places ("Organization", "Youth", "Male")
+for p, (code, kind) in list(rows.items()):
+    if kind in ('ORG', 'CITY') and ' ' not in p and p in common_words:
+        del rows[p]
 # legacy CAMEO / retired ISO country codes -> current ISO 3166-1 alpha-3, as the PLOVER gold
 # records code them ("all of the nation-states correspond to ... the current ISO-3166-alpha-3"):
 # renamed codes map one to one; a dissolved state maps to the successor that continues it
