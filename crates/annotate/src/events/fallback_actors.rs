@@ -441,6 +441,14 @@ impl FallbackActors {
             self.phrases
                 .entry(p.to_string())
                 .or_insert((c.to_string(), kind, surname));
+            // "U.S.", "U.N.": the tokens leave the final dot out ("u.s" + ".")
+            if let Some(short) = p.strip_suffix('.')
+                && short.contains('.')
+            {
+                self.phrases
+                    .entry(short.to_string())
+                    .or_insert((c.to_string(), kind, surname));
+            }
         }
         for line in agents.lines() {
             if line.starts_with('#') {
@@ -1502,6 +1510,11 @@ mod actor_tests {
         assert_eq!(out[1].country.as_deref(), Some("TLS"));
         let ms = vec![mention("Angola", "Angola", MentionType::Country, "AGO")];
         assert!(current_codes(&ms).is_none());
+        // "U.S." and "U.N." as the tokens spell them
+        let f0 = FallbackActors::new();
+        let m = f0.mentions("U.S. officials met U.N. envoys.", &[]);
+        let codes: Vec<&str> = m.iter().filter_map(|m| m.actor_code.as_deref()).collect();
+        assert!(codes.contains(&"USA") && codes.contains(&"IGOUNO"), "{m:?}");
         // the dictionary itself carries current codes
         let f = FallbackActors::new();
         let m = f.mentions("Troops arrived in East Timor and Czechoslovakia.", &[]);
