@@ -13,7 +13,7 @@ use super::text::{Tok, tokenize};
 
 const ACTORS_TSV: &str = include_str!("../../../../data/events/fallback-actors.tsv");
 const AGENTS_TSV: &str = include_str!("../../../../data/events/agents.tsv");
-const MAX_WORDS: usize = 6;
+const MAX_WORDS: usize = 7;
 
 /// Group nouns news names actors by that the Phoenix agent list lacks, with their sectors:
 /// "French and Egyptian forces", "UN peacekeepers", "American aid groups", "U.S. and Russian
@@ -471,7 +471,8 @@ impl FallbackActors {
             }
             key.clear();
             for (k, t) in toks[i..i + n].iter().enumerate() {
-                if k > 0 {
+                // "people's" as the dictionaries spell it
+                if k > 0 && t.lower != "'s" {
                     key.push(' ');
                 }
                 key.push_str(&t.lower);
@@ -569,7 +570,8 @@ impl FallbackActors {
                 }
                 key.clear();
                 for (k, t) in toks[i..i + len].iter().enumerate() {
-                    if k > 0 {
+                    // "people's" as the dictionaries spell it
+                    if k > 0 && t.lower != "'s" {
                         key.push(' ');
                     }
                     key.push_str(&t.lower);
