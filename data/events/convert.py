@@ -132,18 +132,81 @@ for fname, roots in (('Phoenix.International.actors.txt', ('IGO', 'NGO', 'IMG'))
             continue
         for s in phrases:
             add(s, code, 'ORG')
+# official names the dictionaries only misspell ("democratic people's repulic of korea") and the
+# abbreviation news uses for China
+for p, c in (("democratic people's republic of korea", 'PRK'), ('prc', 'CHN')):
+    add(p, c, 'COUNTRY')
+# "Liberation Tigers of Tamil Eelam (LTTE)": an organisation's name without its parenthesised
+# acronym or gloss, and the acronym alone when it has four letters or more (shorter ones are
+# words and given names: "ana", "eta"), spells the name's initials in order, and is no word
+# the gazetteer's lexicon knows ("dawn")
+G = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'gazetteer')
+words = set()
+for f in ('common.tsv', 'lexicon.tsv'):
+    for line in open(os.path.join(G, f), encoding='utf-8'):
+        if not line.startswith('#'):
+            words.add(line.split('\t')[0].strip().lower())
+def initials_spell(inner, base):
+    initials = [w[0] for w in re.split(r'[\s-]+', base) if w]
+    k = 0
+    for c in initials:
+        if k < len(inner) and c == inner[k]:
+            k += 1
+    return k == len(inner)
+for p, (code, kind) in list(rows.items()):
+    m = re.match(r'^(.*\S)\s*\(([^()]+)\)$', p)
+    if not m or kind != 'ORG':
+        continue
+    base, inner = m.group(1).strip(), m.group(2).strip()
+    if len(base) >= 4 and base not in rows:
+        rows[base] = (code, kind)
+    if (len(inner) >= 4 and inner.isalpha() and inner not in rows and inner not in words
+            and initials_spell(inner, base)):
+        rows[inner] = (code, kind)
 # surnames of people, when a surname belongs to one code only (type SURNAME: matched only when
-# capitalised in the text)
+# capitalised in the text) and is no common word: the last words of the dictionaries' role
+# phrases ("president", "union", "general", "soldiers") and words news capitalises at the
+# start of a sentence ("Major", "Begin") are not names here (common.tsv: words seen lower-case
+# mid-sentence at least as often as capitalised)
+common_words = set()
+for line in open(os.path.join(G, 'common.tsv'), encoding='utf-8'):
+    if not line.startswith('#'):
+        common_words.add(line.strip().lower())
 sur = {}
 for p, (code, kind) in list(rows.items()):
     if kind == 'PERSON' and ' ' in p:
         last = p.split()[-1]
-        if len(last) >= 4 and last.isalpha():
+        if len(last) >= 4 and last.isalpha() and last not in common_words:
             sur.setdefault(last, set()).add(code[:3])
 for last, codes in sur.items():
     if len(codes) == 1 and last not in rows:
         full = [c for p, (c, k) in rows.items() if k == 'PERSON' and p.endswith(' ' + last)]
         rows[last] = (full[0], 'SURNAME')
+# nor single common words as organisations or places ("Organization", "Youth", "Male")
+for p, (code, kind) in list(rows.items()):
+    if kind in ('ORG', 'CITY') and ' ' not in p and p in common_words:
+        del rows[p]
+# legacy CAMEO / retired ISO country codes -> current ISO 3166-1 alpha-3, as the PLOVER gold
+# records code them ("all of the nation-states correspond to ... the current ISO-3166-alpha-3"):
+# renamed codes map one to one; a dissolved state maps to the successor that continues it
+# (Soviet Union -> Russia, Yugoslavia and Serbia-Montenegro -> Serbia, Czechoslovakia ->
+# Czechia, East Germany -> Germany). The sector codes after the root are kept.
+LEGACY = {
+    'TMP': 'TLS',  # East Timor
+    'ANG': 'AGO',  # Angola (the MilNonState dictionary's spelling)
+    'ROM': 'ROU',  # Romania
+    'ZAR': 'COD',  # Zaire
+    'BUR': 'MMR',  # Burma
+    'SUN': 'RUS',  # Soviet Union
+    'YUG': 'SRB',  # Yugoslavia
+    'SCG': 'SRB',  # Serbia and Montenegro
+    'CSK': 'CZE',  # Czechoslovakia
+    'DDR': 'DEU',  # East Germany
+    'GMW': 'DEU',  # West Germany
+}
+for p, (code, kind) in list(rows.items()):
+    if code[:3] in LEGACY:
+        rows[p] = (LEGACY[code[:3]] + code[3:], kind)
 with open(os.path.join(dst, 'fallback-actors.tsv'), 'w') as f:
     f.write('# phrase\tcode\ttype -- from NGEC countries.csv and Phoenix.{Countries,International,MilNonState}.actors.txt (MIT)\n')
     for p in sorted(rows):
