@@ -522,6 +522,26 @@ impl EventCoder {
             Some(f) => {
                 let dict = f.mentions_from_tokens(text, &toks, sentences);
                 let mut m = fill_uncoded(input.mentions, dict);
+                // legacy country codes as current ISO codes (East Timor TMP → TLS)
+                if let Some(r) =
+                    fallback_actors::current_codes(m.as_deref().unwrap_or(input.mentions))
+                {
+                    m = Some(r);
+                }
+                // people a nearby demonym coded, whom the dictionary knows as another
+                // country's (Obama, Reagan), and uncoded people it lists by their full name
+                if let Some(r) = f.known_people(m.as_deref().unwrap_or(input.mentions)) {
+                    m = Some(r);
+                }
+                // ethnic groups coded by the country they live in ("ethnic Albanians in Serbia")
+                if let Some(r) = f.ethnic_residents_in(
+                    text,
+                    &toks,
+                    sentences,
+                    m.as_deref().unwrap_or(input.mentions),
+                ) {
+                    m = Some(r);
+                }
                 let agents = domestic_agents(
                     f,
                     text,
