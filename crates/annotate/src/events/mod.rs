@@ -636,8 +636,14 @@ impl EventCoder {
             {
                 continue;
             }
+            // (after a place preposition, "the" between: "in the West Bank")
+            let prep = if t0 > 1 && toks[t0 - 1].lower == "the" {
+                t0 - 2
+            } else {
+                t0.wrapping_sub(1)
+            };
             let place = t0 > 0
-                && LOC_PREPS.contains(&toks[t0 - 1].lower.as_str())
+                && LOC_PREPS.contains(&toks[prep].lower.as_str())
                 && matches!(
                     m.kind,
                     MentionType::City | MentionType::Country | MentionType::Location
@@ -750,6 +756,9 @@ impl EventCoder {
                 || (CLAUSE_WORDS.contains(&w) && !(i > s0 && toks[i - 1].lower == "and"))
                 // ", as authorities in Croatia cracked down": "as" after a comma subordinates
                 || (w == "as" && toks[i - 1].lower == ",")
+                // "reimposed blockades in the West Bank following the shooting of two
+                // Israelis": what follows "following" is background, like "after"
+                || (w == "following" && !matches!(toks[i - 1].lower.as_str(), "the" | "a"))
                 // "an area that remained …": a relative "that" after a determiner and its noun
                 || (w == "that"
                     && i >= s0 + 2
@@ -1334,10 +1343,17 @@ impl EventCoder {
         let gs = groups(toks, slots, c0, c1);
         let actor_groups: Vec<&Group> = gs.iter().filter(|g| !slots[g.slots[0]].place).collect();
         let is_weak = |g: &Group| g.slots.iter().all(|&k| slots[k].weak);
+        // a place named as one ("the West Bank city of Hebron") is where the subject is, not
+        // the subject, when an actor comes before it
+        let named_place = |g: &Group| g.slots.iter().all(|&k| slots[k].named_place);
         let before: Option<&Group> = actor_groups
             .iter()
             .rev()
-            .find(|g| g.t1 <= v0 && !is_weak(g))
+            .find(|g| {
+                g.t1 <= v0
+                    && !is_weak(g)
+                    && !(named_place(g) && actor_groups.iter().any(|h| h.t1 <= g.t0 && h.t0 >= c0))
+            })
             .or_else(|| actor_groups.iter().rev().find(|g| g.t1 <= v0))
             .copied();
         // "The Turkish and Greek sides of the divided island of Cyprus have agreed": an actor
@@ -1531,6 +1547,11 @@ impl EventCoder {
                 // ", expected to be joined later by …": a past participle after a comma
                 // describes what precedes it; its subject is not the sentence's
                 None if lw(c0) == "," && c0 + 1 < c1 && lw(c0 + 1).ends_with("ed") => None,
+                // "… following the killing of an Israeli man": a background phrase's action
+                // has its own, unnamed agent
+                None if matches!(lw(c0), "after" | "following" | "before" | "since" | "until") => {
+                    None
+                }
                 // "the two nations are working to …": the two sides are the subject
                 None if two_sides.is_some_and(|(t0, t1)| t0 >= c0 && t1 <= v0) => None,
                 None => first_group.filter(|g| g.t1 <= c0).cloned(),

@@ -1253,3 +1253,16 @@ fn an_actor_in_the_subjects_of_phrase_describes_its_head() {
         show(&ev)
     );
 }
+
+#[test]
+fn places_after_the_and_background_phrases() {
+    // "in the West Bank" is a place, and "the … city of Hebron" where the subject is
+    let ev = run(
+        "Israeli settlers in the West Bank city of Hebron set fire to the offices of the \
+         Palestinian administrators following the killing of an Israeli man.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "ISR", "PSE", "17").is_some(), "{}", show(&ev));
+    // the background phrase's killing is not the settlers' act
+    assert!(find(&ev, "ISR", "ISR", "").is_none(), "{}", show(&ev));
+}
