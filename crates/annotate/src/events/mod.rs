@@ -2337,6 +2337,8 @@ fn domestic_agents(
     // (t0, t1, code) of international bodies (a code, no country): "UN peacekeepers",
     // "European Community foreign ministers", "NATO troops" belong to the body
     let mut bodies: Vec<(usize, usize, &str)> = Vec::new();
+    // first tokens of city and country mentions
+    let mut places: Vec<usize> = Vec::new();
     for m in mentions {
         let t0 = tok_at(m.start);
         let mut t1 = t0;
@@ -2349,6 +2351,9 @@ fn domestic_agents(
         }
         if let Some(c) = m.country.as_deref() {
             coded.push((t0, t1, c));
+            if matches!(m.kind, MentionType::City | MentionType::Country) {
+                places.push(t0);
+            }
         } else if let Some(code) = m.actor_code.as_deref()
             && matches!(code.get(..3), Some("IGO" | "NGO" | "IMG"))
         {
@@ -2403,11 +2408,38 @@ fn domestic_agents(
                     && c.0 <= a1 + 3
                     && (a1..c.0).any(|k| matches!(toks[k].lower.as_str(), "of" | "in" | "from"))
             });
-            let nearest = in_sent
-                .iter()
-                .rev()
-                .find(|c| c.1 <= a0)
-                .or_else(|| in_sent.iter().find(|c| c.0 >= a1));
+            // victims the sentence gives no country of their own ("killed 23 people … in Tel
+            // Aviv") are of the place it happened in, as CAMEO coders read it
+            let victims = a1 == a0 + 1
+                && matches!(
+                    toks[a0].lower.as_str(),
+                    "people"
+                        | "persons"
+                        | "civilians"
+                        | "residents"
+                        | "passengers"
+                        | "villagers"
+                        | "worshippers"
+                        | "bystanders"
+                        | "pedestrians"
+                        | "children"
+                );
+            let place = victims
+                .then(|| {
+                    in_sent.iter().find(|c| {
+                        c.0 > s0
+                            && matches!(toks[c.0 - 1].lower.as_str(), "in" | "at" | "near")
+                            && places.contains(&c.0)
+                    })
+                })
+                .flatten();
+            let nearest = place.or_else(|| {
+                in_sent
+                    .iter()
+                    .rev()
+                    .find(|c| c.1 <= a0)
+                    .or_else(|| in_sent.iter().find(|c| c.0 >= a1))
+            });
             let Some(&&(_, _, country)) = before.or(of_in).or(nearest) else {
                 continue;
             };

@@ -1266,3 +1266,13 @@ fn places_after_the_and_background_phrases() {
     // the background phrase's killing is not the settlers' act
     assert!(find(&ev, "ISR", "ISR", "").is_none(), "{}", show(&ev));
 }
+
+#[test]
+fn victims_with_no_country_of_their_own_are_of_the_place() {
+    let ev = run(
+        "Two Palestinian gunmen killed six people at a market in Tel Aviv on Sunday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "PSE", "ISR", "1").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "PSE", "PSE", "").is_none(), "{}", show(&ev));
+}
