@@ -1796,57 +1796,14 @@ impl EventCoder {
                 return;
             };
             let sa = actor(input, s);
-            if t == NO_TARGET {
-                let id = stable_id(&[date.as_deref().unwrap_or(""), &actor_key(&sa), "", cc.code]);
-                if let Some(&k) = index.get(&id) {
-                    let e: &mut CodedEvent = &mut out[k];
-                    if !e.event.evidence.contains(&evidence) {
-                        e.event.evidence.push(evidence.clone());
-                    }
-                    return;
-                }
-                index.insert(id.clone(), out.len());
-                let m = &input.mentions[s];
-                out.push(CodedEvent {
-                    event: Event {
-                        id,
-                        date: date.clone(),
-                        date_precision: dating.precision,
-                        date_basis: Some(dating.basis),
-                        date_before: dating.before.clone(),
-                        source: sa,
-                        target: None,
-                        cameo: cc.code.to_string(),
-                        plover: cc.plover(),
-                        quad_class: cc.quad_class.number(),
-                        goldstein: cc.goldstein,
-                        location: loc,
-                        topics: topics.clone(),
-                        evidence: vec![evidence.clone()],
-                        reports: 1,
-                        // less sure than an event with both sides named
-                        confidence: (confidence - 0.1).clamp(0.05, 0.99),
-                    },
-                    source_span: Span {
-                        start: m.start,
-                        end: m.end,
-                    },
-                    target_span: Span {
-                        start: action_span.start,
-                        end: action_span.start,
-                    },
-                    action_span,
-                    reciprocal: false,
-                });
-                made += 1;
-                return;
-            }
-            let ta = actor(input, t);
+            // no target: a one-sided act (see the one-sided rule above)
+            let ta = (t != NO_TARGET).then(|| actor(input, t));
             let key = actor_key;
-            // the same actor on both sides is no event; two actors of one country are a
-            // domestic one ("Iraqi Kurds demonstrated in Kirkuk")
-            let ms = &input.mentions;
-            let same_actor = (ms[s].entity.is_some() && ms[s].entity == ms[t].entity)
+            if let Some(ta) = &ta {
+                // the same actor on both sides is no event; two actors of one country are a
+                // domestic one ("Iraqi Kurds demonstrated in Kirkuk")
+                let ms = &input.mentions;
+                let same_actor = (ms[s].entity.is_some() && ms[s].entity == ms[t].entity)
                 || ms[s].text.to_lowercase() == ms[t].text.to_lowercase()
                 || [s, t].iter().all(|&m| {
                     matches!(ms[m].kind, MentionType::Country | MentionType::Nationality)
@@ -1861,81 +1818,84 @@ impl EventCoder {
                             MentionType::Country | MentionType::City | MentionType::Nationality
                         )
                 }));
-            if key(&sa) == key(&ta) && same_actor {
-                return;
-            }
-            // a government (or one of its people) and its own country named as a whole, not as
-            // the place acted in, are one side ("Shoigu held meetings that deepened
-            // Russian-Omani ties", "Russia's influence"): no domestic event
-            let governing = |m: usize| {
-                ms[m]
-                    .actor_code
-                    .as_deref()
-                    .is_some_and(|c| c.len() >= 6 && &c[3..6] == "GOV")
-            };
-            let whole_state = |m: usize| {
-                ms[m].kind == MentionType::Country
-                    && ms[m].actor_code.as_deref().is_none_or(|c| c.len() == 3)
-                    && {
-                        let mut k = toks.partition_point(|x| x.end <= ms[m].start);
-                        if k > 0 && toks[k - 1].lower == "the" {
-                            k -= 1;
-                        }
-                        !(k > 0
-                            && (LOC_PREPS.contains(&toks[k - 1].lower.as_str())
-                                || matches!(toks[k - 1].lower.as_str(), "throughout" | "of")))
-                    }
-            };
-            if sa.country.is_some()
-                && sa.country == ta.country
-                && ((governing(s) && whole_state(t)) || (governing(t) && whole_state(s)))
-            {
-                return;
-            }
-            // an actor's own state as the possessor of the object is no counterpart ("Putin
-            // reaffirmed Russia's willingness to support …")
-            let state = |m: usize| matches!(ms[m].kind, MentionType::Country | MentionType::City);
-            let root = |m: usize| {
-                ms[m].country.clone().or_else(|| {
+                if key(&sa) == key(ta) && same_actor {
+                    return;
+                }
+                // a government (or one of its people) and its own country named as a whole, not as
+                // the place acted in, are one side ("Shoigu held meetings that deepened
+                // Russian-Omani ties", "Russia's influence"): no domestic event
+                let governing = |m: usize| {
                     ms[m]
                         .actor_code
-                        .as_ref()
-                        .map(|c| c.chars().take(3).collect())
-                })
-            };
-            let possessor = |m: usize| {
-                let k = toks.partition_point(|x| x.start < ms[m].end);
-                // … but "Burundi's government", "Iran's army" are actors of their own
-                toks.get(k).is_some_and(|x| x.lower == "'s")
-                    && !toks.get(k + 1).is_some_and(|x| {
-                        matches!(
-                            x.lower.as_str(),
-                            "government"
-                                | "president"
-                                | "prime"
-                                | "foreign"
-                                | "defense"
-                                | "defence"
-                                | "army"
-                                | "military"
-                                | "forces"
-                                | "leader"
-                                | "leaders"
-                                | "leadership"
-                                | "ministry"
-                                | "minister"
-                                | "parliament"
-                                | "people"
-                                | "police"
-                                | "opposition"
-                                | "rebels"
-                        )
+                        .as_deref()
+                        .is_some_and(|c| c.len() >= 6 && &c[3..6] == "GOV")
+                };
+                let whole_state = |m: usize| {
+                    ms[m].kind == MentionType::Country
+                        && ms[m].actor_code.as_deref().is_none_or(|c| c.len() == 3)
+                        && {
+                            let mut k = toks.partition_point(|x| x.end <= ms[m].start);
+                            if k > 0 && toks[k - 1].lower == "the" {
+                                k -= 1;
+                            }
+                            !(k > 0
+                                && (LOC_PREPS.contains(&toks[k - 1].lower.as_str())
+                                    || matches!(toks[k - 1].lower.as_str(), "throughout" | "of")))
+                        }
+                };
+                if sa.country.is_some()
+                    && sa.country == ta.country
+                    && ((governing(s) && whole_state(t)) || (governing(t) && whole_state(s)))
+                {
+                    return;
+                }
+                // an actor's own state as the possessor of the object is no counterpart ("Putin
+                // reaffirmed Russia's willingness to support …")
+                let state =
+                    |m: usize| matches!(ms[m].kind, MentionType::Country | MentionType::City);
+                let root = |m: usize| {
+                    ms[m].country.clone().or_else(|| {
+                        ms[m]
+                            .actor_code
+                            .as_ref()
+                            .map(|c| c.chars().take(3).collect())
                     })
-            };
-            if root(s).is_some() && root(s) == root(t) && state(t) && possessor(t) {
-                return;
+                };
+                let possessor = |m: usize| {
+                    let k = toks.partition_point(|x| x.start < ms[m].end);
+                    // … but "Burundi's government", "Iran's army" are actors of their own
+                    toks.get(k).is_some_and(|x| x.lower == "'s")
+                        && !toks.get(k + 1).is_some_and(|x| {
+                            matches!(
+                                x.lower.as_str(),
+                                "government"
+                                    | "president"
+                                    | "prime"
+                                    | "foreign"
+                                    | "defense"
+                                    | "defence"
+                                    | "army"
+                                    | "military"
+                                    | "forces"
+                                    | "leader"
+                                    | "leaders"
+                                    | "leadership"
+                                    | "ministry"
+                                    | "minister"
+                                    | "parliament"
+                                    | "people"
+                                    | "police"
+                                    | "opposition"
+                                    | "rebels"
+                            )
+                        })
+                };
+                if root(s).is_some() && root(s) == root(t) && state(t) && possessor(t) {
+                    return;
+                }
             }
-            let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &key(&ta), cc.code]);
+            let tk = ta.as_ref().map(key).unwrap_or_default();
+            let id = stable_id(&[date.as_deref().unwrap_or(""), &key(&sa), &tk, cc.code]);
             if let Some(&k) = index.get(&id) {
                 let e: &mut CodedEvent = &mut out[k];
                 if !e.event.evidence.contains(&evidence) {
@@ -1951,7 +1911,7 @@ impl EventCoder {
             let group = format!(
                 "\u{1}{}\u{1}{}\u{1}{}",
                 key(&sa),
-                key(&ta),
+                tk,
                 cc.code.get(..2).unwrap_or("")
             );
             let mut n = 0;
@@ -1988,7 +1948,12 @@ impl EventCoder {
                     end: ms[s].end,
                 }
             };
-            let tspan = if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
+            let tspan = if t == NO_TARGET {
+                Span {
+                    start: action_span.start,
+                    end: action_span.start,
+                }
+            } else if tgt_span_t.1 > tgt_span_t.0 && targets.len() == 1 {
                 span_of(tgt_span_t.0, tgt_span_t.1)
             } else {
                 Span {
@@ -2005,8 +1970,11 @@ impl EventCoder {
                     date_precision: dating.precision,
                     date_basis: Some(dating.basis),
                     date_before: dating.before.clone(),
+                    // a one-sided act is less sure than one with both sides named
+                    confidence: (confidence - if ta.is_none() { 0.1 } else { 0.0 })
+                        .clamp(0.05, 0.99),
                     source: sa,
-                    target: Some(ta),
+                    target: ta,
                     cameo: cc.code.to_string(),
                     plover: cc.plover(),
                     quad_class: cc.quad_class.number(),
@@ -2015,7 +1983,6 @@ impl EventCoder {
                     topics: topics.clone(),
                     evidence: vec![evidence.clone()],
                     reports: 1,
-                    confidence: confidence.clamp(0.05, 0.99),
                 },
                 source_span: sspan,
                 target_span: tspan,
