@@ -174,37 +174,6 @@ fn is_preposition(w: &str) -> bool {
 /// on Tuesday" is no "call on", an appeal).
 fn is_time_word(t: &Tok) -> bool {
     const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
         "today",
         "yesterday",
         "tomorrow",
@@ -215,8 +184,10 @@ fn is_time_word(t: &Tok) -> bool {
         "evening",
         "night",
     ];
-    WORDS.contains(&t.lower.as_str())
-        || (t.lower.len() == 4 && t.lower.bytes().all(|c| c.is_ascii_digit()))
+    let w = t.lower.as_str();
+    WORDS.contains(&w)
+        || crate::time::is_calendar_word(w.trim_end_matches('.'))
+        || (w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()))
 }
 
 impl Lexicon {

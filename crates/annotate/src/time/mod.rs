@@ -61,6 +61,15 @@ mod lex;
 mod resolve;
 mod words;
 
+/// Whether `w` (lower case) names a month or a weekday, in full or abbreviated ("june", "jun",
+/// "tuesday", "tues").
+pub(crate) fn is_calendar_word(w: &str) -> bool {
+    words::month_full(w).is_some()
+        || words::month_abbr(w).is_some()
+        || words::weekday_full(w).is_some_and(|(_, plural)| !plural)
+        || words::weekday_abbr(w).is_some()
+}
+
 use attache_model::{DatePrecision, Timex, TimexType};
 use jiff::civil::Date;
 
