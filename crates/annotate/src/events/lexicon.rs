@@ -797,6 +797,70 @@ mod tests {
     }
 
     #[test]
+    fn cameo_blocks_without_a_default_get_the_codebooks() {
+        let lex = news_lexicon();
+        let cases = [
+            // EMBRACE, REFUSE, PERPETUATE and HACK have no default in CAMEO.2.0
+            (
+                "Denmark accepted a formula for ending the dispute",
+                "accepted",
+                "030",
+            ),
+            (
+                "The minister accepted responsibility for the failure",
+                "accepted",
+                "015",
+            ),
+            (
+                "The district denied land allocation for the temple",
+                "denied",
+                "120",
+            ),
+            ("Moscow denied the accusations", "denied", "016"),
+            (
+                "Moscow denied that its troops crossed the border",
+                "denied",
+                "016",
+            ),
+            (
+                "Vietnam is committed to opening up the economy",
+                "committed",
+                "030",
+            ),
+            ("The rebels committed atrocities", "committed", ""),
+            (
+                "North Korea tried to hack into the computers of officers",
+                "hack",
+                "176",
+            ),
+            ("Militiamen hacked villagers to death", "hacked", "1823"),
+            // IMPEL codes PRESSURE as coercion; pushing another party to act is a demand
+            (
+                "Authorities pressured workers to cancel the strike",
+                "pressured",
+                "100",
+            ),
+            // the content of a demand is not a pattern word of the DEMAND block
+            (
+                "Washington demanded that Hamas renounce its armed struggle against Israel",
+                "demanded",
+                "100",
+            ),
+            ("Czechia upgraded ties after an 18-year break", "break", ""),
+            ("The army broke the siege of the town", "broke", "190"),
+            (
+                "Congress lifted the embargo with strings attached",
+                "attached",
+                "",
+            ),
+        ];
+        for (text, verb, want) in cases {
+            let got = code_of(&lex, text, verb).unwrap_or_default();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
     fn fighting_as_a_background_is_no_action() {
         let lex = news_lexicon();
         assert_eq!(
