@@ -853,6 +853,10 @@ mod tests {
                 "attached",
                 "",
             ),
+            ("Sweden decided to send them back to Bulgaria", "back", ""),
+            ("Russia backed the plan to end the war", "backed", "050"),
+            ("Algeria's leading human rights activist", "leading", ""),
+            ("The minister was leading a delegation", "leading", "036"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
