@@ -857,6 +857,20 @@ mod tests {
             ("Russia backed the plan to end the war", "backed", "050"),
             ("Algeria's leading human rights activist", "leading", ""),
             ("The minister was leading a delegation", "leading", "036"),
+            ("The government declared a state of siege", "siege", ""),
+            ("The army laid siege to the town", "siege", "190"),
+            ("following the partial peace deal", "deal", ""),
+            ("the August peace accord between the parties", "accord", ""),
+            ("until they gain control of villages", "control", ""),
+            (
+                "The ministry controls the border crossings",
+                "controls",
+                "060",
+            ),
+            ("misusing $50 million in public funds", "funds", ""),
+            ("Talks took place in Istanbul", "took", ""),
+            ("Turkey took steps to improve relations", "took", ""),
+            ("Rebels took the town", "took", "192"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
