@@ -871,6 +871,12 @@ mod tests {
             ("Talks took place in Istanbul", "took", ""),
             ("Turkey took steps to improve relations", "took", ""),
             ("Rebels took the town", "took", "192"),
+            (
+                "A judge ordered the former president to appear",
+                "ordered",
+                "100",
+            ),
+            ("Lavrov headed to Ankara", "headed", "042"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
