@@ -877,6 +877,15 @@ mod tests {
                 "100",
             ),
             ("Lavrov headed to Ankara", "headed", "042"),
+            // CAMEO.2.0 has no URGE; the codebook's appeal (02) and its subcodes
+            ("Russia urged Ukraine to return to talks", "urged", "026"),
+            (
+                "Egypt urged both sides to agree a ceasefire",
+                "urged",
+                "0256",
+            ),
+            ("The minister urged calm", "urged", "020"),
+            ("The court ruled that the group was illegal", "ruled", "010"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
