@@ -886,6 +886,16 @@ mod tests {
             ),
             ("The minister urged calm", "urged", "020"),
             ("The court ruled that the group was illegal", "ruled", "010"),
+            ("Iran refused the American offer", "refused", "127"),
+            ("Iran refused the request", "refused", "120"),
+            ("Russia refused to meet Ukraine", "refused", ""),
+            ("The EU sanctioned Russian officials", "sanctioned", "163"),
+            (
+                "China slammed the United States over tariffs",
+                "slammed",
+                "111",
+            ),
+            ("A car slammed into a checkpoint", "slammed", ""),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
