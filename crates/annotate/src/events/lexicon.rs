@@ -896,6 +896,13 @@ mod tests {
                 "111",
             ),
             ("A car slammed into a checkpoint", "slammed", ""),
+            ("Russia sold fighter jets to Egypt", "sold", "062"),
+            ("China sold oil to India", "sold", "061"),
+            (
+                "Russia delivered air defence systems to Turkey",
+                "delivered",
+                "072",
+            ),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
