@@ -903,6 +903,16 @@ mod tests {
                 "delivered",
                 "072",
             ),
+            (
+                "He declined to resign despite growing pressure",
+                "pressure",
+                "",
+            ),
+            (
+                "Iran is under pressure from the United States",
+                "pressure",
+                "",
+            ),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
