@@ -913,6 +913,10 @@ mod tests {
                 "pressure",
                 "",
             ),
+            // PHYSICAL_CONFLICT leaves "&AIRCRAFT" after the verb uncoded
+            ("Ukraine attacked a refinery with drones", "attacked", "195"),
+            ("Rebels attacked a drone", "attacked", "190"),
+            ("Russia attacked Ukraine", "attacked", "190"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
