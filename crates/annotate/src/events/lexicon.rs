@@ -917,6 +917,17 @@ mod tests {
             ("Ukraine attacked a refinery with drones", "attacked", "195"),
             ("Rebels attacked a drone", "attacked", "190"),
             ("Russia attacked Ukraine", "attacked", "190"),
+            (
+                "Russia expanded military cooperation with Egypt",
+                "expanded",
+                "062",
+            ),
+            (
+                "China strengthened economic cooperation with Egypt",
+                "strengthened",
+                "061",
+            ),
+            ("Russia expanded cooperation with Egypt", "expanded", "050"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
