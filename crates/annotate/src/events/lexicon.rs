@@ -928,6 +928,18 @@ mod tests {
                 "061",
             ),
             ("Russia expanded cooperation with Egypt", "expanded", "050"),
+            (
+                "Saudi Arabia received the Iranian foreign minister",
+                "received",
+                "043",
+            ),
+            ("Egypt received a letter from the president", "received", ""),
+            (
+                "Egypt received a call from the Russian president",
+                "received",
+                "041",
+            ),
+            ("Egypt received weapons from Russia", "received", ""),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
