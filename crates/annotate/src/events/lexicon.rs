@@ -940,6 +940,17 @@ mod tests {
                 "041",
             ),
             ("Egypt received weapons from Russia", "received", ""),
+            (
+                "Egypt participated in the BRICS summit",
+                "participated",
+                "046",
+            ),
+            (
+                "Iran participated in naval exercises",
+                "participated",
+                "062",
+            ),
+            ("Egypt participated in the elections", "participated", ""),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
