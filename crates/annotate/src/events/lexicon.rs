@@ -951,6 +951,12 @@ mod tests {
                 "062",
             ),
             ("Egypt participated in the elections", "participated", ""),
+            (
+                "Russia welcomed the decision to join BRICS",
+                "welcomed",
+                "051",
+            ),
+            ("Egypt welcomed Shoigu to Cairo", "welcomed", "043"),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
