@@ -957,6 +957,11 @@ mod tests {
                 "051",
             ),
             ("Egypt welcomed Shoigu to Cairo", "welcomed", "043"),
+            (
+                "The UN sent military personnel to Bosnia to investigate",
+                "sent",
+                "090",
+            ),
         ];
         for (text, verb, want) in cases {
             let got = code_of(&lex, text, verb).unwrap_or_default();
