@@ -768,6 +768,179 @@ mod tests {
     }
 
     #[test]
+    fn cameo_blocks_without_a_default_get_the_codebooks() {
+        let lex = news_lexicon();
+        let cases = [
+            // EMBRACE, REFUSE, PERPETUATE and HACK have no default in CAMEO.2.0
+            (
+                "Denmark accepted a formula for ending the dispute",
+                "accepted",
+                "030",
+            ),
+            (
+                "The minister accepted responsibility for the failure",
+                "accepted",
+                "015",
+            ),
+            (
+                "The district denied land allocation for the temple",
+                "denied",
+                "120",
+            ),
+            ("Moscow denied the accusations", "denied", "016"),
+            (
+                "Moscow denied that its troops crossed the border",
+                "denied",
+                "016",
+            ),
+            (
+                "Vietnam is committed to opening up the economy",
+                "committed",
+                "030",
+            ),
+            ("The rebels committed atrocities", "committed", ""),
+            (
+                "North Korea tried to hack into the computers of officers",
+                "hack",
+                "176",
+            ),
+            ("Militiamen hacked villagers to death", "hacked", "1823"),
+            // IMPEL codes PRESSURE as coercion; pushing another party to act is a demand
+            (
+                "Authorities pressured workers to cancel the strike",
+                "pressured",
+                "100",
+            ),
+            // the content of a demand is not a pattern word of the DEMAND block
+            (
+                "Washington demanded that Hamas renounce its armed struggle against Israel",
+                "demanded",
+                "100",
+            ),
+            ("Czechia upgraded ties after an 18-year break", "break", ""),
+            ("The army broke the siege of the town", "broke", "190"),
+            (
+                "Congress lifted the embargo with strings attached",
+                "attached",
+                "",
+            ),
+            ("Sweden decided to send them back to Bulgaria", "back", ""),
+            ("Russia backed the plan to end the war", "backed", "050"),
+            ("Algeria's leading human rights activist", "leading", ""),
+            ("The minister was leading a delegation", "leading", "036"),
+            ("The government declared a state of siege", "siege", ""),
+            ("The army laid siege to the town", "siege", "190"),
+            ("following the partial peace deal", "deal", ""),
+            ("the August peace accord between the parties", "accord", ""),
+            ("until they gain control of villages", "control", ""),
+            (
+                "The ministry controls the border crossings",
+                "controls",
+                "060",
+            ),
+            ("misusing $50 million in public funds", "funds", ""),
+            ("Talks took place in Istanbul", "took", ""),
+            ("Turkey took steps to improve relations", "took", ""),
+            ("Rebels took the town", "took", "192"),
+            (
+                "A judge ordered the former president to appear",
+                "ordered",
+                "100",
+            ),
+            ("Lavrov headed to Ankara", "headed", "042"),
+            // CAMEO.2.0 has no URGE; the codebook's appeal (02) and its subcodes
+            ("Russia urged Ukraine to return to talks", "urged", "026"),
+            (
+                "Egypt urged both sides to agree a ceasefire",
+                "urged",
+                "0256",
+            ),
+            ("The minister urged calm", "urged", "020"),
+            ("The court ruled that the group was illegal", "ruled", "010"),
+            ("Iran refused the American offer", "refused", "127"),
+            ("Iran refused the request", "refused", "120"),
+            ("Russia refused to meet Ukraine", "refused", ""),
+            ("The EU sanctioned Russian officials", "sanctioned", "163"),
+            (
+                "China slammed the United States over tariffs",
+                "slammed",
+                "111",
+            ),
+            ("A car slammed into a checkpoint", "slammed", ""),
+            ("Russia sold fighter jets to Egypt", "sold", "062"),
+            ("China sold oil to India", "sold", "061"),
+            (
+                "Russia delivered air defence systems to Turkey",
+                "delivered",
+                "072",
+            ),
+            (
+                "He declined to resign despite growing pressure",
+                "pressure",
+                "",
+            ),
+            (
+                "Iran is under pressure from the United States",
+                "pressure",
+                "",
+            ),
+            // PHYSICAL_CONFLICT leaves "&AIRCRAFT" after the verb uncoded
+            ("Ukraine attacked a refinery with drones", "attacked", "195"),
+            ("Rebels attacked a drone", "attacked", "190"),
+            ("Russia attacked Ukraine", "attacked", "190"),
+            (
+                "Russia expanded military cooperation with Egypt",
+                "expanded",
+                "062",
+            ),
+            (
+                "China strengthened economic cooperation with Egypt",
+                "strengthened",
+                "061",
+            ),
+            ("Russia expanded cooperation with Egypt", "expanded", "050"),
+            (
+                "Saudi Arabia received the Iranian foreign minister",
+                "received",
+                "043",
+            ),
+            ("Egypt received a letter from the president", "received", ""),
+            (
+                "Egypt received a call from the Russian president",
+                "received",
+                "041",
+            ),
+            ("Egypt received weapons from Russia", "received", ""),
+            (
+                "Egypt participated in the BRICS summit",
+                "participated",
+                "046",
+            ),
+            (
+                "Iran participated in naval exercises",
+                "participated",
+                "062",
+            ),
+            ("Egypt participated in the elections", "participated", ""),
+            (
+                "Russia welcomed the decision to join BRICS",
+                "welcomed",
+                "051",
+            ),
+            ("Egypt welcomed Shoigu to Cairo", "welcomed", "043"),
+            (
+                "The UN sent military personnel to Bosnia to investigate",
+                "sent",
+                "090",
+            ),
+        ];
+        for (text, verb, want) in cases {
+            let got = code_of(&lex, text, verb).unwrap_or_default();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
     fn fighting_as_a_background_is_no_action() {
         let lex = news_lexicon();
         assert_eq!(

@@ -1339,7 +1339,13 @@ impl EventCoder {
         let passive = v0 > c0
             && (BE.contains(&lw(v0 - 1))
                 || (v0 > c0 + 1 && BE.contains(&lw(v0 - 2)) && lw(v0 - 1).ends_with("ly")))
-            && (lw(v0).ends_with("ed") || lw(v0).ends_with("en") || !lw(v0).ends_with("ing"));
+            && (lw(v0).ends_with("ed") || lw(v0).ends_with("en") || !lw(v0).ends_with("ing"))
+            // "Israel is opposed to French mediation", "is committed to": a stance of the
+            // subject, not a passive
+            && !(matches!(
+                lw(v0),
+                "opposed" | "committed" | "determined" | "dedicated" | "devoted" | "resolved"
+            ) && toks.get(hit.end).is_some_and(|t| t.lower == "to"));
         let gs = groups(toks, slots, c0, c1);
         let actor_groups: Vec<&Group> = gs.iter().filter(|g| !slots[g.slots[0]].place).collect();
         let is_weak = |g: &Group| g.slots.iter().all(|&k| slots[k].weak);

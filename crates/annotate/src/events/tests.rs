@@ -1276,3 +1276,12 @@ fn victims_with_no_country_of_their_own_are_of_the_place() {
     assert!(find(&ev, "PSE", "ISR", "1").is_some(), "{}", show(&ev));
     assert!(find(&ev, "PSE", "PSE", "").is_none(), "{}", show(&ev));
 }
+
+#[test]
+fn a_stance_is_no_passive() {
+    let ev = run(
+        "Israel is opposed to French mediation in the negotiations.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "ISR", "FRA", "1").is_some(), "{}", show(&ev));
+}
