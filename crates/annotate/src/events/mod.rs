@@ -903,6 +903,20 @@ impl EventCoder {
                 .map(|h| h.start)
                 .collect();
             hits.retain(|h| !(said_block(h) && starts.iter().any(|&b| b >= h.end && b < h.reach)));
+            // "denied involvement in the attack", "acknowledged responsibility for the
+            // bombing": what is denied or owned up to is no act of this clause (CAMEO 015/016
+            // code the denial or the acknowledgement)
+            let owned: Vec<(usize, usize)> = hits
+                .iter()
+                .filter(|h| {
+                    h.code
+                        .fwd
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("015") || c.starts_with("016"))
+                })
+                .map(|h| (h.end, h.reach.max(h.end) + 4))
+                .collect();
+            hits.retain(|h| !owned.iter().any(|&(a, b)| h.start >= a && h.start < b));
             hits.sort_by_key(|h| (statement(h), h.start));
             if self.trace {
                 eprintln!(

@@ -1285,3 +1285,18 @@ fn a_stance_is_no_passive() {
     );
     assert!(find(&ev, "ISR", "FRA", "1").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_denied_act_is_not_coded_as_done() {
+    let ev = run(
+        "Hamas denied involvement in the attack on Israeli troops.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.cameo.starts_with("19") || e.cameo.starts_with("18")),
+        "{}",
+        show(&ev)
+    );
+    assert!(ev.iter().any(|e| e.cameo == "016"), "{}", show(&ev));
+}
