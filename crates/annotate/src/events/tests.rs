@@ -1300,3 +1300,16 @@ fn a_denied_act_is_not_coded_as_done() {
     );
     assert!(ev.iter().any(|e| e.cameo == "016"), "{}", show(&ev));
 }
+
+#[test]
+fn an_action_noun_in_a_comments_topic_is_not_the_speakers_act() {
+    let ev = run(
+        "Iran expressed concern over the naval exercises of the United States in the Gulf.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("06")),
+        "{}",
+        show(&ev)
+    );
+}
