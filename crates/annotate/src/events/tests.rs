@@ -1285,3 +1285,31 @@ fn a_stance_is_no_passive() {
     );
     assert!(find(&ev, "ISR", "FRA", "1").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_denied_act_is_not_coded_as_done() {
+    let ev = run(
+        "Hamas denied involvement in the attack on Israeli troops.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter()
+            .any(|e| e.cameo.starts_with("19") || e.cameo.starts_with("18")),
+        "{}",
+        show(&ev)
+    );
+    assert!(ev.iter().any(|e| e.cameo == "016"), "{}", show(&ev));
+}
+
+#[test]
+fn an_action_noun_in_a_comments_topic_is_not_the_speakers_act() {
+    let ev = run(
+        "Iran expressed concern over the naval exercises of the United States in the Gulf.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("06")),
+        "{}",
+        show(&ev)
+    );
+}
