@@ -624,6 +624,9 @@ impl EventCoder {
             {
                 continue;
             }
+            if is_currency(&toks, t1) {
+                continue;
+            }
             // "the Russian language", "on the Thai border": a demonym naming a language or a
             // frontier is no actor
             if matches!(m.kind, MentionType::Nationality | MentionType::Country)
@@ -1131,6 +1134,32 @@ impl EventCoder {
         {
             return true;
         }
+        // "Ousted president Aristide has been accused …", "Jailed activists …": a participle
+        // that opens the clause before a noun modifies it (a clause does not open with its
+        // verb)
+        if i == c0
+            && hit.end == i + 1
+            && w.ends_with("ed")
+            && toks.get(i + 1).is_some_and(|n| {
+                n.is_word
+                    && !matches!(
+                        n.lower.as_str(),
+                        "to" | "by"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "for"
+                            | "with"
+                            | "from"
+                            | "that"
+                            | "the"
+                            | "a"
+                            | "an"
+                    )
+            })
+        {
+            return true;
+        }
         // "the defeated Fatah Party", "a proposed deal": a participle between a determiner and
         // its noun is an adjective
         if det
@@ -1558,9 +1587,12 @@ impl EventCoder {
         if passive {
             // target before, source after "by"
             let Some(t) = before else { return 0 };
+            // "by X", "by the X", "by current Haitian officials": "by" and at most two
+            // lowercase words before the agent
             let by = after.iter().find(|g| {
-                g.t0 > 0 && lw(g.t0 - 1) == "by"
-                    || (g.t0 > 1 && lw(g.t0 - 2) == "by" && lw(g.t0 - 1) == "the")
+                (g.t0.saturating_sub(3)..g.t0).any(|k| {
+                    lw(k) == "by" && (k + 1..g.t0).all(|j| toks[j].is_word && !toks[j].cap)
+                })
             });
             // with no agent, the authority of the place it was done in ("a US national has
             // been put under investigation in Italy", "was arrested in Lebanon"), as CAMEO
@@ -2366,7 +2398,7 @@ fn domestic_agents(
             t1 += 1;
         }
         covered[t0..t1].iter_mut().for_each(|x| *x = true);
-        if m.kind == MentionType::Date {
+        if m.kind == MentionType::Date || is_currency(toks, t1) {
             continue;
         }
         if let Some(c) = m.country.as_deref() {
@@ -2636,6 +2668,13 @@ pub fn compatible_dates(a: Option<&str>, b: Option<&str>) -> bool {
         (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
         _ => false,
     }
+}
+
+/// Whether the token at `k` makes the name before it a currency ("US $50 million", "Canadian
+/// dollars"): no actor.
+fn is_currency(toks: &[Tok], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| matches!(t.lower.as_str(), "$" | "dollar" | "dollars" | "cents"))
 }
 
 /// A target index that stands for "no target": a one-sided event.

@@ -1313,3 +1313,23 @@ fn an_action_noun_in_a_comments_topic_is_not_the_speakers_act() {
         show(&ev)
     );
 }
+
+#[test]
+fn opening_participles_currencies_and_agents_after_adjectives() {
+    let ev = run(
+        "Ousted president Aristide has been accused of misusing US $50 million in public \
+         funds by current Haitian government officials.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "HTI", "HTI", "11").is_some(), "{}", show(&ev));
+    assert!(
+        !ev.iter().any(|e| e.dyad().contains("USA")),
+        "{}",
+        show(&ev)
+    );
+    assert!(
+        !ev.iter().any(|e| e.cameo.starts_with("17")),
+        "{}",
+        show(&ev)
+    );
+}
