@@ -103,12 +103,44 @@ pub(crate) struct Lexicon {
 }
 
 fn word_elem(raw: &str) -> Option<(String, bool)> {
-    let exact = raw.ends_with('_');
     let w = raw.trim_end_matches('_').to_lowercase();
     if w.is_empty() {
         return None;
     }
+    let exact = raw.ends_with('_') || is_function_word(&w);
     Some((w, exact))
+}
+
+/// Prepositions, particles and determiners: a pattern's "TO" or "IN" is that word, never the
+/// stem of "today", "told" or "instead" (stems are for content words: "REFORM" for "reforms").
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "up"
+            | "as"
+            | "an"
+            | "a"
+            | "the"
+            | "for"
+            | "off"
+            | "out"
+            | "into"
+            | "onto"
+            | "with"
+            | "from"
+            | "over"
+            | "and"
+            | "or"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+    )
 }
 
 /// Regular English forms of a verb (lowercase): base, -s, -ed, -ing, with and without a
@@ -237,12 +269,16 @@ impl Lexicon {
                 let words: Vec<(String, bool)> = w
                     .split('_')
                     .filter(|s| !s.is_empty())
-                    .map(|s| (s.to_lowercase(), false))
+                    .map(|s| {
+                        let s = s.to_lowercase();
+                        let f = is_function_word(&s);
+                        (s, f)
+                    })
                     .collect();
                 let exact = w.ends_with('_');
                 let mut words = words;
                 if let Some(l) = words.last_mut() {
-                    l.1 = exact;
+                    l.1 |= exact;
                 }
                 if !words.is_empty() {
                     self.synsets[id].push(words);
@@ -658,6 +694,29 @@ mod tests {
         assert_eq!(
             code_of(&lex, "He called on the minister to resign", "called").as_deref(),
             Some("020")
+        );
+    }
+
+    #[test]
+    fn a_function_word_in_a_pattern_is_no_stem() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(
+            "---  OVERSEE   [060]  ---\nLEAD {LEADS LEADING LED }\n- * TO [030]\n- * REFORM [034]\n",
+            0,
+        );
+        // "TO" is the word "to", not the start of "today" or "total"
+        assert_eq!(
+            code_of(&lex, "He led today's meeting", "led").as_deref(),
+            Some("060")
+        );
+        assert_eq!(
+            code_of(&lex, "The war led to talks", "led").as_deref(),
+            Some("030")
+        );
+        // content words still match as stems
+        assert_eq!(
+            code_of(&lex, "She led reforms", "led").as_deref(),
+            Some("034")
         );
     }
 
