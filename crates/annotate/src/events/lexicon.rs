@@ -557,6 +557,9 @@ impl Lexicon {
             return None;
         }
         let vend = i + best_len;
+        if Self::opening_participle(toks, i, start, vend) {
+            return None;
+        }
         // best pattern across the candidate blocks: priority, then words matched
         let mut best: Option<(u32, usize, usize, Code, usize)> = None; // (prio, words, reach, code, block)
         for &(b, _) in &cands {
@@ -610,6 +613,27 @@ impl Lexicon {
             reach: vend,
             block: b,
         })
+    }
+
+    /// "Ousted President Akayev …", "Jailed activists …", "Armed men …": a capitalised
+    /// participle that opens the clause right before a noun is an adjective of the subject,
+    /// not the clause's verb ("Accused by …", "Killed in the attack were …" stay verbs).
+    fn opening_participle(toks: &[Tok], i: usize, start: usize, vend: usize) -> bool {
+        let t = &toks[i];
+        i == start
+            && vend == i + 1
+            && t.cap
+            && t.lower.ends_with("ed")
+            && toks.get(vend).is_some_and(|n| {
+                n.is_word
+                    && n.lower.chars().all(char::is_alphabetic)
+                    && !is_function_word(&n.lower)
+                    && !is_preposition(&n.lower)
+                    && !matches!(
+                        n.lower.as_str(),
+                        "between" | "among" | "against" | "near" | "after" | "before" | "under"
+                    )
+            })
     }
 
     pub fn form_count(&self) -> usize {
@@ -717,6 +741,34 @@ mod tests {
         assert_eq!(
             code_of(&lex, "She led reforms", "led").as_deref(),
             Some("034")
+        );
+    }
+
+    #[test]
+    fn an_opening_participle_before_a_noun_is_an_adjective() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary("---  EXPEL   [174]  ---\nOUST\nACCUSE [112]\n", 0);
+        let hit = |text: &str, verb: &str| {
+            let toks = crate::events::text::tokenize(text);
+            let blocked = vec![false; toks.len()];
+            let i = toks.iter().position(|t| t.lower == verb).unwrap_or(0);
+            lex.verb_at(&toks, i, 0, toks.len(), &blocked).is_some()
+        };
+        assert!(!hit("Ousted President Akayev agreed to resign", "ousted"));
+        assert!(hit("Accused by the opposition, he resigned", "accused"));
+        assert!(hit("The army ousted the president", "ousted"));
+    }
+
+    #[test]
+    fn battle_as_a_modifier_is_no_fight() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "civilians held in the battle zones", "battle"),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "rebels battle troops near the town", "battle").as_deref(),
+            Some("190")
         );
     }
 
