@@ -557,7 +557,7 @@ impl Lexicon {
             return None;
         }
         let vend = i + best_len;
-        if Self::opening_participle(toks, i, start, vend) {
+        if Self::opening_participle(toks, i, start, vend) || Self::topic_of_noun(toks, i, start) {
             return None;
         }
         // best pattern across the candidate blocks: priority, then words matched
@@ -634,6 +634,40 @@ impl Lexicon {
                         "between" | "among" | "against" | "near" | "after" | "before" | "under"
                     )
             })
+    }
+
+    /// "denied involvement in the attack", "expressed concern over the naval exercises", "fears
+    /// of a strike": an action named as what a denial, worry or accusation is about is no
+    /// action of the clause's subject; the verb that governs the noun codes the clause.
+    fn topic_of_noun(toks: &[Tok], i: usize, start: usize) -> bool {
+        const TOPIC_NOUNS: &[&str] = &[
+            "involvement",
+            "complicity",
+            "concern",
+            "concerns",
+            "worry",
+            "worries",
+            "fear",
+            "fears",
+            "alarm",
+            "anxiety",
+        ];
+        // back over at most three determiners or modifiers to the preposition
+        let mut j = i;
+        for _ in 0..4 {
+            if j <= start {
+                return false;
+            }
+            j -= 1;
+            let w = toks[j].lower.as_str();
+            if !toks[j].is_word {
+                return false;
+            }
+            if matches!(w, "in" | "over" | "about" | "at" | "of" | "regarding") {
+                return j > start && TOPIC_NOUNS.contains(&toks[j - 1].lower.as_str());
+            }
+        }
+        false
     }
 
     pub fn form_count(&self) -> usize {
@@ -769,6 +803,47 @@ mod tests {
         assert_eq!(
             code_of(&lex, "rebels battle troops near the town", "battle").as_deref(),
             Some("190")
+        );
+    }
+
+    #[test]
+    fn an_action_a_denial_or_worry_is_about_is_no_verb() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Iran denied involvement in the attack on the tanker",
+                "attack"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "China expressed concern over the naval exercises",
+                "exercises"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Iran denied involvement in the attack on the tanker",
+                "denied"
+            )
+            .as_deref(),
+            Some("016")
+        );
+        assert!(code_of(&lex, "Rebels launched an attack on the town", "attack").is_some());
+    }
+
+    #[test]
+    fn a_bid_is_no_demand() {
+        let lex = news_lexicon();
+        assert_eq!(code_of(&lex, "Egypt's bid to join the group", "bid"), None);
+        assert_eq!(
+            code_of(&lex, "Protesters demanded an apology", "demanded").as_deref(),
+            Some("100")
         );
     }
 
