@@ -794,7 +794,7 @@ mod tests {
     }
 
     #[test]
-    fn battle_as_a_modifier_is_no_fight() {
+    fn battle_or_rule_as_a_noun_is_no_action() {
         let lex = news_lexicon();
         assert_eq!(
             code_of(&lex, "civilians held in the battle zones", "battle"),
@@ -803,6 +803,10 @@ mod tests {
         assert_eq!(
             code_of(&lex, "rebels battle troops near the town", "battle").as_deref(),
             Some("190")
+        );
+        assert_eq!(
+            code_of(&lex, "promised to establish the rule of law", "rule"),
+            None
         );
     }
 
