@@ -851,6 +851,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_decision_to_act_is_coded_on_the_act() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The court decided to allow the candidate to run",
+                "decided"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "The court decided on the matter", "decided").as_deref(),
+            Some("030")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
