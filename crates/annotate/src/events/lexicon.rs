@@ -868,6 +868,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn removing_sanctions_eases_them() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Washington removed the sanctions on Burma", "removed").as_deref(),
+            Some("085")
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Israel removed restrictions on the movement of workers",
+                "removed"
+            )
+            .as_deref(),
+            Some("0811")
+        );
+        assert_eq!(
+            code_of(&lex, "The junta removed the prime minister", "removed").as_deref(),
+            Some("174")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
