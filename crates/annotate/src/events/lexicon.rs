@@ -890,6 +890,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn sharing_intelligence_is_064_and_ruling_a_country_no_event() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Kabul has been sharing expertise with the rebels",
+                "sharing"
+            )
+            .as_deref(),
+            Some("064")
+        );
+        assert_eq!(
+            code_of(&lex, "The Taliban ruled Afghanistan", "ruled"),
+            None
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
