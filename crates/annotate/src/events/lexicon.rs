@@ -908,6 +908,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn receiving_observers_or_peacekeepers_allows_involvement() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "He received a mission of observers from the OSCE",
+                "received"
+            )
+            .as_deref(),
+            Some("0862")
+        );
+        assert_eq!(
+            code_of(&lex, "Chad received peacekeepers from Nigeria", "received").as_deref(),
+            Some("0861")
+        );
+        assert_eq!(
+            code_of(&lex, "He received a letter from the OSCE", "received"),
+            None
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
