@@ -930,6 +930,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn allowing_aid_or_inspectors_in_is_086() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Khartoum allowed humanitarian access to Darfur",
+                "allowed"
+            )
+            .as_deref(),
+            Some("0863")
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Iraq permitted inspectors to visit the sites",
+                "permitted"
+            )
+            .as_deref(),
+            Some("0862")
+        );
+        assert_eq!(
+            code_of(&lex, "The court allowed the candidate to run", "allowed").as_deref(),
+            Some("080")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
