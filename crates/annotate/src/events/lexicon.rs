@@ -957,6 +957,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn leaving_is_a_trip_only_with_where_to() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The blast killed two, leaving twelve wounded",
+                "leaving"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "The minister left for Cairo on Monday", "left").as_deref(),
+            Some("042")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
