@@ -974,6 +974,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn jailing_is_arrest_whatever_follows() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Police jailed 52 members of the banned movement",
+                "jailed"
+            )
+            .as_deref(),
+            Some("173")
+        );
+        assert_eq!(
+            code_of(&lex, "Police detained the immigrants", "detained").as_deref(),
+            Some("173")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
