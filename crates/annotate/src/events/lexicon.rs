@@ -630,16 +630,16 @@ impl Lexicon {
             && Self::noun_follows(toks, vend)
     }
 
-    /// "the occupying forces", "the governing coalition", "their opposing sides": an -ing form
-    /// between a determiner and its noun is an adjective ("the shelling of Gaza", "the fighting
-    /// in the north" stay actions).
+    /// "the occupying forces", "the governing coalition", "former ousted president": an -ing or
+    /// -ed form between a determiner, possessive or "former" and its noun is an adjective ("the
+    /// shelling of Gaza", "the fighting in the north" stay actions).
     fn attributive_participle(toks: &[Tok], i: usize, start: usize, vend: usize) -> bool {
         i > start
             && vend == i + 1
-            && toks[i].lower.ends_with("ing")
+            && (toks[i].lower.ends_with("ing") || toks[i].lower.ends_with("ed"))
             && matches!(
                 toks[i - 1].lower.as_str(),
-                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our"
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "'s" | "former"
             )
             && Self::noun_follows(toks, vend)
     }
@@ -828,6 +828,18 @@ mod tests {
                 &lex,
                 "The governing coalition criticized Uganda",
                 "governing"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Former ousted president Aristide spoke", "ousted"),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Algeria's leading activist staged a hunger strike",
+                "leading"
             ),
             None
         );
