@@ -1048,6 +1048,19 @@ mod tests {
         );
     }
 
+    #[test]
+    fn leading_to_something_causes_it() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "The probe led to the arrest of three men", "led"),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Shoigu led a delegation to Egypt", "led").as_deref(),
+            Some("042")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
