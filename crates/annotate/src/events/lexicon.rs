@@ -103,12 +103,44 @@ pub(crate) struct Lexicon {
 }
 
 fn word_elem(raw: &str) -> Option<(String, bool)> {
-    let exact = raw.ends_with('_');
     let w = raw.trim_end_matches('_').to_lowercase();
     if w.is_empty() {
         return None;
     }
+    let exact = raw.ends_with('_') || is_function_word(&w);
     Some((w, exact))
+}
+
+/// Prepositions, particles and determiners: a pattern's "TO" or "IN" is that word, never the
+/// stem of "today", "told" or "instead" (stems are for content words: "REFORM" for "reforms").
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "up"
+            | "as"
+            | "an"
+            | "a"
+            | "the"
+            | "for"
+            | "off"
+            | "out"
+            | "into"
+            | "onto"
+            | "with"
+            | "from"
+            | "over"
+            | "and"
+            | "or"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+    )
 }
 
 /// Regular English forms of a verb (lowercase): base, -s, -ed, -ing, with and without a
@@ -237,12 +269,16 @@ impl Lexicon {
                 let words: Vec<(String, bool)> = w
                     .split('_')
                     .filter(|s| !s.is_empty())
-                    .map(|s| (s.to_lowercase(), false))
+                    .map(|s| {
+                        let s = s.to_lowercase();
+                        let f = is_function_word(&s);
+                        (s, f)
+                    })
                     .collect();
                 let exact = w.ends_with('_');
                 let mut words = words;
                 if let Some(l) = words.last_mut() {
-                    l.1 = exact;
+                    l.1 |= exact;
                 }
                 if !words.is_empty() {
                     self.synsets[id].push(words);
@@ -521,6 +557,12 @@ impl Lexicon {
             return None;
         }
         let vend = i + best_len;
+        if Self::opening_participle(toks, i, start, vend)
+            || Self::attributive_participle(toks, i, start, vend)
+            || Self::topic_of_noun(toks, i, start)
+        {
+            return None;
+        }
         // best pattern across the candidate blocks: priority, then words matched
         let mut best: Option<(u32, usize, usize, Code, usize)> = None; // (prio, words, reach, code, block)
         for &(b, _) in &cands {
@@ -574,6 +616,81 @@ impl Lexicon {
             reach: vend,
             block: b,
         })
+    }
+
+    /// "Ousted President Akayev …", "Jailed activists …", "Armed men …": a capitalised
+    /// participle that opens the clause right before a noun is an adjective of the subject,
+    /// not the clause's verb ("Accused by …", "Killed in the attack were …" stay verbs).
+    fn opening_participle(toks: &[Tok], i: usize, start: usize, vend: usize) -> bool {
+        let t = &toks[i];
+        i == start
+            && vend == i + 1
+            && t.cap
+            && t.lower.ends_with("ed")
+            && Self::noun_follows(toks, vend)
+    }
+
+    /// "the occupying forces", "the governing coalition", "former ousted president": an -ing or
+    /// -ed form between a determiner, possessive or "former" and its noun is an adjective ("the
+    /// shelling of Gaza", "the fighting in the north" stay actions).
+    fn attributive_participle(toks: &[Tok], i: usize, start: usize, vend: usize) -> bool {
+        i > start
+            && vend == i + 1
+            && (toks[i].lower.ends_with("ing") || toks[i].lower.ends_with("ed"))
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "'s" | "former"
+            )
+            && Self::noun_follows(toks, vend)
+    }
+
+    /// The token at `k` is a word that can head a noun phrase (no function word, preposition
+    /// or number).
+    fn noun_follows(toks: &[Tok], k: usize) -> bool {
+        toks.get(k).is_some_and(|n| {
+            n.is_word
+                && n.lower.chars().all(char::is_alphabetic)
+                && !is_function_word(&n.lower)
+                && !is_preposition(&n.lower)
+                && !matches!(
+                    n.lower.as_str(),
+                    "between" | "among" | "against" | "near" | "after" | "before" | "under"
+                )
+        })
+    }
+
+    /// "denied involvement in the attack", "expressed concern over the naval exercises", "fears
+    /// of a strike": an action named as what a denial, worry or accusation is about is no
+    /// action of the clause's subject; the verb that governs the noun codes the clause.
+    fn topic_of_noun(toks: &[Tok], i: usize, start: usize) -> bool {
+        const TOPIC_NOUNS: &[&str] = &[
+            "involvement",
+            "complicity",
+            "concern",
+            "concerns",
+            "worry",
+            "worries",
+            "fear",
+            "fears",
+            "alarm",
+            "anxiety",
+        ];
+        // back over at most three determiners or modifiers to the preposition
+        let mut j = i;
+        for _ in 0..4 {
+            if j <= start {
+                return false;
+            }
+            j -= 1;
+            let w = toks[j].lower.as_str();
+            if !toks[j].is_word {
+                return false;
+            }
+            if matches!(w, "in" | "over" | "about" | "at" | "of" | "regarding") {
+                return j > start && TOPIC_NOUNS.contains(&toks[j - 1].lower.as_str());
+            }
+        }
+        false
     }
 
     pub fn form_count(&self) -> usize {
@@ -658,6 +775,289 @@ mod tests {
         assert_eq!(
             code_of(&lex, "He called on the minister to resign", "called").as_deref(),
             Some("020")
+        );
+    }
+
+    #[test]
+    fn a_function_word_in_a_pattern_is_no_stem() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary(
+            "---  OVERSEE   [060]  ---\nLEAD {LEADS LEADING LED }\n- * TO [030]\n- * REFORM [034]\n",
+            0,
+        );
+        // "TO" is the word "to", not the start of "today" or "total"
+        assert_eq!(
+            code_of(&lex, "He led today's meeting", "led").as_deref(),
+            Some("060")
+        );
+        assert_eq!(
+            code_of(&lex, "The war led to talks", "led").as_deref(),
+            Some("030")
+        );
+        // content words still match as stems
+        assert_eq!(
+            code_of(&lex, "She led reforms", "led").as_deref(),
+            Some("034")
+        );
+    }
+
+    #[test]
+    fn a_participle_before_a_noun_is_an_adjective() {
+        let mut lex = Lexicon::default();
+        lex.add_dictionary("---  EXPEL   [174]  ---\nOUST\nACCUSE [112]\n", 0);
+        let hit = |text: &str, verb: &str| {
+            let toks = crate::events::text::tokenize(text);
+            let blocked = vec![false; toks.len()];
+            let i = toks.iter().position(|t| t.lower == verb).unwrap_or(0);
+            lex.verb_at(&toks, i, 0, toks.len(), &blocked).is_some()
+        };
+        assert!(!hit("Ousted President Akayev agreed to resign", "ousted"));
+        assert!(hit("Accused by the opposition, he resigned", "accused"));
+        assert!(hit("The army ousted the president", "ousted"));
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The occupying forces in Iraq arrested three men",
+                "occupying"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "The governing coalition criticized Uganda",
+                "governing"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Former ousted president Aristide spoke", "ousted"),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Algeria's leading activist staged a hunger strike",
+                "leading"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Israel halted the shelling of Gaza", "shelling").as_deref(),
+            Some("190")
+        );
+    }
+
+    #[test]
+    fn battle_or_rule_as_a_noun_is_no_action() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "civilians held in the battle zones", "battle"),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "rebels battle troops near the town", "battle").as_deref(),
+            Some("190")
+        );
+        assert_eq!(
+            code_of(&lex, "promised to establish the rule of law", "rule"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_action_a_denial_or_worry_is_about_is_no_verb() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Iran denied involvement in the attack on the tanker",
+                "attack"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "China expressed concern over the naval exercises",
+                "exercises"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Iran denied involvement in the attack on the tanker",
+                "denied"
+            )
+            .as_deref(),
+            Some("016")
+        );
+        assert!(code_of(&lex, "Rebels launched an attack on the town", "attack").is_some());
+    }
+
+    #[test]
+    fn a_bid_is_no_demand() {
+        let lex = news_lexicon();
+        assert_eq!(code_of(&lex, "Egypt's bid to join the group", "bid"), None);
+        assert_eq!(
+            code_of(&lex, "Protesters demanded an apology", "demanded").as_deref(),
+            Some("100")
+        );
+    }
+
+    #[test]
+    fn a_decision_to_act_is_coded_on_the_act() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The court decided to allow the candidate to run",
+                "decided"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "The court decided on the matter", "decided").as_deref(),
+            Some("030")
+        );
+    }
+
+    #[test]
+    fn removing_sanctions_eases_them() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Washington removed the sanctions on Burma", "removed").as_deref(),
+            Some("085")
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Israel removed restrictions on the movement of workers",
+                "removed"
+            )
+            .as_deref(),
+            Some("0811")
+        );
+        assert_eq!(
+            code_of(&lex, "The junta removed the prime minister", "removed").as_deref(),
+            Some("174")
+        );
+    }
+
+    #[test]
+    fn sharing_intelligence_is_064_and_ruling_a_country_no_event() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Kabul has been sharing expertise with the rebels",
+                "sharing"
+            )
+            .as_deref(),
+            Some("064")
+        );
+        assert_eq!(
+            code_of(&lex, "The Taliban ruled Afghanistan", "ruled"),
+            None
+        );
+    }
+
+    #[test]
+    fn receiving_observers_or_peacekeepers_allows_involvement() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "He received a mission of observers from the OSCE",
+                "received"
+            )
+            .as_deref(),
+            Some("0862")
+        );
+        assert_eq!(
+            code_of(&lex, "Chad received peacekeepers from Nigeria", "received").as_deref(),
+            Some("0861")
+        );
+        assert_eq!(
+            code_of(&lex, "He received a letter from the OSCE", "received"),
+            None
+        );
+    }
+
+    #[test]
+    fn allowing_aid_or_inspectors_in_is_086() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Khartoum allowed humanitarian access to Darfur",
+                "allowed"
+            )
+            .as_deref(),
+            Some("0863")
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Iraq permitted inspectors to visit the sites",
+                "permitted"
+            )
+            .as_deref(),
+            Some("0862")
+        );
+        assert_eq!(
+            code_of(&lex, "The court allowed the candidate to run", "allowed").as_deref(),
+            Some("080")
+        );
+    }
+
+    #[test]
+    fn leaving_is_a_trip_only_with_where_to() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The blast killed two, leaving twelve wounded",
+                "leaving"
+            ),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "The minister left for Cairo on Monday", "left").as_deref(),
+            Some("042")
+        );
+    }
+
+    #[test]
+    fn jailing_is_arrest_whatever_follows() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Police jailed 52 members of the banned movement",
+                "jailed"
+            )
+            .as_deref(),
+            Some("173")
+        );
+        assert_eq!(
+            code_of(&lex, "Police detained the immigrants", "detained").as_deref(),
+            Some("173")
+        );
+    }
+
+    #[test]
+    fn leading_to_something_causes_it() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "The probe led to the arrest of three men", "led"),
+            None
+        );
+        assert_eq!(
+            code_of(&lex, "Shoigu led a delegation to Egypt", "led").as_deref(),
+            Some("042")
         );
     }
 
