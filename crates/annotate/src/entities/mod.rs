@@ -635,6 +635,122 @@ const LOCATIVE: &[&str] = &[
     "toward", "towards", "through", "of", "reached", "visited", "hosted", "arrived",
 ];
 
+/// Words before a titled name that make the person the other party of the sentence ("met
+/// President X", "a meeting with President X", "welcomed President X's statement"): a country
+/// named earlier in the sentence is then more likely the first party's than the person's.
+const COUNTERPART_CUES: &[&str] = &[
+    "with",
+    "to",
+    "against",
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "welcomed",
+    "welcomes",
+    "welcome",
+    "received",
+    "receives",
+    "receive",
+    "hosted",
+    "hosts",
+    "host",
+    "visited",
+    "visits",
+    "visit",
+    "called",
+    "calls",
+    "call",
+    "urged",
+    "urges",
+    "urge",
+    "told",
+    "tells",
+    "tell",
+    "invited",
+    "invites",
+    "invite",
+    "thanked",
+    "thanks",
+    "praised",
+    "praises",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "condemned",
+    "condemns",
+    "accused",
+    "accuses",
+    "congratulated",
+    "congratulates",
+    "greeted",
+    "greets",
+    "warned",
+    "warns",
+    "asked",
+    "asks",
+    "sued",
+    "sues",
+];
+
+/// Nouns of a group or office that a country word can head ("Moroccan diplomats", "the German
+/// government", "Russia's delegation"): the country is that actor's, not a later person's.
+const GROUP_NOUNS: &[&str] = &[
+    "government",
+    "governments",
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "delegation",
+    "delegations",
+    "delegate",
+    "delegates",
+    "authorities",
+    "leaders",
+    "leadership",
+    "ministers",
+    "ministry",
+    "troops",
+    "forces",
+    "army",
+    "military",
+    "police",
+    "embassy",
+    "envoy",
+    "envoys",
+    "team",
+    "negotiators",
+    "lawmakers",
+    "legislators",
+    "parliament",
+    "people",
+    "counterpart",
+    "counterparts",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "administration",
+    "regime",
+    "cabinet",
+    "side",
+    "officers",
+    "soldiers",
+    "ambassador",
+    "ambassadors",
+    "media",
+    "press",
+    "group",
+    "groups",
+    "companies",
+    "firms",
+    "rebels",
+    "militants",
+    "protesters",
+    "demonstrators",
+];
+
 /// The recogniser and linker; build once with [`EntityRecognizer::new`] and share.
 pub struct EntityRecognizer {
     gaz: Gazetteer,
@@ -1781,6 +1897,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// First token of a person's phrase: the title when it comes right before the name
+/// ("President Obama"), else the name.
+fn title_start(ctx: &Ctx, c: &Cand, title: &str) -> usize {
+    let first = ctx.sent_first[c.sent];
+    let title = title.trim();
+    if title.is_empty() {
+        return c.tok;
+    }
+    (first..c.tok)
+        .rev()
+        .take(8)
+        .find(|&k| ctx.slice(k, c.tok).trim_end() == title)
+        .unwrap_or(c.tok)
+}
+
 /// Normalised key of a name: lower case, single spaces, no dots.
 fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -2358,17 +2489,17 @@ impl EntityRecognizer {
         cues.extend(self.appositions(ctx, c, seen, seen_tok));
         cues.extend(waiting);
         for cue in counterparts(ents, ei, c.sent, cues) {
-            self.apply_cue(&mut ents[ei], cue, c, seen, seen_tok, doc_date);
+            self.apply_cue(ctx, &mut ents[ei], cue, c, (seen, seen_tok), doc_date);
         }
     }
 
     fn apply_cue(
         &self,
+        ctx: &Ctx,
         b: &mut Building,
         cue: Cue,
         c: &Cand,
-        seen: &[(usize, String)],
-        seen_tok: &[usize],
+        (seen, seen_tok): (&[(usize, String)], &[usize]),
         doc_date: Option<&str>,
     ) {
         let mut country = cue.country.clone();
@@ -2392,12 +2523,18 @@ impl EntityRecognizer {
         }
         if country.is_none() {
             // The nearest country named before the mention in its sentence, else in the two
-            // sentences before it.
+            // sentences before it; none when the person is the other party of the sentence.
+            let counterpart = self.counterpart_position(ctx, c, &cue.title);
             country = seen
                 .iter()
                 .zip(seen_tok)
                 .rev()
                 .find(|((s, _), t)| *s == c.sent && **t < c.tok)
+                .filter(|(_, t)| {
+                    !(counterpart
+                        || self.heads_other_actor(ctx, **t, title_start(ctx, c, &cue.title)))
+                        || self.place_or_object(ctx, **t, c.sent)
+                })
                 .or_else(|| {
                     // Only for a title with the body it heads ("head of the Royal Office").
                     if !cue.title.contains(" of ") {
@@ -2444,6 +2581,84 @@ impl EntityRecognizer {
         if !b.entity.roles.contains(&role) {
             b.entity.roles.push(role);
         }
+    }
+
+    /// Whether a titled person stands where the sentence's other party does: right after a
+    /// preposition or verb of meeting, hosting, addressing or opposing ("a meeting with
+    /// President X", "welcomed President X's statement", "called on President X").
+    fn counterpart_position(&self, ctx: &Ctx, c: &Cand, title: &str) -> bool {
+        let first = ctx.sent_first[c.sent];
+        let mut start = title_start(ctx, c, title);
+        // "met the President", "with Kenyan President X" (the country is then explicit).
+        while start > first
+            && matches!(
+                ctx.word(start - 1).to_lowercase().as_str(),
+                "the" | "a" | "an" | "new" | "former" | "visiting"
+            )
+        {
+            start -= 1;
+        }
+        if start <= first {
+            return false;
+        }
+        let prev = ctx.word(start - 1).to_lowercase();
+        if COUNTERPART_CUES.contains(&prev.as_str()) {
+            return true;
+        }
+        // "called on President X", "met with President X" are caught above through "with";
+        // "calls on" needs the word before "on".
+        prev == "on"
+            && start >= first + 2
+            && matches!(
+                ctx.word(start - 2).to_lowercase().as_str(),
+                "called" | "calls" | "call" | "calling"
+            )
+    }
+
+    /// Whether the country word at token `t` names a place or another party of the sentence
+    /// rather than its subject ("in Kenya", "met with Iranian Foreign Minister X", "Tehran,
+    /// where"): then it is no first party's country that a counterpart must not take.
+    fn place_or_object(&self, ctx: &Ctx, t: usize, sent: usize) -> bool {
+        let first = ctx.sent_first[sent];
+        if let Some((_, end)) = self.gaz_entry_at(ctx, t)
+            && end + 1 < ctx.toks.len()
+            && ctx.word(end) == ","
+            && ctx.word(end + 1).eq_ignore_ascii_case("where")
+        {
+            return true;
+        }
+        let mut k = t;
+        while k > first && matches!(ctx.word(k - 1).to_lowercase().as_str(), "the" | "a" | "an") {
+            k -= 1;
+        }
+        if k <= first {
+            return false;
+        }
+        let prev = ctx.word(k - 1).to_lowercase();
+        prev != "of"
+            && prev != "from"
+            && (COUNTERPART_CUES.contains(&prev.as_str()) || LOCATIVE.contains(&prev.as_str()))
+    }
+
+    /// Whether the country word at token `t` heads another actor before token `limit`: a group
+    /// or office noun ("Moroccan diplomats", "the German government", "Russia's delegation") or
+    /// another person's title ("Moroccan King Mohammed").
+    fn heads_other_actor(&self, ctx: &Ctx, t: usize, limit: usize) -> bool {
+        let Some((_, mut end)) = self.gaz_entry_at(ctx, t) else {
+            return false;
+        };
+        if end < limit && matches!(ctx.word(end), "'s" | "’s" | "’" | "'") {
+            end += 1;
+        }
+        if end >= limit {
+            return false;
+        }
+        if GROUP_NOUNS.contains(&ctx.word(end).to_lowercase().as_str()) {
+            return true;
+        }
+        self.title_at(ctx, end, limit)
+            .and_then(|(_, phrase)| self.gaz.title(&phrase))
+            .is_some_and(|t| t.person)
     }
 
     /// A capital used as a political actor: not after a locative preposition (or a list that
