@@ -694,61 +694,77 @@ const COUNTERPART_CUES: &[&str] = &[
     "sues",
 ];
 
-/// Nouns of a group or office that a country word can head ("Moroccan diplomats", "the German
-/// government", "Russia's delegation"): the country is that actor's, not a later person's.
-const GROUP_NOUNS: &[&str] = &[
-    "government",
-    "governments",
-    "official",
-    "officials",
+/// Words before "to" that make a titled person the head of the first party's own side
+/// ("forces loyal to President X", "an adviser to the President").
+const SIDE_BEFORE_TO: &[&str] = &[
+    "loyal",
+    "close",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "successor",
+    "secretary",
+    "assistant",
+    "deputy",
+    "counsellor",
+    "counselor",
+    "opposed",
+    "allied",
+    "linked",
+    "related",
+    "answerable",
+    "subordinate",
+    "according",
+    "due",
+    "thanks",
+];
+
+/// Words before "with" that put a titled person on the first party's side ("officials
+/// travelling with the Finance Minister", "together with President X").
+const SIDE_BEFORE_WITH: &[&str] = &[
+    "travelling",
+    "traveling",
+    "travelled",
+    "traveled",
+    "along",
+    "together",
+    "accompanying",
+    "alongside",
+    "joined",
+    "sided",
+    "siding",
+    "allied",
+];
+
+/// Nouns of those who act for a country abroad ("Moroccan diplomats", "Russia's delegation"): a
+/// titled person named after them is their host or counterpart, not their compatriot. Groups at
+/// home ("Rwandan rebels", "the Syrian parliament") share their president's country and are not
+/// here; "government" or "officials" are not either, unless the person is in counterpart position.
+const ENVOY_NOUNS: &[&str] = &[
     "diplomat",
     "diplomats",
     "delegation",
     "delegations",
     "delegate",
     "delegates",
-    "authorities",
-    "leaders",
-    "leadership",
-    "ministers",
-    "ministry",
-    "troops",
-    "forces",
-    "army",
-    "military",
-    "police",
-    "embassy",
     "envoy",
     "envoys",
-    "team",
-    "negotiators",
-    "lawmakers",
-    "legislators",
-    "parliament",
-    "people",
-    "counterpart",
-    "counterparts",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "administration",
-    "regime",
-    "cabinet",
-    "side",
-    "officers",
-    "soldiers",
+    "emissary",
+    "emissaries",
     "ambassador",
     "ambassadors",
-    "media",
-    "press",
-    "group",
-    "groups",
-    "companies",
-    "firms",
-    "rebels",
-    "militants",
-    "protesters",
-    "demonstrators",
+    "embassy",
+    "negotiator",
+    "negotiators",
+    "counterpart",
+    "counterparts",
+    "visitors",
 ];
 
 /// The recogniser and linker; build once with [`EntityRecognizer::new`] and share.
@@ -2531,8 +2547,7 @@ impl EntityRecognizer {
                 .rev()
                 .find(|((s, _), t)| *s == c.sent && **t < c.tok)
                 .filter(|(_, t)| {
-                    !(counterpart
-                        || self.heads_other_actor(ctx, **t, title_start(ctx, c, &cue.title)))
+                    !(counterpart || self.heads_envoys(ctx, **t, title_start(ctx, c, &cue.title)))
                         || self.place_or_object(ctx, **t, c.sent)
                 })
                 .or_else(|| {
@@ -2602,17 +2617,25 @@ impl EntityRecognizer {
             return false;
         }
         let prev = ctx.word(start - 1).to_lowercase();
+        let before = if start >= first + 2 {
+            ctx.word(start - 2).to_lowercase()
+        } else {
+            String::new()
+        };
+        // "forces loyal to President X", "an adviser to President X": the person's own side.
+        if prev == "to" && SIDE_BEFORE_TO.contains(&before.as_str()) {
+            return false;
+        }
+        // "officials travelling with Finance Minister X", "together with President X".
+        if prev == "with" && SIDE_BEFORE_WITH.contains(&before.as_str()) {
+            return false;
+        }
         if COUNTERPART_CUES.contains(&prev.as_str()) {
             return true;
         }
         // "called on President X", "met with President X" are caught above through "with";
         // "calls on" needs the word before "on".
-        prev == "on"
-            && start >= first + 2
-            && matches!(
-                ctx.word(start - 2).to_lowercase().as_str(),
-                "called" | "calls" | "call" | "calling"
-            )
+        prev == "on" && matches!(before.as_str(), "called" | "calls" | "call" | "calling")
     }
 
     /// Whether the country word at token `t` names a place or another party of the sentence
@@ -2620,6 +2643,11 @@ impl EntityRecognizer {
     /// where"): then it is no first party's country that a counterpart must not take.
     fn place_or_object(&self, ctx: &Ctx, t: usize, sent: usize) -> bool {
         let first = ctx.sent_first[sent];
+        // A dateline ("FREETOWN, March 23 -") names the place of the report.
+        let w = ctx.word(t);
+        if t == first && w.len() > 2 && w.chars().all(|ch| !ch.is_lowercase()) {
+            return true;
+        }
         if let Some((_, end)) = self.gaz_entry_at(ctx, t)
             && end + 1 < ctx.toks.len()
             && ctx.word(end) == ","
@@ -2640,25 +2668,16 @@ impl EntityRecognizer {
             && (COUNTERPART_CUES.contains(&prev.as_str()) || LOCATIVE.contains(&prev.as_str()))
     }
 
-    /// Whether the country word at token `t` heads another actor before token `limit`: a group
-    /// or office noun ("Moroccan diplomats", "the German government", "Russia's delegation") or
-    /// another person's title ("Moroccan King Mohammed").
-    fn heads_other_actor(&self, ctx: &Ctx, t: usize, limit: usize) -> bool {
+    /// Whether the country word at token `t` heads a group that acts for it abroad, before
+    /// token `limit` ("Moroccan diplomats", "Russia's delegation").
+    fn heads_envoys(&self, ctx: &Ctx, t: usize, limit: usize) -> bool {
         let Some((_, mut end)) = self.gaz_entry_at(ctx, t) else {
             return false;
         };
         if end < limit && matches!(ctx.word(end), "'s" | "’s" | "’" | "'") {
             end += 1;
         }
-        if end >= limit {
-            return false;
-        }
-        if GROUP_NOUNS.contains(&ctx.word(end).to_lowercase().as_str()) {
-            return true;
-        }
-        self.title_at(ctx, end, limit)
-            .and_then(|(_, phrase)| self.gaz.title(&phrase))
-            .is_some_and(|t| t.person)
+        end < limit && ENVOY_NOUNS.contains(&ctx.word(end).to_lowercase().as_str())
     }
 
     /// A capital used as a political actor: not after a locative preposition (or a list that

@@ -319,6 +319,7 @@ fn a_titled_counterpart_does_not_take_the_first_partys_country() {
         "The German government today welcomed President Tomas Varga's latest policy statement.",
         "Kenyan officials said they would meet President Tomas Varga next week.",
         "Russia's delegation called on President Tomas Varga to resume the talks.",
+        "Moroccan diplomats said President Tomas Varga would visit Rabat.",
     ] {
         let (_, ents) = run(text);
         let v = person(&ents, "Tomas Varga");
@@ -339,6 +340,10 @@ fn a_titled_person_still_takes_the_country_of_the_scene() {
         "In Kenya, opposition leaders criticised President Tomas Varga.",
         "The next stop was Nairobi, where the envoy met with Kenyan Foreign Minister Aron Keli \
          and later held discussions with President Tomas Varga.",
+        // Groups at home share their president's country; so do his own side and the dateline.
+        "Kenyan rebels demanded the removal of President Tomas Varga.",
+        "Kenyan officials travelling with President Tomas Varga said talks went well.",
+        "NAIROBI, March 23 - Forces loyal to President Tomas Varga retook the town.",
     ] {
         let (_, ents) = run(text);
         let v = person(&ents, "Tomas Varga");
