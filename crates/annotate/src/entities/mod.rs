@@ -1837,6 +1837,45 @@ impl EntityRecognizer {
                 break;
             }
         }
+        // "South African leader F.W. de Klerk": a lower-case title between a nationality and
+        // the name. Only for a name no list holds: a listed person keeps the listed code.
+        if out.is_empty() && c.cue.is_none() && matches!(c.src, Src::New(_)) {
+            let from = c
+                .tok
+                .saturating_sub(self.gaz.max_title_words())
+                .max(sent_start);
+            for p in from..c.tok {
+                if !toks[p].word || (p..c.tok).any(|x| toks[x].cap) {
+                    continue;
+                }
+                let Some((q, phrase)) = self.title_at(ctx, p, c.tok) else {
+                    continue;
+                };
+                let Some(t) = self.gaz.title(&phrase) else {
+                    continue;
+                };
+                if q != c.tok || !t.person {
+                    continue;
+                }
+                let country = (p.saturating_sub(3).max(sent_start)..p).find_map(|back| match self
+                    .gaz_entry_at(ctx, back)
+                {
+                    Some((Entry::Demonym(ci) | Entry::Country(ci), end)) if end == p => {
+                        Some(country_of(ci))
+                    }
+                    _ => None,
+                });
+                if country.is_some() {
+                    out.push(Cue {
+                        title: ctx.slice(p, q).to_string(),
+                        sector: t.sector.clone(),
+                        country,
+                        code: None,
+                    });
+                }
+                break;
+            }
+        }
         // "the new Syrian leadership under X", "a new administration under X".
         if out.is_empty() && c.tok >= sent_start + 2 && ctx.word(c.tok - 1) == "under" {
             let head = ctx.word(c.tok - 2).to_lowercase();

@@ -351,3 +351,14 @@ fn a_titled_person_still_takes_the_country_of_the_scene() {
         assert_eq!(v.actor_code.as_deref(), Some("KENGOV"), "{text}: {v:?}");
     }
 }
+
+#[test]
+fn a_lower_case_title_after_a_nationality_gives_the_country() {
+    let (_, ents) = run("The mayor gave a warm welcome to Kenyan leader T.K. Varga on Friday.");
+    let v = person(&ents, "T.K. Varga");
+    assert_eq!(v.country.as_deref(), Some("KEN"), "{v:?}");
+    assert_eq!(v.actor_code.as_deref(), Some("KENGOV"), "{v:?}");
+    let (_, ents) = run("Kenyan opposition leader Tomas Varga spoke.");
+    let v = person(&ents, "Tomas Varga");
+    assert_eq!(v.actor_code.as_deref(), Some("KENOPP"), "{v:?}");
+}
