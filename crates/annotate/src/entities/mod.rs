@@ -635,6 +635,138 @@ const LOCATIVE: &[&str] = &[
     "toward", "towards", "through", "of", "reached", "visited", "hosted", "arrived",
 ];
 
+/// Words before a titled name that make the person the other party of the sentence ("met
+/// President X", "a meeting with President X", "welcomed President X's statement"): a country
+/// named earlier in the sentence is then more likely the first party's than the person's.
+const COUNTERPART_CUES: &[&str] = &[
+    "with",
+    "to",
+    "against",
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "welcomed",
+    "welcomes",
+    "welcome",
+    "received",
+    "receives",
+    "receive",
+    "hosted",
+    "hosts",
+    "host",
+    "visited",
+    "visits",
+    "visit",
+    "called",
+    "calls",
+    "call",
+    "urged",
+    "urges",
+    "urge",
+    "told",
+    "tells",
+    "tell",
+    "invited",
+    "invites",
+    "invite",
+    "thanked",
+    "thanks",
+    "praised",
+    "praises",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "condemned",
+    "condemns",
+    "accused",
+    "accuses",
+    "congratulated",
+    "congratulates",
+    "greeted",
+    "greets",
+    "warned",
+    "warns",
+    "asked",
+    "asks",
+    "sued",
+    "sues",
+];
+
+/// Words before "to" that make a titled person the head of the first party's own side
+/// ("forces loyal to President X", "an adviser to the President").
+const SIDE_BEFORE_TO: &[&str] = &[
+    "loyal",
+    "close",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "successor",
+    "secretary",
+    "assistant",
+    "deputy",
+    "counsellor",
+    "counselor",
+    "opposed",
+    "allied",
+    "linked",
+    "related",
+    "answerable",
+    "subordinate",
+    "according",
+    "due",
+    "thanks",
+];
+
+/// Words before "with" that put a titled person on the first party's side ("officials
+/// travelling with the Finance Minister", "together with President X").
+const SIDE_BEFORE_WITH: &[&str] = &[
+    "travelling",
+    "traveling",
+    "travelled",
+    "traveled",
+    "along",
+    "together",
+    "accompanying",
+    "alongside",
+    "joined",
+    "sided",
+    "siding",
+    "allied",
+];
+
+/// Nouns of those who act for a country abroad ("Moroccan diplomats", "Russia's delegation"): a
+/// titled person named after them is their host or counterpart, not their compatriot. Groups at
+/// home ("Rwandan rebels", "the Syrian parliament") share their president's country and are not
+/// here; "government" or "officials" are not either, unless the person is in counterpart position.
+const ENVOY_NOUNS: &[&str] = &[
+    "diplomat",
+    "diplomats",
+    "delegation",
+    "delegations",
+    "delegate",
+    "delegates",
+    "envoy",
+    "envoys",
+    "emissary",
+    "emissaries",
+    "ambassador",
+    "ambassadors",
+    "embassy",
+    "negotiator",
+    "negotiators",
+    "counterpart",
+    "counterparts",
+    "visitors",
+];
+
 /// The recogniser and linker; build once with [`EntityRecognizer::new`] and share.
 pub struct EntityRecognizer {
     gaz: Gazetteer,
@@ -1705,6 +1837,45 @@ impl EntityRecognizer {
                 break;
             }
         }
+        // "South African leader F.W. de Klerk": a lower-case title between a nationality and
+        // the name. Only for a name no list holds: a listed person keeps the listed code.
+        if out.is_empty() && c.cue.is_none() && matches!(c.src, Src::New(_)) {
+            let from = c
+                .tok
+                .saturating_sub(self.gaz.max_title_words())
+                .max(sent_start);
+            for p in from..c.tok {
+                if !toks[p].word || (p..c.tok).any(|x| toks[x].cap) {
+                    continue;
+                }
+                let Some((q, phrase)) = self.title_at(ctx, p, c.tok) else {
+                    continue;
+                };
+                let Some(t) = self.gaz.title(&phrase) else {
+                    continue;
+                };
+                if q != c.tok || !t.person {
+                    continue;
+                }
+                let country = (p.saturating_sub(3).max(sent_start)..p).find_map(|back| match self
+                    .gaz_entry_at(ctx, back)
+                {
+                    Some((Entry::Demonym(ci) | Entry::Country(ci), end)) if end == p => {
+                        Some(country_of(ci))
+                    }
+                    _ => None,
+                });
+                if country.is_some() {
+                    out.push(Cue {
+                        title: ctx.slice(p, q).to_string(),
+                        sector: t.sector.clone(),
+                        country,
+                        code: None,
+                    });
+                }
+                break;
+            }
+        }
         // "the new Syrian leadership under X", "a new administration under X".
         if out.is_empty() && c.tok >= sent_start + 2 && ctx.word(c.tok - 1) == "under" {
             let head = ctx.word(c.tok - 2).to_lowercase();
@@ -1779,6 +1950,21 @@ impl<'a> Ctx<'a> {
             tok: p,
         });
     }
+}
+
+/// First token of a person's phrase: the title when it comes right before the name
+/// ("President Obama"), else the name.
+fn title_start(ctx: &Ctx, c: &Cand, title: &str) -> usize {
+    let first = ctx.sent_first[c.sent];
+    let title = title.trim();
+    if title.is_empty() {
+        return c.tok;
+    }
+    (first..c.tok)
+        .rev()
+        .take(8)
+        .find(|&k| ctx.slice(k, c.tok).trim_end() == title)
+        .unwrap_or(c.tok)
 }
 
 /// Normalised key of a name: lower case, single spaces, no dots.
@@ -2358,17 +2544,17 @@ impl EntityRecognizer {
         cues.extend(self.appositions(ctx, c, seen, seen_tok));
         cues.extend(waiting);
         for cue in counterparts(ents, ei, c.sent, cues) {
-            self.apply_cue(&mut ents[ei], cue, c, seen, seen_tok, doc_date);
+            self.apply_cue(ctx, &mut ents[ei], cue, c, (seen, seen_tok), doc_date);
         }
     }
 
     fn apply_cue(
         &self,
+        ctx: &Ctx,
         b: &mut Building,
         cue: Cue,
         c: &Cand,
-        seen: &[(usize, String)],
-        seen_tok: &[usize],
+        (seen, seen_tok): (&[(usize, String)], &[usize]),
         doc_date: Option<&str>,
     ) {
         let mut country = cue.country.clone();
@@ -2392,12 +2578,17 @@ impl EntityRecognizer {
         }
         if country.is_none() {
             // The nearest country named before the mention in its sentence, else in the two
-            // sentences before it.
+            // sentences before it; none when the person is the other party of the sentence.
+            let counterpart = self.counterpart_position(ctx, c, &cue.title);
             country = seen
                 .iter()
                 .zip(seen_tok)
                 .rev()
                 .find(|((s, _), t)| *s == c.sent && **t < c.tok)
+                .filter(|(_, t)| {
+                    !(counterpart || self.heads_envoys(ctx, **t, title_start(ctx, c, &cue.title)))
+                        || self.place_or_object(ctx, **t, c.sent)
+                })
                 .or_else(|| {
                     // Only for a title with the body it heads ("head of the Royal Office").
                     if !cue.title.contains(" of ") {
@@ -2444,6 +2635,88 @@ impl EntityRecognizer {
         if !b.entity.roles.contains(&role) {
             b.entity.roles.push(role);
         }
+    }
+
+    /// Whether a titled person stands where the sentence's other party does: right after a
+    /// preposition or verb of meeting, hosting, addressing or opposing ("a meeting with
+    /// President X", "welcomed President X's statement", "called on President X").
+    fn counterpart_position(&self, ctx: &Ctx, c: &Cand, title: &str) -> bool {
+        let first = ctx.sent_first[c.sent];
+        let mut start = title_start(ctx, c, title);
+        // "met the President", "with Kenyan President X" (the country is then explicit).
+        while start > first
+            && matches!(
+                ctx.word(start - 1).to_lowercase().as_str(),
+                "the" | "a" | "an" | "new" | "former" | "visiting"
+            )
+        {
+            start -= 1;
+        }
+        if start <= first {
+            return false;
+        }
+        let prev = ctx.word(start - 1).to_lowercase();
+        let before = if start >= first + 2 {
+            ctx.word(start - 2).to_lowercase()
+        } else {
+            String::new()
+        };
+        // "forces loyal to President X", "an adviser to President X": the person's own side.
+        if prev == "to" && SIDE_BEFORE_TO.contains(&before.as_str()) {
+            return false;
+        }
+        // "officials travelling with Finance Minister X", "together with President X".
+        if prev == "with" && SIDE_BEFORE_WITH.contains(&before.as_str()) {
+            return false;
+        }
+        if COUNTERPART_CUES.contains(&prev.as_str()) {
+            return true;
+        }
+        // "called on President X", "met with President X" are caught above through "with";
+        // "calls on" needs the word before "on".
+        prev == "on" && matches!(before.as_str(), "called" | "calls" | "call" | "calling")
+    }
+
+    /// Whether the country word at token `t` names a place or another party of the sentence
+    /// rather than its subject ("in Kenya", "met with Iranian Foreign Minister X", "Tehran,
+    /// where"): then it is no first party's country that a counterpart must not take.
+    fn place_or_object(&self, ctx: &Ctx, t: usize, sent: usize) -> bool {
+        let first = ctx.sent_first[sent];
+        // A dateline ("FREETOWN, March 23 -") names the place of the report.
+        let w = ctx.word(t);
+        if t == first && w.len() > 2 && w.chars().all(|ch| !ch.is_lowercase()) {
+            return true;
+        }
+        if let Some((_, end)) = self.gaz_entry_at(ctx, t)
+            && end + 1 < ctx.toks.len()
+            && ctx.word(end) == ","
+            && ctx.word(end + 1).eq_ignore_ascii_case("where")
+        {
+            return true;
+        }
+        let mut k = t;
+        while k > first && matches!(ctx.word(k - 1).to_lowercase().as_str(), "the" | "a" | "an") {
+            k -= 1;
+        }
+        if k <= first {
+            return false;
+        }
+        let prev = ctx.word(k - 1).to_lowercase();
+        prev != "of"
+            && prev != "from"
+            && (COUNTERPART_CUES.contains(&prev.as_str()) || LOCATIVE.contains(&prev.as_str()))
+    }
+
+    /// Whether the country word at token `t` heads a group that acts for it abroad, before
+    /// token `limit` ("Moroccan diplomats", "Russia's delegation").
+    fn heads_envoys(&self, ctx: &Ctx, t: usize, limit: usize) -> bool {
+        let Some((_, mut end)) = self.gaz_entry_at(ctx, t) else {
+            return false;
+        };
+        if end < limit && matches!(ctx.word(end), "'s" | "’s" | "’" | "'") {
+            end += 1;
+        }
+        end < limit && ENVOY_NOUNS.contains(&ctx.word(end).to_lowercase().as_str())
     }
 
     /// A capital used as a political actor: not after a locative preposition (or a list that

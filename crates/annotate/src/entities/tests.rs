@@ -310,3 +310,55 @@ fn a_title_alone_is_its_holder_not_a_namesake() {
     let m = mention(&ms, "the Sultan");
     assert_eq!(m.entity.as_deref(), Some(f.id.as_str()), "{m:?}");
 }
+
+#[test]
+fn a_titled_counterpart_does_not_take_the_first_partys_country() {
+    // The country named before the person belongs to the other party of the sentence.
+    for text in [
+        "A group of Moroccan diplomats held their first meeting with President Tomas Varga.",
+        "The German government today welcomed President Tomas Varga's latest policy statement.",
+        "Kenyan officials said they would meet President Tomas Varga next week.",
+        "Russia's delegation called on President Tomas Varga to resume the talks.",
+        "Moroccan diplomats said President Tomas Varga would visit Rabat.",
+    ] {
+        let (_, ents) = run(text);
+        let v = person(&ents, "Tomas Varga");
+        assert_eq!(v.country, None, "{text}: {v:?}");
+        assert_eq!(v.actor_code, None, "{text}: {v:?}");
+        assert!(
+            v.roles.iter().any(|r| r.title == "President"),
+            "{text}: {v:?}"
+        );
+    }
+}
+
+#[test]
+fn a_titled_person_still_takes_the_country_of_the_scene() {
+    // A place, or another party of the same kind, still gives the country.
+    for text in [
+        "In Kenya, President Tomas Varga said the budget would pass.",
+        "In Kenya, opposition leaders criticised President Tomas Varga.",
+        "The next stop was Nairobi, where the envoy met with Kenyan Foreign Minister Aron Keli \
+         and later held discussions with President Tomas Varga.",
+        // Groups at home share their president's country; so do his own side and the dateline.
+        "Kenyan rebels demanded the removal of President Tomas Varga.",
+        "Kenyan officials travelling with President Tomas Varga said talks went well.",
+        "NAIROBI, March 23 - Forces loyal to President Tomas Varga retook the town.",
+    ] {
+        let (_, ents) = run(text);
+        let v = person(&ents, "Tomas Varga");
+        assert_eq!(v.country.as_deref(), Some("KEN"), "{text}: {v:?}");
+        assert_eq!(v.actor_code.as_deref(), Some("KENGOV"), "{text}: {v:?}");
+    }
+}
+
+#[test]
+fn a_lower_case_title_after_a_nationality_gives_the_country() {
+    let (_, ents) = run("The mayor gave a warm welcome to Kenyan leader T.K. Varga on Friday.");
+    let v = person(&ents, "T.K. Varga");
+    assert_eq!(v.country.as_deref(), Some("KEN"), "{v:?}");
+    assert_eq!(v.actor_code.as_deref(), Some("KENGOV"), "{v:?}");
+    let (_, ents) = run("Kenyan opposition leader Tomas Varga spoke.");
+    let v = person(&ents, "Tomas Varga");
+    assert_eq!(v.actor_code.as_deref(), Some("KENOPP"), "{v:?}");
+}
