@@ -19,7 +19,14 @@
 //!    person named before it.
 //! 1. **Clauses.** A sentence splits at `;`, `:`, before subordinators and relative words
 //!    (while, but, although, because, after, before, when, which, who, where, if, unless...),
-//!    and at the comma that closes an opening subordinate clause ("If Iran attacks Israel, …").
+//!    and at the comma that closes an opening subordinate clause ("If Iran attacks Israel, …")
+//!    or an opening phrase ("During his visit to Türkiye, …", which then codes only possessed
+//!    actions). A closing attribution (", the White House announced Tuesday", ", according to
+//!    …") is a clause of its own and is not coded; so are participles after a comma that
+//!    comment on the clause before (", underscoring …"); other participles (", killing …"),
+//!    relative "that" after a determiner and noun, ", as" and "following" open clauses.
+//!    Appositions (", a key U.S. ally …,") and closing descriptions (", an issue that …") hold
+//!    no action.
 //! 2. **Action.** Every word is looked up in the verb lexicon: the PETRARCH-2 CAMEO verb
 //!    dictionary (`data/events/cameo-verbs.txt`, its verb forms, synonym sets and patterns) and
 //!    attache's news additions (`data/events/news-verbs.txt`, which win over it). The pattern
@@ -44,7 +51,11 @@
 //!    between ("Bulgarian President Todor Zhivkov") are one side, the later one standing for
 //!    it. A threat with no target takes the actor of its "if/unless" condition. No event is
 //!    emitted without both a source and a target justified from the clause, nor with the
-//!    same actor on both sides (two different actors of one country make a domestic event).
+//!    same actor on both sides (two different actors of one country make a domestic event) —
+//!    except a yielding act (08x) with nobody else named in the clause, its verb right after
+//!    its subject ("Shevardnadze resigned"), which is one-sided (target None). An agentless
+//!    passive is done by the authority of the place it happened in ("was arrested in
+//!    Lebanon").
 //! 4. **Modality**, as CAMEO prescribes. Negated actions (not, never, no, n't, without) are not
 //!    coded, except a stated future non-action ("will not accept", "won't", "said it would
 //!    not meet"), which is a refusal. Refusals ("refused/declined/failed to X") are rejections: 12x (meet → 125,
@@ -71,9 +82,11 @@
 //! 6. **Place** from a CITY/COUNTRY/LOCATION mention of the clause after "in/at", else the
 //!    antecedent of "where" ("Ankara, where Lavrov held talks"), else the destination of a
 //!    visit, else none. **Topics** from the sentence's words ([`topics`]). **Evidence**: the
-//!    sentence. **Id**: `stable_id([date, source code, target code, cameo])`, so that reports
-//!    of one event from several documents share an id; duplicates within a document merge into
-//!    one event with all their evidence.
+//!    sentence. **Id**: `stable_id([date, source code, target code, cameo])`. Reports of one
+//!    happening within a document — the same sides, the same CAMEO root, compatible dates
+//!    ([`compatible_dates`]: equal, one containing the other, or both unknown) — merge into one
+//!    event with all their evidence and the most precise date; the store applies the same
+//!    rule across documents.
 
 pub mod fallback_actors;
 mod lexicon;
