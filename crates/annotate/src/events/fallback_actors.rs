@@ -878,7 +878,7 @@ impl FallbackActors {
     ///   behind it (or behind the group noun after it: "ethnic Albanian guerrillas operating in
     ///   Macedonia"), else in the first other country the sentence names after it, else the last
     ///   one before it;
-    /// - it is a plural ("Albanians", "Serbs") followed by "of" [the] [south…] and a place
+    /// - it is a plural ("Albanians", "Serbs") followed by "of", an optional "the" and direction word ("south…"), and a place
     ///   ("The Albanians of southern Serbia"; not "in": "Americans in Iraq" are citizens
     ///   abroad, coded by their own country);
     /// - it is a plural right after another country's demonym or name ("Bosnian Serbs", "Iraqi
