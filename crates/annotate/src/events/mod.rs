@@ -1890,7 +1890,16 @@ impl EventCoder {
             if made >= 16 {
                 return;
             }
-            let Some(cc) = CameoCode::lookup(code) else {
+            // a code the CAMEO table lacks (the verb dictionary's 176, cyber attack) is coded
+            // as its parent (170), not dropped
+            let Some(cc) = CameoCode::lookup(code).or_else(|| {
+                (code.len() == 3)
+                    .then(|| {
+                        code.get(..2)
+                            .and_then(|r| CameoCode::lookup(&format!("{r}0")))
+                    })
+                    .flatten()
+            }) else {
                 return;
             };
             let sa = actor(input, s);

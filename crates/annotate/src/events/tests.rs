@@ -1333,3 +1333,12 @@ fn opening_participles_currencies_and_agents_after_adjectives() {
         show(&ev)
     );
 }
+
+#[test]
+fn a_code_the_table_lacks_is_coded_as_its_parent() {
+    let ev = run(
+        "North Korea hacked into the computers of South Korean army officers.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "PRK", "KOR", "17").is_some(), "{}", show(&ev));
+}
