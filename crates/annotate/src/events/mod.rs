@@ -1312,9 +1312,17 @@ impl EventCoder {
             .find(|h| h.code.fwd.as_deref().is_some_and(|c| c.starts_with("01")))?;
         let must = (said.end..c1).find(|&k| toks[k].lower == "must")?;
         // the addressee: an actor group (not a place) right before "must", after the verb
-        let addressee = groups(toks, slots, said.end, must)
-            .into_iter()
-            .any(|g| g.t1 == must && !g.slots.iter().all(|&k| slots[k].place));
+        // (a place phrase may stand between: "the government and the rebels in Darfur must")
+        let gs = groups(toks, slots, said.end, must);
+        let addressee = gs.iter().any(|g| {
+            !g.slots.iter().all(|&k| slots[k].place)
+                && (g.t1..must).all(|k| {
+                    matches!(toks[k].lower.as_str(), "in" | "at" | "the" | "of")
+                        || gs.iter().any(|p| {
+                            p.t0 <= k && k < p.t1 && p.slots.iter().all(|&q| slots[q].place)
+                        })
+                })
+        });
         if !addressee {
             return None;
         }

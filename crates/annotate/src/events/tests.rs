@@ -1342,3 +1342,13 @@ fn a_code_the_table_lacks_is_coded_as_its_parent() {
     );
     assert!(find(&ev, "PRK", "KOR", "17").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_reported_demand_reaches_past_a_place_phrase() {
+    let ev = run(
+        "The British foreign secretary said on Friday that the Sudanese government and the \
+         rebels in Darfur must reach an agreement.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "GBR", "SDN", "10").is_some(), "{}", show(&ev));
+}
