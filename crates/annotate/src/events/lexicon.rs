@@ -1061,6 +1061,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn training_is_coded_only_with_what_is_trained() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "North Korea has trained 500 computer hackers",
+                "trained"
+            ),
+            None
+        );
+        assert_eq!(code_of(&lex, "The train derailed near Kiev", "train"), None);
+        assert_eq!(
+            code_of(&lex, "Iran trained fighters in Syria", "trained").as_deref(),
+            Some("072")
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Russia will expand the training of Egyptian military personnel",
+                "training"
+            )
+            .as_deref(),
+            Some("072")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
