@@ -1062,6 +1062,29 @@ mod tests {
     }
 
     #[test]
+    fn closing_a_border_restricts_movement() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Russia closed its southern borders with Iran",
+                "closed"
+            )
+            .as_deref(),
+            Some("191")
+        );
+        assert_eq!(
+            code_of(&lex, "Turkey closes the border with Syria", "closes").as_deref(),
+            Some("191")
+        );
+        // the rest of CAMEO.2.0's CLOSE patterns still apply
+        assert_eq!(
+            code_of(&lex, "Police closed the embassy", "closed").as_deref(),
+            Some("161")
+        );
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
