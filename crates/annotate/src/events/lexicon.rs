@@ -1085,6 +1085,28 @@ mod tests {
     }
 
     #[test]
+    fn an_attack_with_blades_is_unconventional_violence() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The camp was attacked by militiamen armed with machetes",
+                "attacked"
+            )
+            .as_deref(),
+            Some("180")
+        );
+        assert_eq!(
+            code_of(&lex, "Gunmen attacked the village with knives", "attacked").as_deref(),
+            Some("180")
+        );
+        assert_eq!(
+            code_of(&lex, "Troops attacked the town with howitzers", "attacked").as_deref(),
+            Some("194")
+        );
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
