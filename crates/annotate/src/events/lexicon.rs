@@ -1107,6 +1107,24 @@ mod tests {
     }
 
     #[test]
+    fn a_bomb_that_kills_is_a_bombing() {
+        let lex = news_lexicon();
+        for (text, want) in [
+            ("A car bomb killed five policemen", "1832"),
+            ("Two suicide bombers killed 23 people", "1831"),
+            ("A roadside bomb killed two soldiers", "1833"),
+            ("A bombing killed three people", "183"),
+            ("Troops killed ten rebels", "190"),
+        ] {
+            assert_eq!(
+                code_of(&lex, text, "killed").as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
