@@ -1125,6 +1125,29 @@ mod tests {
     }
 
     #[test]
+    fn preventing_a_demonstration_restricts_political_freedom() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Police prevented the demonstration by students",
+                "prevented"
+            )
+            .as_deref(),
+            Some("1721")
+        );
+        assert_eq!(
+            code_of(&lex, "The army prevented the convoy", "prevented").as_deref(),
+            Some("120")
+        );
+        // postponing one is its organisers' choice, no repression
+        assert_ne!(
+            code_of(&lex, "The unions postponed the demonstration", "postponed").as_deref(),
+            Some("1721")
+        );
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
