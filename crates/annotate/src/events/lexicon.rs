@@ -1148,6 +1148,23 @@ mod tests {
     }
 
     #[test]
+    fn breaking_relations_is_161() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Ethiopia has broken relations with Libya", "broken").as_deref(),
+            Some("161")
+        );
+        assert_eq!(
+            code_of(&lex, "Qatar broke off diplomatic ties with Egypt", "broke").as_deref(),
+            Some("161")
+        );
+        assert_eq!(
+            code_of(&lex, "The army broke the siege of the city", "broke").as_deref(),
+            Some("190")
+        );
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
