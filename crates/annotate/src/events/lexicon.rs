@@ -1165,6 +1165,20 @@ mod tests {
     }
 
     #[test]
+    fn agreeing_to_a_ceasefire_is_intent_to_de_escalate() {
+        // CAMEO.2.0's AGREE block: "* (TO &CEASEFIRE) [0356]"; declaring one is 0871
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Bosnia and Slovenia agreed to a ceasefire", "agreed").as_deref(),
+            Some("0356")
+        );
+        assert_eq!(
+            code_of(&lex, "The rebels agreed to a truce", "agreed").as_deref(),
+            Some("0356")
+        );
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
