@@ -1179,6 +1179,27 @@ mod tests {
     }
 
     #[test]
+    fn shunning_work_or_classes_is_a_strike() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Palestinians shunned work on Monday", "shunned").as_deref(),
+            Some("143")
+        );
+        assert_eq!(
+            code_of(&lex, "Students boycotted classes", "boycotted").as_deref(),
+            Some("143")
+        );
+        assert_eq!(
+            code_of(&lex, "They shunned the envoy", "shunned").as_deref(),
+            Some("170")
+        );
+        assert_eq!(
+            code_of(&lex, "Washington boycotted Iranian oil", "boycotted").as_deref(),
+            Some("163")
+        );
+    }
+
+    #[test]
     fn training_is_coded_only_with_what_is_trained() {
         let lex = news_lexicon();
         assert_eq!(
