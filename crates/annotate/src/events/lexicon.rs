@@ -1061,6 +1061,171 @@ mod tests {
         );
     }
 
+    #[test]
+    fn closing_a_border_restricts_movement() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Russia closed its southern borders with Iran",
+                "closed"
+            )
+            .as_deref(),
+            Some("191")
+        );
+        assert_eq!(
+            code_of(&lex, "Turkey closes the border with Syria", "closes").as_deref(),
+            Some("191")
+        );
+        // the rest of CAMEO.2.0's CLOSE patterns still apply
+        assert_eq!(
+            code_of(&lex, "Police closed the embassy", "closed").as_deref(),
+            Some("161")
+        );
+    }
+
+    #[test]
+    fn an_attack_with_blades_is_unconventional_violence() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "The camp was attacked by militiamen armed with machetes",
+                "attacked"
+            )
+            .as_deref(),
+            Some("180")
+        );
+        assert_eq!(
+            code_of(&lex, "Gunmen attacked the village with knives", "attacked").as_deref(),
+            Some("180")
+        );
+        assert_eq!(
+            code_of(&lex, "Troops attacked the town with howitzers", "attacked").as_deref(),
+            Some("194")
+        );
+    }
+
+    #[test]
+    fn a_bomb_that_kills_is_a_bombing() {
+        let lex = news_lexicon();
+        for (text, want) in [
+            ("A car bomb killed five policemen", "1832"),
+            ("Two suicide bombers killed 23 people", "1831"),
+            ("A roadside bomb killed two soldiers", "1833"),
+            ("A bombing killed three people", "183"),
+            ("Troops killed ten rebels", "190"),
+        ] {
+            assert_eq!(
+                code_of(&lex, text, "killed").as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn preventing_a_demonstration_restricts_political_freedom() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "Police prevented the demonstration by students",
+                "prevented"
+            )
+            .as_deref(),
+            Some("1721")
+        );
+        assert_eq!(
+            code_of(&lex, "The army prevented the convoy", "prevented").as_deref(),
+            Some("120")
+        );
+        // postponing one is its organisers' choice, no repression
+        assert_ne!(
+            code_of(&lex, "The unions postponed the demonstration", "postponed").as_deref(),
+            Some("1721")
+        );
+    }
+
+    #[test]
+    fn breaking_relations_is_161() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Ethiopia has broken relations with Libya", "broken").as_deref(),
+            Some("161")
+        );
+        assert_eq!(
+            code_of(&lex, "Qatar broke off diplomatic ties with Egypt", "broke").as_deref(),
+            Some("161")
+        );
+        assert_eq!(
+            code_of(&lex, "The army broke the siege of the city", "broke").as_deref(),
+            Some("190")
+        );
+    }
+
+    #[test]
+    fn agreeing_to_a_ceasefire_is_intent_to_de_escalate() {
+        // CAMEO.2.0's AGREE block: "* (TO &CEASEFIRE) [0356]"; declaring one is 0871
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Bosnia and Slovenia agreed to a ceasefire", "agreed").as_deref(),
+            Some("0356")
+        );
+        assert_eq!(
+            code_of(&lex, "The rebels agreed to a truce", "agreed").as_deref(),
+            Some("0356")
+        );
+    }
+
+    #[test]
+    fn shunning_work_or_classes_is_a_strike() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(&lex, "Palestinians shunned work on Monday", "shunned").as_deref(),
+            Some("143")
+        );
+        assert_eq!(
+            code_of(&lex, "Students boycotted classes", "boycotted").as_deref(),
+            Some("143")
+        );
+        assert_eq!(
+            code_of(&lex, "They shunned the envoy", "shunned").as_deref(),
+            Some("170")
+        );
+        assert_eq!(
+            code_of(&lex, "Washington boycotted Iranian oil", "boycotted").as_deref(),
+            Some("163")
+        );
+    }
+
+    #[test]
+    fn training_is_coded_only_with_what_is_trained() {
+        let lex = news_lexicon();
+        assert_eq!(
+            code_of(
+                &lex,
+                "North Korea has trained 500 computer hackers",
+                "trained"
+            ),
+            None
+        );
+        assert_eq!(code_of(&lex, "The train derailed near Kiev", "train"), None);
+        assert_eq!(
+            code_of(&lex, "Iran trained fighters in Syria", "trained").as_deref(),
+            Some("072")
+        );
+        assert_eq!(
+            code_of(
+                &lex,
+                "Russia will expand the training of Egyptian military personnel",
+                "training"
+            )
+            .as_deref(),
+            Some("072")
+        );
+    }
+
     fn news_lexicon() -> Lexicon {
         let mut lex = Lexicon::default();
         lex.add_dictionary(include_str!("../../../../data/events/cameo-verbs.txt"), 0);
