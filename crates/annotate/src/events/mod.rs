@@ -1764,7 +1764,26 @@ impl EventCoder {
                     // a subject borrowed from the sentence takes no counterpart of last resort
                     // (", describing it as a challenge to the world community")
                     let weak_after = weak_after.filter(|_| before.is_some());
+                    // a retreat or a refusal done in the actor's own country ("rebels
+                    // surrendered in Soroti", "declared a ceasefire in south Lebanon") has that
+                    // place for where, not for whom: one-sided (easing a curfew there is for
+                    // the people there: "lifted a state of emergency in West Darfur")
+                    let own_place = dest.is_some_and(|d| {
+                        hit.code.fwd.as_deref().is_some_and(|c| {
+                            matches!(c.get(..3), Some("084" | "085" | "086" | "087"))
+                                || c.starts_with("12")
+                        }) && d.slots.iter().all(|&k| {
+                            input.mentions[slots[k].m].country.is_some()
+                                && sources.iter().all(|&m| {
+                                    input.mentions[m].country == input.mentions[slots[k].m].country
+                                })
+                        })
+                    });
                     match dest.or(weak_after).or(condition.as_ref()) {
+                        Some(_) if own_place => {
+                            targets = vec![NO_TARGET];
+                            tgt_span_t = (hit.start, hit.start);
+                        }
                         Some(d) => {
                             targets = ms(d);
                             tgt_span_t = (d.t0, d.t1);

@@ -1352,3 +1352,23 @@ fn a_reported_demand_reaches_past_a_place_phrase() {
     );
     assert!(find(&ev, "GBR", "SDN", "10").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_retreat_in_ones_own_country_is_one_sided() {
+    let ev = run(
+        "Five hundred Ugandan rebels surrendered last week in the town of Soroti in Uganda.",
+        "2025-11-21",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.cameo.starts_with("08") && e.target.is_none()),
+        "{}",
+        show(&ev)
+    );
+    // easing restrictions there is for the people there
+    let ev = run(
+        "The Sudanese government lifted the curfew in Sudan on Sunday.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "SDN", "SDN", "08").is_some(), "{}", show(&ev));
+}
