@@ -1526,4 +1526,15 @@ mod actor_tests {
             "{codes:?}"
         );
     }
+
+    #[test]
+    fn the_emirates_are_the_united_arab_emirates() {
+        let m = FallbackActors::new()
+            .mentions("He mediated between the Emirates and Saudi Arabia.", &[]);
+        assert!(
+            m.iter()
+                .any(|m| m.text == "Emirates" && m.actor_code.as_deref() == Some("ARE")),
+            "{m:?}"
+        );
+    }
 }
