@@ -1528,12 +1528,20 @@ mod actor_tests {
     }
 
     #[test]
-    fn the_emirates_are_the_united_arab_emirates() {
+    fn short_names_of_countries_and_groups() {
         let m = FallbackActors::new()
             .mentions("He mediated between the Emirates and Saudi Arabia.", &[]);
         assert!(
             m.iter()
                 .any(|m| m.text == "Emirates" && m.actor_code.as_deref() == Some("ARE")),
+            "{m:?}"
+        );
+        // an armed group by the short name news gives it
+        let m = FallbackActors::new().mentions("A statement by the Liberation Tigers.", &[]);
+        assert!(
+            m.iter().any(
+                |m| m.text == "Liberation Tigers" && m.actor_code.as_deref() == Some("LKAREB")
+            ),
             "{m:?}"
         );
     }
