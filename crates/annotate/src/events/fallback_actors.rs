@@ -70,6 +70,9 @@ pub struct FallbackActors {
     /// Whether every agent phrase's last word may match as a prefix (the PETRARCH validation
     /// dictionaries); else only the [`STEMS`] do.
     all_stems: bool,
+    /// Agents whose code goes before the country's ("MSF {} [NGO~]": "MSF Arnor" → NGOARN),
+    /// as PETRARCH's agent dictionaries mark them.
+    prefixes: HashMap<String, String>,
 }
 
 /// The truncated stems of the Phoenix agent list: its other phrases are whole words, matched
@@ -237,6 +240,7 @@ impl FallbackActors {
             agent_heads: Default::default(),
             short_heads: Default::default(),
             all_stems: false,
+            prefixes: HashMap::new(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
         for (p, c) in EXTRA_ORGS {
@@ -264,6 +268,7 @@ impl FallbackActors {
             agent_heads: Default::default(),
             short_heads: Default::default(),
             all_stems: true,
+            prefixes: HashMap::new(),
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -324,6 +329,24 @@ impl FallbackActors {
             let Some((name, rest)) = body.split_once('[') else {
                 continue;
             };
+            // "MSF {} [NGO~]": a prefix agent
+            if let Some(c) = rest
+                .split(']')
+                .next()
+                .and_then(|c| c.trim().strip_suffix('~'))
+                .filter(|c| !c.is_empty() && !c.contains('~'))
+            {
+                let head = name.split('{').next().unwrap_or("");
+                let head = head
+                    .trim()
+                    .trim_end_matches('_')
+                    .replace('_', " ")
+                    .to_lowercase();
+                if !head.is_empty() && !head.contains(' ') && !head.contains('!') {
+                    me.prefixes.insert(head, c.trim().to_string());
+                }
+                continue;
+            }
             // "[~COP]", "[ ~COP]"
             let Some(c) = rest
                 .split(']')
@@ -605,6 +628,13 @@ impl FallbackActors {
             let mut e = i + len;
             let mut code = code.clone();
             let mut kind = *kind;
+            // "MSF Arnor": a prefix agent right before a country
+            let prefix = (kind == MentionType::Country
+                && code.len() == 3
+                && i > made_end
+                && !self.prefixes.is_empty())
+            .then(|| self.prefixes.get(&toks[i - 1].lower))
+            .flatten();
             // "Egyptian defense minister", "Egypt's foreign ministry"
             if matches!(
                 kind,
@@ -711,6 +741,11 @@ impl FallbackActors {
                 code.push_str("ELI");
             }
             let country = code.get(..3).filter(|_| !transnational).map(str::to_string);
+            if let Some(p) = prefix {
+                code.insert_str(0, p);
+                s = s.min(i - 1);
+                kind = MentionType::Org;
+            }
             out.push(Mention {
                 start: toks[s].start,
                 end: toks[e - 1].end,
@@ -1544,5 +1579,36 @@ mod actor_tests {
             ),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn a_prefix_agent_goes_before_the_country() {
+        let f = FallbackActors::from_phoenix(
+            "ARNOR [ARN]\nGONDOR [GON]\n",
+            "MSF {}  [NGO~]\nDIPLOMAT [~GOV]\n",
+        );
+        let codes = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
+            f.mentions(text, &[])
+                .into_iter()
+                .map(|m| (m.text, m.actor_code, m.country))
+                .collect()
+        };
+        let m = codes("MSF Arnor met Gondor.");
+        assert_eq!(
+            m[0],
+            (
+                "MSF Arnor".into(),
+                Some("NGOARN".into()),
+                Some("ARN".into())
+            ),
+            "{m:?}"
+        );
+        assert_eq!(m[1].1.as_deref(), Some("GON"), "{m:?}");
+        let m = codes("An MSF Arnor diplomat met Gondor.");
+        assert_eq!(m[0].1.as_deref(), Some("NGOARNGOV"), "{m:?}");
+        // without the prefix agent, or with it elsewhere, the country alone
+        let m = codes("Arnor met MSF and Gondor.");
+        let got: Vec<_> = m.iter().filter_map(|m| m.1.as_deref()).collect();
+        assert_eq!(got, ["ARN", "GON"], "{m:?}");
     }
 }
