@@ -324,6 +324,25 @@ impl FallbackActors {
             }
         }
         flush(&mut names, &mut code, &mut me);
+        // "!MINST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES": substitution sets
+        let mut sets: HashMap<String, Vec<String>> = HashMap::new();
+        for raw in agents.lines() {
+            let body = raw.split('#').next().unwrap_or("").trim();
+            if let Some((key, forms)) = body.split_once('=')
+                && key.trim().starts_with('!')
+                && key.trim().ends_with('!')
+                && !body.contains('[')
+            {
+                sets.insert(
+                    key.trim().to_lowercase(),
+                    forms
+                        .split(',')
+                        .map(|f| f.trim().to_lowercase())
+                        .filter(|f| !f.is_empty())
+                        .collect(),
+                );
+            }
+        }
         for raw in agents.lines() {
             let body = raw.split('#').next().unwrap_or("").trim();
             let Some((name, rest)) = body.split_once('[') else {
@@ -366,9 +385,11 @@ impl FallbackActors {
                     .trim_end_matches('_')
                     .replace('_', " ")
                     .to_lowercase();
-                if !name.is_empty() && !name.contains('!') {
-                    me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
-                    me.agents.entry(name).or_insert(c.trim().to_string());
+                for name in expand_sets(&name, &sets) {
+                    if !name.is_empty() && !name.contains('!') {
+                        me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
+                        me.agents.entry(name).or_insert(c.trim().to_string());
+                    }
                 }
             }
         }
@@ -766,6 +787,35 @@ impl FallbackActors {
         }
         titled_names(text, toks, out)
     }
+}
+
+/// `name` with each substitution-set marker ("!minst! of silly walks", "congress!person!")
+/// replaced by each form of its set, as PETRARCH expands them; a name with an unknown marker
+/// is left as it is (and dropped by the caller).
+fn expand_sets(name: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    // a bounded number of markers a name
+    for _ in 0..4 {
+        let mut next = Vec::with_capacity(out.len());
+        let mut changed = false;
+        for n in out {
+            let marker = n
+                .find('!')
+                .and_then(|a| n[a + 1..].find('!').map(|b| n[a..a + b + 2].to_string()));
+            match marker.as_deref().and_then(|m| sets.get(m).map(|f| (m, f))) {
+                Some((m, forms)) => {
+                    changed = true;
+                    next.extend(forms.iter().map(|f| n.replacen(m, f, 1)));
+                }
+                None => next.push(n),
+            }
+        }
+        out = next;
+        if !changed || out.len() > 256 {
+            break;
+        }
+    }
+    out
 }
 
 /// "Bree Prime Minister Romendacil", "Egyptian President Sisi": a country's role mention
@@ -1610,5 +1660,34 @@ mod actor_tests {
         let m = codes("Arnor met MSF and Gondor.");
         let got: Vec<_> = m.iter().filter_map(|m| m.1.as_deref()).collect();
         assert_eq!(got, ["ARN", "GON"], "{m:?}");
+    }
+
+    #[test]
+    fn substitution_sets_of_agent_names_are_expanded() {
+        let f = FallbackActors::from_phoenix(
+            "ARNOR [ARN]\n",
+            "!MINST! = MINISTER, MINISTRY\n!PERSON! = MAN, MEN\n\
+             !MINST!_OF_SILLY_WALKS [~GOV]\nCONGRESS!PERSON! [~LEG]\nBAD!NONE! [~XXX]\n",
+        );
+        let code_of = |text: &str| -> Vec<String> {
+            f.mentions(text, &[])
+                .into_iter()
+                .filter_map(|m| m.actor_code)
+                .collect()
+        };
+        assert_eq!(
+            code_of("The Arnor Ministry of Silly Walks spoke."),
+            ["ARNGOV"]
+        );
+        assert_eq!(code_of("Arnor congressmen spoke."), ["ARNLEG"]);
+        // an unknown marker names nothing
+        assert_eq!(code_of("Arnor bad spoke."), ["ARN"]);
+        let sets: HashMap<String, Vec<String>> =
+            [("!a!".to_string(), vec!["x".to_string(), "y".to_string()])].into();
+        assert_eq!(
+            expand_sets("!a! and !a!", &sets),
+            ["x and x", "x and y", "y and x", "y and y"]
+        );
+        assert_eq!(expand_sets("!b!", &sets), ["!b!"]);
     }
 }
