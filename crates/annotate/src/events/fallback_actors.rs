@@ -73,6 +73,8 @@ pub struct FallbackActors {
     /// Agents whose code goes before the country's ("MSF {} [NGO~]": "MSF Arnor" → NGOARN),
     /// as PETRARCH's agent dictionaries mark them.
     prefixes: HashMap<String, String>,
+    /// Agent names marked to take no regular plural ("POLICE {} [~COP]": "polices" is none).
+    no_plural: std::collections::HashSet<String>,
 }
 
 /// The truncated stems of the Phoenix agent list: its other phrases are whole words, matched
@@ -241,6 +243,7 @@ impl FallbackActors {
             short_heads: Default::default(),
             all_stems: false,
             prefixes: HashMap::new(),
+            no_plural: Default::default(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
         for (p, c) in EXTRA_ORGS {
@@ -269,6 +272,7 @@ impl FallbackActors {
             short_heads: Default::default(),
             all_stems: true,
             prefixes: HashMap::new(),
+            no_plural: Default::default(),
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -379,6 +383,7 @@ impl FallbackActors {
                 Some((h, f)) => (h, f.split('}').next().unwrap_or("")),
                 None => (name, ""),
             };
+            let bare = forms.trim().is_empty() && name.contains('{');
             for name in std::iter::once(head).chain(forms.split_whitespace()) {
                 let name = name
                     .trim()
@@ -387,6 +392,9 @@ impl FallbackActors {
                     .to_lowercase();
                 for name in expand_sets(&name, &sets) {
                     if !name.is_empty() && !name.contains('!') {
+                        if bare {
+                            me.no_plural.insert(name.clone());
+                        }
                         me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
                         me.agents.entry(name).or_insert(c.trim().to_string());
                     }
@@ -532,7 +540,9 @@ impl FallbackActors {
                 let mut k2 = String::with_capacity(key.len());
                 k2.push_str(&key[..base_len]);
                 k2.push_str(&sing);
-                self.agents.get(&k2)
+                self.agents
+                    .get(&k2)
+                    .filter(|_| !self.no_plural.contains(&k2))
             }) {
                 return Some((n, c));
             }
@@ -544,6 +554,7 @@ impl FallbackActors {
                     continue;
                 };
                 if (self.all_stems || STEMS.contains(&&k2[base_len..]))
+                    && !self.no_plural.contains(k2)
                     && let Some(c) = self.agents.get(k2)
                 {
                     return Some((n, c));
@@ -1689,5 +1700,20 @@ mod actor_tests {
             ["x and x", "x and y", "y and x", "y and y"]
         );
         assert_eq!(expand_sets("!b!", &sets), ["!b!"]);
+    }
+
+    #[test]
+    fn agents_with_empty_braces_take_no_plural() {
+        let f =
+            FallbackActors::from_phoenix("GONDOR [GON]\n", "POLICE {} [ ~COP]\nSOLDIER [~MIL]\n");
+        let code_of = |text: &str| -> Vec<String> {
+            f.mentions(text, &[])
+                .into_iter()
+                .filter_map(|m| m.actor_code)
+                .collect()
+        };
+        assert_eq!(code_of("Gondor's police left."), ["GONCOP"]);
+        assert_eq!(code_of("Gondor's polices left."), ["GON"]);
+        assert_eq!(code_of("Gondor's soldiers left."), ["GONMIL"]);
     }
 }
