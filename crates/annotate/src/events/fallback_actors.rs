@@ -67,11 +67,18 @@ pub struct FallbackActors {
     /// First words shorter than four letters of agent phrases of several words ("aid
     /// groups", "top officials"): they start an agent only with the words after them.
     short_heads: std::collections::HashSet<String>,
+    /// What only PETRARCH-format agent dictionaries mark (boxed: the compiled-in lookup
+    /// leaves it empty).
+    marks: Box<AgentMarks>,
+}
+
+/// Marks of PETRARCH-format agent entries.
+#[derive(Debug, Clone, Default)]
+struct AgentMarks {
     /// Whether every agent phrase's last word may match as a prefix (the PETRARCH validation
     /// dictionaries); else only the [`STEMS`] do.
     all_stems: bool,
-    /// Agents whose code goes before the country's ("MSF {} [NGO~]": "MSF Arnor" → NGOARN),
-    /// as PETRARCH's agent dictionaries mark them.
+    /// Agents whose code goes before the country's ("MSF {} [NGO~]": "MSF Arnor" → NGOARN).
     prefixes: HashMap<String, String>,
     /// Agent names marked to take no regular plural ("POLICE {} [~COP]": "polices" is none).
     no_plural: std::collections::HashSet<String>,
@@ -241,9 +248,7 @@ impl FallbackActors {
             max_agent_words: 1,
             agent_heads: Default::default(),
             short_heads: Default::default(),
-            all_stems: false,
-            prefixes: HashMap::new(),
-            no_plural: Default::default(),
+            marks: Default::default(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
         for (p, c) in EXTRA_ORGS {
@@ -270,9 +275,10 @@ impl FallbackActors {
             max_agent_words: 1,
             agent_heads: Default::default(),
             short_heads: Default::default(),
-            all_stems: true,
-            prefixes: HashMap::new(),
-            no_plural: Default::default(),
+            marks: Box::new(AgentMarks {
+                all_stems: true,
+                ..Default::default()
+            }),
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -366,7 +372,7 @@ impl FallbackActors {
                     .replace('_', " ")
                     .to_lowercase();
                 if !head.is_empty() && !head.contains(' ') && !head.contains('!') {
-                    me.prefixes.insert(head, c.trim().to_string());
+                    me.marks.prefixes.insert(head, c.trim().to_string());
                 }
                 continue;
             }
@@ -393,7 +399,7 @@ impl FallbackActors {
                 for name in expand_sets(&name, &sets) {
                     if !name.is_empty() && !name.contains('!') {
                         if bare {
-                            me.no_plural.insert(name.clone());
+                            me.marks.no_plural.insert(name.clone());
                         }
                         me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
                         me.agents.entry(name).or_insert(c.trim().to_string());
@@ -542,7 +548,7 @@ impl FallbackActors {
                 k2.push_str(&sing);
                 self.agents
                     .get(&k2)
-                    .filter(|_| !self.no_plural.contains(&k2))
+                    .filter(|_| !self.marks.no_plural.contains(&k2))
             }) {
                 return Some((n, c));
             }
@@ -553,8 +559,8 @@ impl FallbackActors {
                 let Some(k2) = key.get(..base_len + last.len() - cut) else {
                     continue;
                 };
-                if (self.all_stems || STEMS.contains(&&k2[base_len..]))
-                    && !self.no_plural.contains(k2)
+                if (self.marks.all_stems || STEMS.contains(&&k2[base_len..]))
+                    && !self.marks.no_plural.contains(k2)
                     && let Some(c) = self.agents.get(k2)
                 {
                     return Some((n, c));
@@ -664,8 +670,8 @@ impl FallbackActors {
             let prefix = (kind == MentionType::Country
                 && code.len() == 3
                 && i > made_end
-                && !self.prefixes.is_empty())
-            .then(|| self.prefixes.get(&toks[i - 1].lower))
+                && !self.marks.prefixes.is_empty())
+            .then(|| self.marks.prefixes.get(&toks[i - 1].lower))
             .flatten();
             // "Egyptian defense minister", "Egypt's foreign ministry"
             if matches!(
