@@ -134,8 +134,12 @@ for fname, roots in (('Phoenix.International.actors.txt', ('IGO', 'NGO', 'IMG'))
             add(s, code, 'ORG')
 # official names the dictionaries only misspell ("democratic people's repulic of korea") and the
 # abbreviation news uses for China
-for p, c in (("democratic people's republic of korea", 'PRK'), ('prc', 'CHN')):
+for p, c in (("democratic people's republic of korea", 'PRK'), ('prc', 'CHN'),
+             # the short form news gives the United Arab Emirates
+             ('emirates', 'ARE')):
     add(p, c, 'COUNTRY')
+# the short name news gives an armed group whose full name the dictionaries list
+add('liberation tigers', 'LKAREB', 'ORG')
 # "Liberation Tigers of Tamil Eelam (LTTE)": an organisation's name without its parenthesised
 # acronym or gloss, and the acronym alone when it has four letters or more (shorter ones are
 # words and given names: "ana", "eta"), spells the name's initials in order, and is no word

@@ -67,9 +67,21 @@ pub struct FallbackActors {
     /// First words shorter than four letters of agent phrases of several words ("aid
     /// groups", "top officials"): they start an agent only with the words after them.
     short_heads: std::collections::HashSet<String>,
+    /// What only PETRARCH-format agent dictionaries mark (boxed: the compiled-in lookup
+    /// leaves it empty).
+    marks: Box<AgentMarks>,
+}
+
+/// Marks of PETRARCH-format agent entries.
+#[derive(Debug, Clone, Default)]
+struct AgentMarks {
     /// Whether every agent phrase's last word may match as a prefix (the PETRARCH validation
     /// dictionaries); else only the [`STEMS`] do.
     all_stems: bool,
+    /// Agents whose code goes before the country's ("MSF {} [NGO~]": "MSF Arnor" → NGOARN).
+    prefixes: HashMap<String, String>,
+    /// Agent names marked to take no regular plural ("POLICE {} [~COP]": "polices" is none).
+    no_plural: std::collections::HashSet<String>,
 }
 
 /// The truncated stems of the Phoenix agent list: its other phrases are whole words, matched
@@ -236,7 +248,7 @@ impl FallbackActors {
             max_agent_words: 1,
             agent_heads: Default::default(),
             short_heads: Default::default(),
-            all_stems: false,
+            marks: Default::default(),
         };
         me.add_tsv(ACTORS_TSV, AGENTS_TSV);
         for (p, c) in EXTRA_ORGS {
@@ -263,7 +275,10 @@ impl FallbackActors {
             max_agent_words: 1,
             agent_heads: Default::default(),
             short_heads: Default::default(),
-            all_stems: true,
+            marks: Box::new(AgentMarks {
+                all_stems: true,
+                ..Default::default()
+            }),
         };
         let mut names: Vec<String> = Vec::new();
         let mut code: Option<String> = None;
@@ -319,11 +334,48 @@ impl FallbackActors {
             }
         }
         flush(&mut names, &mut code, &mut me);
+        // "!MINST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES": substitution sets
+        let mut sets: HashMap<String, Vec<String>> = HashMap::new();
+        for raw in agents.lines() {
+            let body = raw.split('#').next().unwrap_or("").trim();
+            if let Some((key, forms)) = body.split_once('=')
+                && key.trim().starts_with('!')
+                && key.trim().ends_with('!')
+                && !body.contains('[')
+            {
+                sets.insert(
+                    key.trim().to_lowercase(),
+                    forms
+                        .split(',')
+                        .map(|f| f.trim().to_lowercase())
+                        .filter(|f| !f.is_empty())
+                        .collect(),
+                );
+            }
+        }
         for raw in agents.lines() {
             let body = raw.split('#').next().unwrap_or("").trim();
             let Some((name, rest)) = body.split_once('[') else {
                 continue;
             };
+            // "MSF {} [NGO~]": a prefix agent
+            if let Some(c) = rest
+                .split(']')
+                .next()
+                .and_then(|c| c.trim().strip_suffix('~'))
+                .filter(|c| !c.is_empty() && !c.contains('~'))
+            {
+                let head = name.split('{').next().unwrap_or("");
+                let head = head
+                    .trim()
+                    .trim_end_matches('_')
+                    .replace('_', " ")
+                    .to_lowercase();
+                if !head.is_empty() && !head.contains(' ') && !head.contains('!') {
+                    me.marks.prefixes.insert(head, c.trim().to_string());
+                }
+                continue;
+            }
             // "[~COP]", "[ ~COP]"
             let Some(c) = rest
                 .split(']')
@@ -337,15 +389,21 @@ impl FallbackActors {
                 Some((h, f)) => (h, f.split('}').next().unwrap_or("")),
                 None => (name, ""),
             };
+            let bare = forms.trim().is_empty() && name.contains('{');
             for name in std::iter::once(head).chain(forms.split_whitespace()) {
                 let name = name
                     .trim()
                     .trim_end_matches('_')
                     .replace('_', " ")
                     .to_lowercase();
-                if !name.is_empty() && !name.contains('!') {
-                    me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
-                    me.agents.entry(name).or_insert(c.trim().to_string());
+                for name in expand_sets(&name, &sets) {
+                    if !name.is_empty() && !name.contains('!') {
+                        if bare {
+                            me.marks.no_plural.insert(name.clone());
+                        }
+                        me.max_agent_words = me.max_agent_words.max(name.split(' ').count());
+                        me.agents.entry(name).or_insert(c.trim().to_string());
+                    }
                 }
             }
         }
@@ -488,7 +546,9 @@ impl FallbackActors {
                 let mut k2 = String::with_capacity(key.len());
                 k2.push_str(&key[..base_len]);
                 k2.push_str(&sing);
-                self.agents.get(&k2)
+                self.agents
+                    .get(&k2)
+                    .filter(|_| !self.marks.no_plural.contains(&k2))
             }) {
                 return Some((n, c));
             }
@@ -499,7 +559,8 @@ impl FallbackActors {
                 let Some(k2) = key.get(..base_len + last.len() - cut) else {
                     continue;
                 };
-                if (self.all_stems || STEMS.contains(&&k2[base_len..]))
+                if (self.marks.all_stems || STEMS.contains(&&k2[base_len..]))
+                    && !self.marks.no_plural.contains(k2)
                     && let Some(c) = self.agents.get(k2)
                 {
                     return Some((n, c));
@@ -605,6 +666,13 @@ impl FallbackActors {
             let mut e = i + len;
             let mut code = code.clone();
             let mut kind = *kind;
+            // "MSF Arnor": a prefix agent right before a country
+            let prefix = (kind == MentionType::Country
+                && code.len() == 3
+                && i > made_end
+                && !self.marks.prefixes.is_empty())
+            .then(|| self.marks.prefixes.get(&toks[i - 1].lower))
+            .flatten();
             // "Egyptian defense minister", "Egypt's foreign ministry"
             if matches!(
                 kind,
@@ -711,6 +779,11 @@ impl FallbackActors {
                 code.push_str("ELI");
             }
             let country = code.get(..3).filter(|_| !transnational).map(str::to_string);
+            if let Some(p) = prefix {
+                code.insert_str(0, p);
+                s = s.min(i - 1);
+                kind = MentionType::Org;
+            }
             out.push(Mention {
                 start: toks[s].start,
                 end: toks[e - 1].end,
@@ -731,6 +804,35 @@ impl FallbackActors {
         }
         titled_names(text, toks, out)
     }
+}
+
+/// `name` with each substitution-set marker ("!minst! of silly walks", "congress!person!")
+/// replaced by each form of its set, as PETRARCH expands them; a name with an unknown marker
+/// is left as it is (and dropped by the caller).
+fn expand_sets(name: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    // a bounded number of markers a name
+    for _ in 0..4 {
+        let mut next = Vec::with_capacity(out.len());
+        let mut changed = false;
+        for n in out {
+            let marker = n
+                .find('!')
+                .and_then(|a| n[a + 1..].find('!').map(|b| n[a..a + b + 2].to_string()));
+            match marker.as_deref().and_then(|m| sets.get(m).map(|f| (m, f))) {
+                Some((m, forms)) => {
+                    changed = true;
+                    next.extend(forms.iter().map(|f| n.replacen(m, f, 1)));
+                }
+                None => next.push(n),
+            }
+        }
+        out = next;
+        if !changed || out.len() > 256 {
+            break;
+        }
+    }
+    out
 }
 
 /// "Bree Prime Minister Romendacil", "Egyptian President Sisi": a country's role mention
@@ -1525,5 +1627,99 @@ mod actor_tests {
             codes.contains(&"TLS") && codes.contains(&"CZE"),
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn short_names_of_countries_and_groups() {
+        let m = FallbackActors::new()
+            .mentions("He mediated between the Emirates and Saudi Arabia.", &[]);
+        assert!(
+            m.iter()
+                .any(|m| m.text == "Emirates" && m.actor_code.as_deref() == Some("ARE")),
+            "{m:?}"
+        );
+        // an armed group by the short name news gives it
+        let m = FallbackActors::new().mentions("A statement by the Liberation Tigers.", &[]);
+        assert!(
+            m.iter().any(
+                |m| m.text == "Liberation Tigers" && m.actor_code.as_deref() == Some("LKAREB")
+            ),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_prefix_agent_goes_before_the_country() {
+        let f = FallbackActors::from_phoenix(
+            "ARNOR [ARN]\nGONDOR [GON]\n",
+            "MSF {}  [NGO~]\nDIPLOMAT [~GOV]\n",
+        );
+        let codes = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
+            f.mentions(text, &[])
+                .into_iter()
+                .map(|m| (m.text, m.actor_code, m.country))
+                .collect()
+        };
+        let m = codes("MSF Arnor met Gondor.");
+        assert_eq!(
+            m[0],
+            (
+                "MSF Arnor".into(),
+                Some("NGOARN".into()),
+                Some("ARN".into())
+            ),
+            "{m:?}"
+        );
+        assert_eq!(m[1].1.as_deref(), Some("GON"), "{m:?}");
+        let m = codes("An MSF Arnor diplomat met Gondor.");
+        assert_eq!(m[0].1.as_deref(), Some("NGOARNGOV"), "{m:?}");
+        // without the prefix agent, or with it elsewhere, the country alone
+        let m = codes("Arnor met MSF and Gondor.");
+        let got: Vec<_> = m.iter().filter_map(|m| m.1.as_deref()).collect();
+        assert_eq!(got, ["ARN", "GON"], "{m:?}");
+    }
+
+    #[test]
+    fn substitution_sets_of_agent_names_are_expanded() {
+        let f = FallbackActors::from_phoenix(
+            "ARNOR [ARN]\n",
+            "!MINST! = MINISTER, MINISTRY\n!PERSON! = MAN, MEN\n\
+             !MINST!_OF_SILLY_WALKS [~GOV]\nCONGRESS!PERSON! [~LEG]\nBAD!NONE! [~XXX]\n",
+        );
+        let code_of = |text: &str| -> Vec<String> {
+            f.mentions(text, &[])
+                .into_iter()
+                .filter_map(|m| m.actor_code)
+                .collect()
+        };
+        assert_eq!(
+            code_of("The Arnor Ministry of Silly Walks spoke."),
+            ["ARNGOV"]
+        );
+        assert_eq!(code_of("Arnor congressmen spoke."), ["ARNLEG"]);
+        // an unknown marker names nothing
+        assert_eq!(code_of("Arnor bad spoke."), ["ARN"]);
+        let sets: HashMap<String, Vec<String>> =
+            [("!a!".to_string(), vec!["x".to_string(), "y".to_string()])].into();
+        assert_eq!(
+            expand_sets("!a! and !a!", &sets),
+            ["x and x", "x and y", "y and x", "y and y"]
+        );
+        assert_eq!(expand_sets("!b!", &sets), ["!b!"]);
+    }
+
+    #[test]
+    fn agents_with_empty_braces_take_no_plural() {
+        let f =
+            FallbackActors::from_phoenix("GONDOR [GON]\n", "POLICE {} [ ~COP]\nSOLDIER [~MIL]\n");
+        let code_of = |text: &str| -> Vec<String> {
+            f.mentions(text, &[])
+                .into_iter()
+                .filter_map(|m| m.actor_code)
+                .collect()
+        };
+        assert_eq!(code_of("Gondor's police left."), ["GONCOP"]);
+        assert_eq!(code_of("Gondor's polices left."), ["GON"]);
+        assert_eq!(code_of("Gondor's soldiers left."), ["GONMIL"]);
     }
 }

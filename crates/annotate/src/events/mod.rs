@@ -1727,6 +1727,19 @@ impl EventCoder {
                         })
                         .flatten();
                     let tg = about.unwrap_or(tg);
+                    // a role word right after the verb is its object, even one whose country
+                    // only the sentence suggests ("ordered former president Carlos Menem to
+                    // appear … arms sales to Croatia")
+                    // (for acts done to someone — demands, accusations, coercion, assault —
+                    // not for what is offered, sent or mobilised: "offered its troops to …")
+                    let done_to = hit.code.fwd.as_deref().is_some_and(|c| {
+                        matches!(c.get(..2), Some("10" | "11" | "12" | "17" | "18"))
+                    });
+                    let tg = weak_after
+                        .filter(|w| {
+                            done_to && w.t0 >= hit.end && w.t0 <= hit.end + 1 && w.t0 < tg.t0
+                        })
+                        .unwrap_or(tg);
                     targets = ms(tg);
                     tgt_span_t = (tg.t0, tg.t1);
                 } else if let Some((t0, t1)) = two_sides

@@ -1372,3 +1372,14 @@ fn a_retreat_in_ones_own_country_is_one_sided() {
     );
     assert!(find(&ev, "SDN", "SDN", "08").is_some(), "{}", show(&ev));
 }
+
+#[test]
+fn a_role_word_right_after_a_demand_is_its_object() {
+    let ev = run(
+        "An Argentine judge has ordered the former president to appear for questioning about \
+         arms sales to Croatia.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "ARG", "ARG", "10").is_some(), "{}", show(&ev));
+    assert!(find(&ev, "ARG", "HRV", "").is_none(), "{}", show(&ev));
+}
