@@ -1039,6 +1039,17 @@ impl EventCoder {
                 continue;
             }
             for hit in hits.iter().filter(|_| !intro) {
+                // a reflexive object ("when they blew themselves up in the second-worst
+                // attack"): the clause's act has no other party, and none of its nouns is
+                // another act
+                if (hit.end..(hit.reach.max(hit.end) + 1).min(c1)).any(|k| {
+                    matches!(
+                        toks[k].lower.as_str(),
+                        "themselves" | "itself" | "himself" | "herself"
+                    )
+                }) {
+                    break;
+                }
                 let n = self.code_clause(
                     input,
                     toks,
@@ -1370,6 +1381,10 @@ impl EventCoder {
     ) -> usize {
         let v0 = hit.start;
         let lw = |i: usize| toks[i].lower.as_str();
+        // a condition ("unless President Oueddei arranged a ceasefire …") states no event
+        if matches!(lw(c0), "if" | "unless" | "whether") {
+            return 0;
+        }
         // modality, looking back from the verb within the clause
         let back_from = c0.max(v0.saturating_sub(6));
         let mut future = false;

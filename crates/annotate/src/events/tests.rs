@@ -1383,3 +1383,22 @@ fn a_role_word_right_after_a_demand_is_its_object() {
     assert!(find(&ev, "ARG", "ARG", "10").is_some(), "{}", show(&ev));
     assert!(find(&ev, "ARG", "HRV", "").is_none(), "{}", show(&ev));
 }
+
+#[test]
+fn conditions_and_reflexive_acts_are_not_coded() {
+    let ev = run(
+        "Nigeria said it would withdraw its force from Chad unless President Oueddei arranged a \
+         ceasefire with the rebels.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e.dyad().starts_with("TCD")),
+        "{}",
+        show(&ev)
+    );
+    let ev = run(
+        "Two Palestinian bombers blew themselves up in Tel Aviv in the worst attack of the year.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "PSE", "PSE", "").is_none(), "{}", show(&ev));
+}
