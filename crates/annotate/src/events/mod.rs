@@ -1867,6 +1867,10 @@ impl EventCoder {
         if fwd.is_none() && back.is_none() {
             return 0;
         }
+        if fwd.is_none() && targets.contains(&NO_TARGET) {
+            // a reverse-only pattern needs a target to act
+            return 0;
+        }
         if fwd.is_none() {
             // reverse-only pattern: the target acts on the source
             std::mem::swap(&mut sources, &mut targets);
@@ -2170,7 +2174,10 @@ impl EventCoder {
                     emit(s, t, &fwd, location, false, out);
                 } else {
                     emit(s, t, &fwd, location.clone(), false, out);
-                    if let Some(b) = &back {
+                    // (a one-sided act has no reverse)
+                    if let Some(b) = &back
+                        && t != NO_TARGET
+                    {
                         // a meeting, a call, talks: what one side did with the other, the
                         // other did too — stated, not implied (a visit implies a host)
                         let mutual = *b == fwd && matches!(fwd.as_str(), "040" | "041" | "046");

@@ -1402,3 +1402,23 @@ fn conditions_and_reflexive_acts_are_not_coded() {
     );
     assert!(find(&ev, "PSE", "PSE", "").is_none(), "{}", show(&ev));
 }
+
+#[test]
+fn a_one_sided_act_with_a_reciprocal_code_does_not_panic() {
+    // CAMEO codes some yielding acts both ways ("* CEASEFIRE [0871:0871]"); with nobody else in
+    // the clause the act is one-sided and has no reverse
+    for text in [
+        "The rebels declared a ceasefire on Sunday.",
+        "The rebels agreed a ceasefire in their own country.",
+        "Hizbollah declared a unilateral ceasefire on Wednesday in south Lebanon.",
+        "Ugandan rebels surrendered in Uganda.",
+        // "EMBROIL * (IN &DISPUTE) [120:120]" in the actor's own country
+        "The Serbian rebels became embroiled in a dispute in Serbia.",
+        "Serbia remained mired in a dispute in Serbia on Monday.",
+    ] {
+        let ev = run(text, "2025-11-21");
+        for e in &ev {
+            assert!(!e.source.name.is_empty(), "{}", show(&ev));
+        }
+    }
+}
