@@ -1422,3 +1422,19 @@ fn a_one_sided_act_with_a_reciprocal_code_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_place_may_carry_a_direction() {
+    let ev = run(
+        "Hizbollah declared a unilateral ceasefire on Wednesday in south Lebanon.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e
+            .target
+            .as_ref()
+            .is_some_and(|t| t.name.contains("Lebanon"))),
+        "{}",
+        show(&ev)
+    );
+}
