@@ -1824,7 +1824,20 @@ impl EventCoder {
                         })
                     });
                     match dest.or(weak_after).or(condition.as_ref()) {
-                        Some(_) if own_place => {
+                        // (… and so is a refusal about people of the actor's own country that
+                        // only the sentence gives one: "will not accept any more refugees")
+                        Some(d)
+                            if own_place
+                                || (refusal
+                                    && dest.is_none()
+                                    && weak_after.is_some_and(|w| std::ptr::eq(w, d))
+                                    && d.slots.iter().all(|&k| {
+                                        sources.iter().all(|&m| {
+                                            input.mentions[m].country
+                                                == input.mentions[slots[k].m].country
+                                        })
+                                    })) =>
+                        {
                             targets = vec![NO_TARGET];
                             tgt_span_t = (hit.start, hit.start);
                         }

@@ -1438,3 +1438,17 @@ fn a_place_may_carry_a_direction() {
         show(&ev)
     );
 }
+
+#[test]
+fn a_refusal_about_ones_own_people_is_one_sided() {
+    let ev = run(
+        "Jordan says it will not accept any more refugees.",
+        "2025-11-21",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.cameo.starts_with("12") && e.target.is_none()),
+        "{}",
+        show(&ev)
+    );
+}
