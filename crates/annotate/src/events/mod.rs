@@ -653,11 +653,27 @@ impl EventCoder {
                 continue;
             }
             // (after a place preposition, "the" between: "in the West Bank")
-            let prep = if t0 > 1 && toks[t0 - 1].lower == "the" {
-                t0 - 2
-            } else {
-                t0.wrapping_sub(1)
-            };
+            // (… or a direction: "in south Lebanon", "in the north of")
+            let mut prep = t0.wrapping_sub(1);
+            while prep < t0
+                && prep > 0
+                && t0 - prep <= 2
+                && matches!(
+                    toks[prep].lower.as_str(),
+                    "the"
+                        | "south"
+                        | "southern"
+                        | "north"
+                        | "northern"
+                        | "east"
+                        | "eastern"
+                        | "west"
+                        | "western"
+                        | "central"
+                )
+            {
+                prep -= 1;
+            }
             let place = t0 > 0
                 && LOC_PREPS.contains(&toks[prep].lower.as_str())
                 && matches!(
@@ -1808,7 +1824,20 @@ impl EventCoder {
                         })
                     });
                     match dest.or(weak_after).or(condition.as_ref()) {
-                        Some(_) if own_place => {
+                        // (… and so is a refusal about people of the actor's own country that
+                        // only the sentence gives one: "will not accept any more refugees")
+                        Some(d)
+                            if own_place
+                                || (refusal
+                                    && dest.is_none()
+                                    && weak_after.is_some_and(|w| std::ptr::eq(w, d))
+                                    && d.slots.iter().all(|&k| {
+                                        sources.iter().all(|&m| {
+                                            input.mentions[m].country
+                                                == input.mentions[slots[k].m].country
+                                        })
+                                    })) =>
+                        {
                             targets = vec![NO_TARGET];
                             tgt_span_t = (hit.start, hit.start);
                         }

@@ -1422,3 +1422,33 @@ fn a_one_sided_act_with_a_reciprocal_code_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_place_may_carry_a_direction() {
+    let ev = run(
+        "Hizbollah declared a unilateral ceasefire on Wednesday in south Lebanon.",
+        "2025-11-21",
+    );
+    assert!(
+        !ev.iter().any(|e| e
+            .target
+            .as_ref()
+            .is_some_and(|t| t.name.contains("Lebanon"))),
+        "{}",
+        show(&ev)
+    );
+}
+
+#[test]
+fn a_refusal_about_ones_own_people_is_one_sided() {
+    let ev = run(
+        "Jordan says it will not accept any more refugees.",
+        "2025-11-21",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.cameo.starts_with("12") && e.target.is_none()),
+        "{}",
+        show(&ev)
+    );
+}
