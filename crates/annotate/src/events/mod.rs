@@ -1880,10 +1880,17 @@ impl EventCoder {
         // codes
         let mut fwd = hit.code.fwd.clone();
         let mut back = hit.code.back.clone();
+        // "The United States announced it would prohibit all aid to …": a sanction announced
+        // as decided, with no condition attached, is the sanction (CAMEO's threat is a
+        // sanction held out to make someone act)
+        let announced = !conditional
+            && (s0..v0).any(|k| matches!(lw(k), "announced" | "announces" | "decided" | "decides"))
+            && !(c1 < toks.len() && matches!(lw(c1), "if" | "unless"))
+            && fwd.as_deref().is_some_and(|c| c.starts_with("16"));
         if refusal {
             fwd = fwd.or(back.take()).map(|c| refusal_code(&c).to_string());
             back = None;
-        } else if future || conditional {
+        } else if (future || conditional) && !announced {
             let threat = |c: &String| threat_code(c).is_some();
             if conditional && !(stated && fwd.as_ref().is_some_and(threat)) {
                 // a conditional or possible action that is not a threat is not coded

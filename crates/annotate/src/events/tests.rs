@@ -1452,3 +1452,18 @@ fn a_refusal_about_ones_own_people_is_one_sided() {
         show(&ev)
     );
 }
+
+#[test]
+fn an_announced_sanction_is_the_sanction_and_a_conditional_one_a_threat() {
+    let ev = run(
+        "The United States announced Wednesday it would cut off all aid to Nicaragua.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "USA", "NIC", "16").is_some(), "{}", show(&ev));
+    let ev = run(
+        "The United States said it would cut off all aid to Nicaragua unless the elections \
+         are held.",
+        "2025-11-21",
+    );
+    assert!(find(&ev, "USA", "NIC", "13").is_some(), "{}", show(&ev));
+}
