@@ -1174,35 +1174,10 @@ impl EventCoder {
         {
             return true;
         }
-        // "Ousted president Aristide has been accused …", "Jailed activists …": a participle
-        // that opens the clause before a noun modifies it (a clause does not open with its
-        // verb)
-        if i == c0
-            && hit.end == i + 1
-            && w.ends_with("ed")
-            && toks.get(i + 1).is_some_and(|n| {
-                n.is_word
-                    && !matches!(
-                        n.lower.as_str(),
-                        "to" | "by"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "for"
-                            | "with"
-                            | "from"
-                            | "that"
-                            | "the"
-                            | "a"
-                            | "an"
-                    )
-            })
-        {
-            return true;
-        }
-        // "the defeated Fatah Party", "a proposed deal": a participle between a determiner and
-        // its noun is an adjective
-        if det
+        // "the defeated Fatah Party", "a proposed deal", and at the opening of a clause
+        // "Ousted president Aristide has been accused …" (a clause does not open with its
+        // verb): a participle before its noun is an adjective
+        if (det || i == c0)
             && hit.end == i + 1
             && w.ends_with("ed")
             && toks.get(i + 1).is_some_and(|n| {
@@ -1220,6 +1195,10 @@ impl EventCoder {
                             | "among"
                             | "against"
                             | "from"
+                            | "that"
+                            | "the"
+                            | "a"
+                            | "an"
                     )
             })
         {
