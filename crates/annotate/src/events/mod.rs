@@ -2526,29 +2526,27 @@ fn domestic_agents(
         if in_sent.is_empty() && bodies_in.is_empty() {
             continue;
         }
-        for (a0, a1, _sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
+        // a role word as a mention with `country` and `code`
+        let agent = |a0: usize, a1: usize, country: Option<&str>, code: String| Mention {
+            start: toks[a0].start,
+            end: toks[a1 - 1].end,
+            text: text[toks[a0].bstart..toks[a1 - 1].bend].to_string(),
+            kind: MentionType::Org,
+            entity: None,
+            country: country.map(str::to_string),
+            actor_code: Some(code),
+        };
+        for (a0, a1, sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
             // "UN peacekeepers", "NATO peacekeeping troops", "European Community foreign
             // ministers": the body's own people (up to two words between)
             let body = bodies_in
                 .iter()
                 .find(|c| c.1 <= a0 && a0 <= c.1 + 2 && (c.1..a0).all(|k| toks[k].is_word));
             if let Some(&&(_, _, code)) = body {
-                added.push(Mention {
-                    start: toks[a0].start,
-                    end: toks[a1 - 1].end,
-                    text: text[toks[a0].bstart..toks[a1 - 1].bend].to_string(),
-                    kind: MentionType::Org,
-                    entity: None,
-                    country: None,
-                    actor_code: Some(code.to_string()),
-                });
+                added.push(agent(a0, a1, None, code.to_string()));
+                continue;
             }
-        }
-        if in_sent.is_empty() {
-            continue;
-        }
-        for (a0, a1, sec) in dictionary.bare_agents(toks, &covered, s0, s1) {
-            if added.iter().any(|m| m.start == toks[a0].start) {
+            if in_sent.is_empty() {
                 continue;
             }
             let before = in_sent
@@ -2597,15 +2595,7 @@ fn domestic_agents(
             if before.is_none() && of_in.is_none() {
                 weak.push((toks[a0].start, toks[a1 - 1].end));
             }
-            added.push(Mention {
-                start: toks[a0].start,
-                end: toks[a1 - 1].end,
-                text: text[toks[a0].bstart..toks[a1 - 1].bend].to_string(),
-                kind: MentionType::Org,
-                entity: None,
-                country: Some(country.to_string()),
-                actor_code: Some(format!("{country}{sec}")),
-            });
+            added.push(agent(a0, a1, Some(country), format!("{country}{sec}")));
         }
     }
     if added.is_empty() {
