@@ -36,6 +36,18 @@ fn plain(title: &str, text: &str) -> AnnotatedDocument {
     }
 }
 
+/// Store `doc` with `event` as its only annotation.
+fn insert_event<S: Store>(s: &mut S, doc: Document, event: Event) {
+    s.insert_batch(&[AnnotatedDocument {
+        document: doc,
+        annotations: Annotations {
+            events: vec![event],
+            ..Default::default()
+        },
+    }])
+    .unwrap();
+}
+
 fn actor(name: &str, code: &str) -> EventActor {
     EventActor {
         name: name.into(),
@@ -244,22 +256,8 @@ pub fn events_merge_reports<S: Store>(s: &mut S) {
         ("Turkey", "TUR"),
         "2025-02-24",
     );
-    s.insert_batch(&[AnnotatedDocument {
-        document: d1,
-        annotations: Annotations {
-            events: vec![e1],
-            ..Default::default()
-        },
-    }])
-    .unwrap();
-    s.insert_batch(&[AnnotatedDocument {
-        document: d2,
-        annotations: Annotations {
-            events: vec![e2],
-            ..Default::default()
-        },
-    }])
-    .unwrap();
+    insert_event(s, d1, e1);
+    insert_event(s, d2, e2);
     let events = s.events(&EventFilter::default()).unwrap();
     assert_eq!(events.len(), 1, "one event however many reports");
     assert_eq!(events[0].reports, 2);
@@ -277,14 +275,7 @@ pub fn events_merge_reports<S: Store>(s: &mut S) {
     let report = |s: &mut S, title: &str, id: &str, cameo: &str, tgt: (&str, &str), date: &str| {
         let d = Document::new(title, format!("{title}: Lavrov and Fidan, {date}."));
         let e = sample_event(id, &d, cameo, ("Russia", "RUS"), tgt, date);
-        s.insert_batch(&[AnnotatedDocument {
-            document: d,
-            annotations: Annotations {
-                events: vec![e],
-                ..Default::default()
-            },
-        }])
-        .unwrap();
+        insert_event(s, d, e);
     };
     // a month-dated "visit" (042) report of the day's meeting (040): the same event
     report(s, "C", "ev-2", "042", ("Turkey", "TUR"), "2025-02");
@@ -326,14 +317,7 @@ pub fn event_date_basis_round_trips<S: Store>(s: &mut S) {
     e.date_precision = attache_model::DatePrecision::Unknown;
     e.date_basis = Some(attache_model::DateBasis::Before);
     e.date_before = Some("2025-11-21".into());
-    s.insert_batch(&[AnnotatedDocument {
-        document: d,
-        annotations: Annotations {
-            events: vec![e],
-            ..Default::default()
-        },
-    }])
-    .unwrap();
+    insert_event(s, d, e);
     let got = s.event("bg").unwrap().expect("stored");
     assert_eq!(got.date, None);
     assert_eq!(got.date_basis, Some(attache_model::DateBasis::Before));
@@ -540,14 +524,7 @@ pub fn reprocess_replaces_annotations<S: Store>(s: &mut S) {
         ("Russia", "RUS"),
         "2025-01",
     );
-    s.insert_batch(&[AnnotatedDocument {
-        document: d.clone(),
-        annotations: Annotations {
-            events: vec![old],
-            ..Default::default()
-        },
-    }])
-    .unwrap();
+    insert_event(s, d.clone(), old);
     let new = sample_event(
         "new",
         &d,
