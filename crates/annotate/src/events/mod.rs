@@ -935,53 +935,6 @@ impl EventCoder {
                 .map(|h| h.start)
                 .collect();
             hits.retain(|h| !(said_block(h) && starts.iter().any(|&b| b >= h.end && b < h.reach)));
-            // "denied involvement in the attack", "acknowledged responsibility for the
-            // bombing": what is denied or owned up to is no act of this clause (CAMEO 015/016
-            // code the denial or the acknowledgement)
-            let owned: Vec<(usize, usize)> = hits
-                .iter()
-                .filter(|h| {
-                    h.code
-                        .fwd
-                        .as_deref()
-                        .is_some_and(|c| c.starts_with("015") || c.starts_with("016"))
-                })
-                .map(|h| (h.end, h.reach.max(h.end) + 4))
-                .collect();
-            hits.retain(|h| !owned.iter().any(|&(a, b)| h.start >= a && h.start < b));
-            // "expressed concern over the naval exercises": an action noun in the topic of a
-            // comment (01x) is what is talked about, not the speaker's act
-            let topics_of: Vec<(usize, usize)> = hits
-                .iter()
-                .filter(|h| statement(h))
-                .map(|h| (h.reach.max(h.end), c1))
-                .collect();
-            hits.retain(|h| {
-                statement(h)
-                    || !topics_of.iter().any(|&(a, b)| {
-                        h.start >= a
-                            && h.start < b
-                            && (a..h.start).any(|k| {
-                                matches!(
-                                    toks[k].lower.as_str(),
-                                    "over" | "about" | "regarding" | "concerning"
-                                )
-                            })
-                            && !(a..h.start).any(|k| {
-                                matches!(
-                                    toks[k].lower.as_str(),
-                                    "it" | "they"
-                                        | "he"
-                                        | "she"
-                                        | "we"
-                                        | "who"
-                                        | "which"
-                                        | "that"
-                                        | ","
-                                )
-                            })
-                    })
-            });
             hits.sort_by_key(|h| (statement(h), h.start));
             if self.trace {
                 eprintln!(
