@@ -302,6 +302,36 @@ fn extract_and_annotate_print_json() {
     assert!(!db.exists(), "extract and annotate store nothing");
 }
 
+/// `attache annotate` on a document with no date line dates it from its own text (seed 003:
+/// late February 2025), says how, and resolves its "February 26" against that date.
+#[test]
+fn annotate_dates_an_undated_document_from_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus/003_d24e86801bbec4fb.txt");
+    let out = attache(&db, &["annotate", seed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let doc = &a["document"];
+    let published = doc["published"].as_str().unwrap_or_default();
+    assert!(published.starts_with("2025-0"), "published {published:?}");
+    assert!(
+        doc["published_source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("text")),
+        "published_source {}",
+        doc["published_source"]
+    );
+    let timexes = a["timexes"].as_array().unwrap();
+    assert!(
+        timexes
+            .iter()
+            .any(|t| t["text"] == "February 26" && t["value"] == "2025-02-26"),
+        "{timexes:?}"
+    );
+}
+
 /// Kill `add` with SIGKILL in the middle of a large run, run it again: every document is stored
 /// exactly once and the database is intact.
 #[test]

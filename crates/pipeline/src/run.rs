@@ -164,14 +164,7 @@ impl Pipeline {
         input: &RawInput,
     ) -> Result<(AnnotatedDocument, Vec<String>), String> {
         let x = self.extractor.extract(input).map_err(|e| e.to_string())?;
-        let annotations = self.annotator.annotate(&x.document);
-        Ok((
-            AnnotatedDocument {
-                document: x.document,
-                annotations,
-            },
-            x.warnings,
-        ))
+        Ok((annotate(&*self.annotator, x.document), x.warnings))
     }
 
     /// Run every input through the stages into `store`.
