@@ -406,8 +406,14 @@ fn main() {
     // MEANTIME's four topic corpora: airbus and apple are a development set, gm and stock are
     // held out (their errors are never listed).
     for (name, topics) in [
-        ("MEANTIME airbus+apple (development)", ["corpus_airbus", "corpus_apple"]),
-        ("MEANTIME gm+stock (held out)", ["corpus_gm", "corpus_stock"]),
+        (
+            "MEANTIME airbus+apple (development)",
+            ["corpus_airbus", "corpus_apple"],
+        ),
+        (
+            "MEANTIME gm+stock (held out)",
+            ["corpus_gm", "corpus_stock"],
+        ),
     ] {
         sets.push((
             name,

@@ -252,7 +252,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     fn is(&self, i: usize, w: &str) -> bool {
         self.w(i) == w
     }
-    fn p(&self, i: usize, c: &str) -> bool {
+    pub(crate) fn p(&self, i: usize, c: &str) -> bool {
         matches!(self.toks.get(i), Some(t) if t.kind == Kind::Punct && t.text == c)
     }
     fn dash(&self, i: usize) -> bool {
@@ -399,7 +399,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// A four-digit year at `i` (1000–2199) that is not part of a larger number.
-    fn year4(&self, i: usize) -> Option<(usize, i32)> {
+    pub(crate) fn year4(&self, i: usize) -> Option<(usize, i32)> {
         if self.toks.get(i)?.kind == Kind::Word {
             return self.spelled_year(i, false);
         }
@@ -696,6 +696,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.clock(i));
                 offer(self.number_unit(i));
                 offer(self.century_rule(i));
+                offer(self.quarter_abbrev(i));
             }
             Kind::Punct => {
                 offer(self.decade_digits(i));
@@ -712,6 +713,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.the_rule(i));
                 offer(self.season_rule(i));
                 offer(self.quarter_rule(i));
+                offer(self.quarter_abbrev(i));
                 offer(self.number_unit(i));
                 offer(self.century_rule(i));
                 offer(self.set_rule(i));
@@ -2184,6 +2186,21 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if let Some((e2, y)) = self.year4(j) {
                     year = Some(y);
                     end = e2;
+                } else if self.is(end, "of")
+                    && year_shift.is_none()
+                    && matches!(self.w(j), "the" | "this" | "last" | "next")
+                    && self.is(j + 1, "year")
+                    && !self.p(j + 2, "'")
+                    && !self.p(j + 2, "’")
+                {
+                    // "the first half of the year", "the third quarter of last year"
+                    year_shift = match self.w(j) {
+                        "last" => Some(-1),
+                        "next" => Some(1),
+                        "this" => Some(0),
+                        _ => None,
+                    };
+                    end = j + 2;
                 }
             }
         }
@@ -2219,6 +2236,95 @@ impl<'t, 'a> Parser<'t, 'a> {
             ),
             _ => self.mk(start, end, sem),
         }
+    }
+
+    /// Quarters and halves written as analysts abbreviate them: "Q3", "Q3 2024", "Q3/2024",
+    /// "2024 Q3", "3Q", "3Q24", "H1", "H1 2025", "1H". The letter must be a capital standing
+    /// alone ("H1N1", "Q35", "Q&A" are not periods).
+    fn quarter_abbrev(&self, i: usize) -> Option<Match> {
+        let letter = |k: usize| -> Option<char> {
+            let t = self.toks.get(k)?;
+            match t.text {
+                "Q" => Some('Q'),
+                "H" => Some('H'),
+                _ => None,
+            }
+        };
+        let count = |k: usize, l: char| -> Option<u8> {
+            let (n, nd) = self.digits(k)?;
+            let max = if l == 'Q' { 4 } else { 2 };
+            (nd == 1 && (1..=max).contains(&n)).then_some(n as u8)
+        };
+        // The token after the period must not glue on to it ("H1N1", "Q3x", "Q3-4").
+        let free = |k: usize| -> bool {
+            match self.toks.get(k) {
+                None => true,
+                Some(t) => {
+                    t.space_before
+                        || t.kind == Kind::Punct && !matches!(t.text, "-" | "&" | "." | "/")
+                        || (t.kind == Kind::Punct
+                            && t.text == "."
+                            && self.toks.get(k + 1).is_none_or(|u| u.space_before))
+                }
+            }
+        };
+        // "2024 Q3" / "2024-Q3"
+        let (start, year0, k) = match self.year4(i) {
+            Some((e, y))
+                if (self.adj(e) && self.dash(e) && self.adj(e + 1) && letter(e + 1).is_some())
+                    || (!self.adj(e) && letter(e).is_some()) =>
+            {
+                (i, Some(y), if self.dash(e) { e + 1 } else { e })
+            }
+            _ => (i, None, i),
+        };
+        let (l, n, mut end) = if let Some(l) = letter(k) {
+            let n = count(k + 1, l).filter(|_| self.adj(k + 1))?;
+            (l, n, k + 2)
+        } else {
+            // "3Q", "1H"
+            let l = letter(k + 1).filter(|_| self.adj(k + 1))?;
+            let n = count(k, l)?;
+            (l, n, k + 2)
+        };
+        let mut year = year0;
+        if year.is_none() {
+            // "Q3 2024", "Q3/2024", "Q3-2024", "3Q24", "Q3'24"
+            let sep = (self.p(end, "/") || self.dash(end)) && self.adj(end) && self.adj(end + 1);
+            let j = if sep { end + 1 } else { end };
+            let glued_year = self
+                .digits(j)
+                .filter(|&(n, nd)| {
+                    sep && nd == 4 && (MIN_YEAR as u32..=MAX_YEAR as u32).contains(&n)
+                })
+                .map(|(n, _)| (j + 1, n as i32));
+            if let Some((e2, y)) = glued_year.or_else(|| self.year4(j).filter(|_| !self.adj(j))) {
+                year = Some(y);
+                end = e2;
+            } else if let Some((n2, 2)) = self.digits(end).filter(|_| self.adj(end)) {
+                year = Some(2000 + n2 as i32);
+                end += 1;
+            } else if (self.p(end, "'") || self.p(end, "’"))
+                && self.adj(end)
+                && let Some((n2, 2)) = self.digits(end + 1).filter(|_| self.adj(end + 1))
+            {
+                year = Some(2000 + n2 as i32);
+                end += 2;
+            }
+        }
+        if !free(end) {
+            return None;
+        }
+        // a bare "H1"/"H2" is a name too often (a road, a visa, a flu) without a year
+        if l == 'H' && year.is_none() {
+            return None;
+        }
+        let sem = if l == 'Q' {
+            Sem::Quarter { y: year, q: n }
+        } else {
+            Sem::Half { y: year, h: n }
+        };
+        self.mk(start, end, sem)
     }
 
     /// "year-ago" / "year-earlier" written with a dash at `k` → the position after it.
@@ -2431,7 +2537,15 @@ impl<'t, 'a> Parser<'t, 'a> {
             // "20 more years", "an additional year", "eight trading days"
             k += 1;
         }
-        let (u, plural) = unit(self.w(k))?;
+        // a fortnight is two weeks
+        let (u, plural, per) = match self.w(k) {
+            "fortnight" => (Unit::Week, false, 2.0),
+            "fortnights" => (Unit::Week, true, 2.0),
+            w => {
+                let (u, pl) = unit(w)?;
+                (u, pl, 1.0)
+            }
+        };
         // "several-year tenure" is singular as an adjective
         if matches!(num, Num::Vague) && !plural && !hyphen {
             return None;
@@ -2475,7 +2589,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         let x = match num {
-            Num::Exact(x) => Some(x),
+            Num::Exact(x) => Some(x * per),
             Num::Vague => None,
         };
         // "a year and a half"

@@ -612,7 +612,11 @@ impl<'a> Doc<'a> {
                         m.start = last.end;
                     }
                     i = m.end;
-                    let extra = range_end(&parser, &m);
+                    let extra = range_end(&parser, &mut m);
+                    let floor = matches.last().map_or(0, |l: &Match| l.end);
+                    if let Some(x) = range_start(&toks, &m, floor) {
+                        matches.push(x);
+                    }
                     matches.push(m);
                     if let Some(x) = extra {
                         i = x.end;
@@ -1176,8 +1180,67 @@ fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
         })
 }
 
-/// The second end of a range written with a dash: "1998-99", "May 5–7".
-fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
+/// The first end of a range whose month is written once, after the second day: "10-12 March",
+/// "5–7 November 2024", "from 1 to 3 May", "between 10 and 12 March" → the first day, in the
+/// month (and year) of the second. `floor`: where the previous match ended.
+fn range_start(toks: &[Tok<'_>], m: &Match, floor: usize) -> Option<Match> {
+    let Sem::Date {
+        y,
+        m: mo,
+        d: Some(d),
+    } = m.sem
+    else {
+        return None;
+    };
+    let s = m.start;
+    if s < 2 || s - 2 < floor {
+        return None;
+    }
+    let conn = &toks[s - 1];
+    let dash = conn.kind == Kind::Punct && matches!(conn.text, "-" | "–" | "—");
+    let word = conn.kind == Kind::Word
+        && matches!(
+            conn.lower.as_str(),
+            "to" | "and" | "through" | "until" | "till"
+        );
+    if !dash && !word {
+        return None;
+    }
+    let first = &toks[s - 2];
+    let n = first
+        .num
+        .filter(|_| first.kind == Kind::Digits && first.text.len() <= 2)?;
+    if !(1..u32::from(d)).contains(&n) {
+        return None;
+    }
+    // not part of a longer number or a score ("1.5-7 March", "$5 to 7 March", "2-1")
+    if s >= 3 {
+        let before = &toks[s - 3];
+        if !first.space_before
+            && (before.kind == Kind::Digits
+                || matches!(before.text, "." | "," | "$" | "£" | "€" | ":" | "/" | "-"))
+        {
+            return None;
+        }
+        if matches!(before.text, "$" | "£" | "€" | "#") {
+            return None;
+        }
+    }
+    Some(Match {
+        start: s - 2,
+        end: s - 1,
+        sem: Sem::Date {
+            y,
+            m: mo,
+            d: Some(n as u8),
+        },
+        modifier: None,
+    })
+}
+
+/// The second end of a range written with a dash: "1998-99", "May 5–7"; "March 10-12, 2025"
+/// takes its year, and gives it to the first end.
+fn range_end(p: &Parser<'_, '_>, m: &mut Match) -> Option<Match> {
     let toks = p.toks;
     let e = m.end;
     let dash = toks
@@ -1227,9 +1290,21 @@ fn range_end(p: &Parser<'_, '_>, m: &Match) -> Option<Match> {
         },
         _ => return None,
     };
+    let mut end = e + 2;
+    let mut sem = sem;
+    if let Sem::Date { y: y2 @ None, .. } = &mut sem {
+        let k = if p.p(end, ",") { end + 1 } else { end };
+        if let Some((e3, year)) = p.year4(k) {
+            *y2 = Some(year);
+            end = e3;
+            if let Sem::Date { y: y1 @ None, .. } = &mut m.sem {
+                *y1 = Some(year);
+            }
+        }
+    }
     Some(Match {
         start: e + 1,
-        end: e + 2,
+        end,
         sem,
         modifier: None,
     })

@@ -1498,3 +1498,116 @@ fn round_five_unstated_first_spans() {
         Some("EARLY"),
     );
 }
+
+#[test]
+fn analyst_quarter_and_half_abbreviations() {
+    let dct = d("2025-04-10");
+    check("Q4 2024 was weak.", dct, "Q4 2024", "2024-Q4", None);
+    check("Sales in Q3/2024 fell.", dct, "Q3/2024", "2024-Q3", None);
+    check("In 2024 Q2 sales fell.", dct, "2024 Q2", "2024-Q2", None);
+    check("3Q24 profit rose.", dct, "3Q24", "2024-Q3", None);
+    check("H1 2025 guidance was cut.", dct, "H1 2025", "2025-H1", None);
+    check("Q1 results are due.", dct, "Q1", "2025-Q1", None);
+    // names, not periods: a flu strain, a lone "H2", "Q&A", a longer code
+    for text in [
+        "The H1N1 virus spread.",
+        "Hydrogen (H2) prices fell.",
+        "A Q&A followed.",
+        "The Q35 chip shipped.",
+    ] {
+        assert!(tag(text, dct).is_empty(), "{text:?}: {:?}", tag(text, dct));
+    }
+}
+
+#[test]
+fn ranges_whose_month_is_written_once() {
+    let dct = d("2025-04-10");
+    check("Talks ran 10-12 March.", dct, "10", "2025-03-10", None);
+    check(
+        "Talks ran 10-12 March.",
+        dct,
+        "12 March",
+        "2025-03-12",
+        None,
+    );
+    check("Drills on 5–7 November 2024.", dct, "5", "2024-11-05", None);
+    check(
+        "Drills on 5–7 November 2024.",
+        dct,
+        "7 November 2024",
+        "2024-11-07",
+        None,
+    );
+    check(
+        "A truce from 1 to 3 May 2023.",
+        dct,
+        "1",
+        "2023-05-01",
+        None,
+    );
+    // "March 10-12, 2025": the year after the second day belongs to both
+    check(
+        "Talks ran March 10-12, 2026.",
+        dct,
+        "March 10",
+        "2026-03-10",
+        None,
+    );
+    check(
+        "Talks ran March 10-12, 2026.",
+        dct,
+        "12, 2026",
+        "2026-03-12",
+        None,
+    );
+    assert!(
+        !tag("Talks ran March 10-12, 2026.", dct)
+            .iter()
+            .any(|t| t.text == "2026"),
+        "the year is not a timex of its own"
+    );
+    // amounts and decimals are no range starts
+    assert!(
+        !tag("Prices rose 1.5-7 March levels.", dct)
+            .iter()
+            .any(|t| t.text == "5")
+    );
+    assert!(
+        !tag("Prices rose $5 to 7 March levels.", dct)
+            .iter()
+            .any(|t| t.text == "5")
+    );
+}
+
+#[test]
+fn fortnights_and_named_halves_of_the_year() {
+    let dct = d("2025-04-10");
+    check(
+        "He left a fortnight ago.",
+        dct,
+        "a fortnight ago",
+        "2025-W13",
+        None,
+    );
+    check(
+        "He returns in a fortnight.",
+        dct,
+        "a fortnight",
+        "P2W",
+        None,
+    );
+    check(
+        "Output fell in the first half of the year.",
+        dct,
+        "the first half of the year",
+        "2025-H1",
+        None,
+    );
+    check(
+        "Output fell in the third quarter of last year.",
+        dct,
+        "the third quarter of last year",
+        "2024-Q3",
+        None,
+    );
+}
