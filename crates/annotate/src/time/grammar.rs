@@ -697,6 +697,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.number_unit(i));
                 offer(self.century_rule(i));
                 offer(self.quarter_abbrev(i));
+                offer(self.quarter_rule(i));
             }
             Kind::Punct => {
                 offer(self.decade_digits(i));
@@ -2138,6 +2139,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         if let Some((e, y)) = self.year4(k) {
             year = Some(y);
             k = e;
+            // "2009's first quarter"
+            if (self.p(k, "'") || self.p(k, "’")) && self.is(k + 1, "s") && self.adj(k) {
+                k += 2;
+            }
         }
         if self.is(k, "fiscal") {
             k += 1;
@@ -2449,6 +2454,14 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     /// fiscal 1989, fiscal year 1989, FY2024.
     fn fiscal(&self, i: usize) -> Option<Match> {
+        // "the 2009 fiscal year": that year
+        if self.is(i, "the")
+            && let Some((e, y)) = self.year4(i + 1)
+            && self.is(e, "fiscal")
+            && self.is(e + 1, "year")
+        {
+            return self.mk(i, e + 2, Sem::Year(y));
+        }
         if !self.is(i, "fiscal") && !self.is(i, "fy") {
             return None;
         }
@@ -2457,9 +2470,15 @@ impl<'t, 'a> Parser<'t, 'a> {
             k += 1;
         }
         let (e, y) = self.year4(k).or_else(|| {
-            // FY2024 tokenizes as "FY" "2024" adjacent
+            // FY2024 tokenizes as "FY" "2024" adjacent; "FY09" is 2009
             let (n, nd) = self.digits(k)?;
-            (nd == 4).then_some((k + 1, n as i32))
+            match nd {
+                4 => Some((k + 1, n as i32)),
+                2 if self.is(i, "fy") && self.adj(k) => {
+                    Some((k + 1, if n < 50 { 2000 } else { 1900 } + n as i32))
+                }
+                _ => None,
+            }
         })?;
         self.mk(i, e, Sem::Year(y))
     }
@@ -2546,6 +2565,15 @@ impl<'t, 'a> Parser<'t, 'a> {
                 (u, pl, 1.0)
             }
         };
+        // "a year-on-year basis", "month-over-month", "a day-to-day matter": comparisons and
+        // manners, not times
+        if self.dash(k + 1)
+            && self.adj(k + 1)
+            && matches!(self.w(k + 2), "on" | "over" | "to" | "by" | "for")
+            && self.dash(k + 3)
+        {
+            return None;
+        }
         // "several-year tenure" is singular as an adjective
         if matches!(num, Num::Vague) && !plural && !hyphen {
             return None;

@@ -1611,3 +1611,38 @@ fn fortnights_and_named_halves_of_the_year() {
         None,
     );
 }
+
+#[test]
+fn fiscal_years_possessive_quarters_and_comparisons() {
+    let dct = d("2009-06-01");
+    check(
+        "In the 2009 fiscal year sales fell.",
+        dct,
+        "the 2009 fiscal year",
+        "2009",
+        None,
+    );
+    check("Guidance for FY09 was cut.", dct, "FY09", "2009", None);
+    check(
+        "In 2009's first quarter GM lost money.",
+        dct,
+        "2009's first quarter",
+        "2009-Q1",
+        None,
+    );
+    check(
+        "In 2009's second half sales rose.",
+        dct,
+        "2009's second half",
+        "2009-H2",
+        None,
+    );
+    // comparisons and manners are no times
+    for text in [
+        "Sales rose on a year-on-year basis.",
+        "A month-over-month gain.",
+        "She handles day-to-day work.",
+    ] {
+        assert!(tag(text, dct).is_empty(), "{text:?}: {:?}", tag(text, dct));
+    }
+}
