@@ -15,7 +15,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use attache_annotate::time::{Dct, tag};
+use attache_annotate::time::{Dct, infer_document_date, tag};
+use attache_model::DatePrecision;
 
 #[derive(Debug, Clone)]
 struct Gold {
@@ -458,6 +459,72 @@ fn main() {
     }
     if meantime.docs > 0 {
         println!("{}", meantime.row("MEANTIME, all four topics"));
+    }
+
+    // Document dates from the text alone: each document's creation time hidden, inferred from
+    // its own words, compared with the real one.
+    println!(
+        "\ndocument dates inferred from the text alone (creation time hidden):\n\n| corpus | docs | dated | same day | within 7 days | same month | same year | median error (days) |\n|---|---|---|---|---|---|---|---|"
+    );
+    for (name, docs) in &sets {
+        if only
+            .as_deref()
+            .is_some_and(|o| !name.starts_with(o) && o != "development")
+        {
+            continue;
+        }
+        let mut n = [0usize; 5];
+        let mut errors: Vec<i64> = Vec::new();
+        for d in docs {
+            let dd = infer_document_date(&d.text, None);
+            if show && !name.ends_with("(held out)") {
+                println!(
+                    "DATE {}\tgold {}\tinferred {:?} {:?}",
+                    d.name,
+                    d.dct.value().unwrap_or_default(),
+                    dd.value,
+                    dd.how
+                );
+            }
+            let (Some(got), want) = (dd.date, d.dct.date) else {
+                continue;
+            };
+            n[0] += 1;
+            let diff = (got - want).get_days().abs() as i64;
+            let day = dd.precision == DatePrecision::Day;
+            if day && diff == 0 {
+                n[1] += 1;
+            }
+            if day && diff <= 7 {
+                n[2] += 1;
+            }
+            if matches!(dd.precision, DatePrecision::Day | DatePrecision::Month)
+                && (got.year(), got.month()) == (want.year(), want.month())
+            {
+                n[3] += 1;
+            }
+            if got.year() == want.year() {
+                n[4] += 1;
+            }
+            if day {
+                errors.push(diff);
+            }
+        }
+        errors.sort_unstable();
+        let total = docs.len().max(1) as f64;
+        let pct = |k: usize| format!("{:.1}%", 100.0 * k as f64 / total);
+        println!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+            docs.len(),
+            pct(n[0]),
+            pct(n[1]),
+            pct(n[2]),
+            pct(n[3]),
+            pct(n[4]),
+            errors
+                .get(errors.len() / 2)
+                .map_or("–".to_string(), |e| e.to_string())
+        );
     }
 
     // Speed: the time step alone, over every document of all corpora, several passes.

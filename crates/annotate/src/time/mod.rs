@@ -262,7 +262,29 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
             timexes: doc.timexes(&items),
         };
     }
-    // No date: first the dates written with their year, then the rest.
+    // No date: a full date on a line of its own near the top is the date line.
+    if let Some(i) = doc.full_dateline() {
+        let items = doc.resolve(None, None);
+        if let Some(Val::P(p @ Point::Day(day))) = items[i].val {
+            let items = doc.resolve(Some(p), None);
+            let (start, end, text) = doc.span(&doc.matches[i]);
+            return TimeAnnotations {
+                date: DocumentDate {
+                    value: Some(p.value()),
+                    precision: DatePrecision::Day,
+                    how: DateSource::Text {
+                        expression: text.to_string(),
+                        start,
+                        end,
+                        year_from: None,
+                    },
+                    date: Some(day),
+                },
+                timexes: doc.timexes(&items),
+            };
+        }
+    }
+    // Otherwise first the dates written with their year, then the rest.
     let explicit = doc.resolve(None, None);
     let latest = doc.latest_reported(&explicit);
     // A year-less date in the first lines is a dateline: the publication date, not earlier
@@ -942,6 +964,78 @@ impl<'a> Doc<'a> {
     }
 
     /// A year-less day in the first three lines and 400 characters (a dateline).
+    /// A date with day and year alone on one of the first lines ("Tuesday, September 16,
+    /// 2008", "Published: 16 September 2008 10:32 GMT"): the date the document carries.
+    fn full_dateline(&self) -> Option<usize> {
+        for (i, m) in self.matches.iter().enumerate() {
+            let first = &self.toks[m.start];
+            let lines = self.toks[..=m.start]
+                .iter()
+                .filter(|t| t.newline_before)
+                .count();
+            if lines > 3 || first.start > 400 {
+                return None;
+            }
+            if !matches!(
+                m.sem,
+                Sem::Date {
+                    y: Some(_),
+                    d: Some(_),
+                    ..
+                }
+            ) {
+                continue;
+            }
+            let line_start = (0..=m.start)
+                .rev()
+                .find(|&k| self.toks[k].newline_before)
+                .unwrap_or(0);
+            let line_end = (m.end..self.toks.len())
+                .find(|&k| self.toks[k].newline_before)
+                .unwrap_or(self.toks.len());
+            let alone = (line_start..line_end)
+                .filter(|&k| k < m.start || k >= m.end)
+                .all(|k| {
+                    let t = &self.toks[k];
+                    match t.kind {
+                        Kind::Punct | Kind::Digits => true,
+                        Kind::Word => {
+                            words::weekday_full(&t.lower).is_some()
+                                || matches!(
+                                    t.lower.as_str(),
+                                    "published"
+                                        | "updated"
+                                        | "posted"
+                                        | "last"
+                                        | "modified"
+                                        | "date"
+                                        | "on"
+                                        | "at"
+                                        | "am"
+                                        | "pm"
+                                        | "a"
+                                        | "p"
+                                        | "m"
+                                        | "gmt"
+                                        | "utc"
+                                        | "est"
+                                        | "edt"
+                                        | "bst"
+                                        | "cet"
+                                        | "msk"
+                                )
+                        }
+                    }
+                });
+            // a line of digits alone is a table row, not a date line: the date must be most
+            // of what the line says
+            if alone && m.end - m.start >= (line_end - line_start) / 3 {
+                return Some(i);
+            }
+        }
+        None
+    }
+
     fn dateline(&self) -> Option<usize> {
         let mut lines = 0;
         let mut last_tok = 0;

@@ -100,6 +100,23 @@ fn dateline_takes_the_year_of_what_the_document_reports() {
 }
 
 #[test]
+fn a_full_date_line_dates_the_document_and_year_less_dates_fall_near_it() {
+    let text = "Regulators order a new tanker contest\nWednesday, July 02, 2008\n\
+                The accountability office upheld the protest on June 18. \
+                A decision is due by October 1, 2009.";
+    let a = annotate(text, None);
+    assert_eq!(a.date.value.as_deref(), Some("2008-07-02"));
+    assert_eq!(a.date.precision, DatePrecision::Day);
+    let june = a.timexes.iter().find(|t| t.text == "June 18").unwrap();
+    assert_eq!(june.value.as_deref(), Some("2008-06-18"));
+    // a date inside a sentence of the first lines is no date line
+    let text =
+        "Boeing rival\nOn July 2, 2008 the office upheld the protest.\nIt ruled on June 18, 2009.";
+    let dd = infer_document_date(text, None);
+    assert_eq!(dd.value.as_deref(), Some("2009-06-18"));
+}
+
+#[test]
 fn document_date_from_metadata_wins_and_unknown_is_unknown() {
     let dd = infer_document_date("On February 26 they met.", d("2025-03-01"));
     assert_eq!(dd.how, DateSource::Metadata);
