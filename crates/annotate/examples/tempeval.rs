@@ -31,6 +31,8 @@ struct DocData {
     text: String,
     dct: Dct,
     gold: Vec<Gold>,
+    /// The text without its date line (MEANTIME's creation time is written in the text).
+    undated: Option<String>,
 }
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -91,6 +93,7 @@ fn read_timeml(path: &Path) -> Option<DocData> {
         text,
         dct,
         gold,
+        undated: None,
     })
 }
 
@@ -153,6 +156,7 @@ fn read_meantime(path: &Path) -> Option<DocData> {
         rest = &rest[close..];
     }
     let mut dct = None;
+    let mut dateline = None;
     let mut gold = Vec::new();
     let mut rest = s.as_str();
     while let Some(i) = rest.find("<TIMEX3 ") {
@@ -169,8 +173,15 @@ fn read_meantime(path: &Path) -> Option<DocData> {
             .match_indices("t_id=\"")
             .filter_map(|(k, _)| inner[k + 6..].split('"').next()?.parse().ok())
             .collect();
-        if attr(t, "functionInDocument") == Some("CREATION_TIME") {
+        let creation = attr(t, "functionInDocument") == Some("CREATION_TIME");
+        if creation {
             dct = attr(t, "value").and_then(|v| Dct::parse(v.get(..10).unwrap_or(v)).ok());
+        }
+        if creation
+            && let (Some(a), Some(b)) = (ids.iter().min(), ids.iter().max())
+            && let (Some(sa), Some(sb)) = (spans.get(a), spans.get(b))
+        {
+            dateline = Some((sa.0, sb.1));
         }
         if let (Some(a), Some(b)) = (ids.iter().min(), ids.iter().max())
             && let (Some(sa), Some(sb)) = (spans.get(a), spans.get(b))
@@ -184,9 +195,26 @@ fn read_meantime(path: &Path) -> Option<DocData> {
         }
         rest = &rest[end..];
     }
+    // the whole line that holds the creation time goes
+    let undated = dateline.map(|(a, b)| {
+        let chars: Vec<char> = text.chars().collect();
+        let mut start = a;
+        while start > 0 && chars[start - 1] != '\n' {
+            start -= 1;
+        }
+        let mut end = b.min(chars.len());
+        while end < chars.len() && chars[end] != '\n' {
+            end += 1;
+        }
+        chars[..start]
+            .iter()
+            .chain(chars[(end + 1).min(chars.len())..].iter())
+            .collect()
+    });
     Some(DocData {
         name: path.file_name()?.to_string_lossy().into_owned(),
         text,
+        undated,
         dct: dct?,
         gold,
     })
@@ -466,7 +494,13 @@ fn main() {
     println!(
         "\ndocument dates inferred from the text alone (creation time hidden):\n\n| corpus | docs | dated | same day | within 7 days | same month | same year | median error (days) |\n|---|---|---|---|---|---|---|---|"
     );
-    for (name, docs) in &sets {
+    let variants = sets.iter().flat_map(|(name, docs)| {
+        let stripped = docs.iter().any(|d| d.undated.is_some());
+        [(name.to_string(), docs, false)]
+            .into_iter()
+            .chain(stripped.then(|| (format!("{name}, date line removed"), docs, true)))
+    });
+    for (name, docs, strip) in variants {
         if only
             .as_deref()
             .is_some_and(|o| !name.starts_with(o) && o != "development")
@@ -476,8 +510,13 @@ fn main() {
         let mut n = [0usize; 5];
         let mut errors: Vec<i64> = Vec::new();
         for d in docs {
-            let dd = infer_document_date(&d.text, None);
-            if show && !name.ends_with("(held out)") {
+            let text = if strip {
+                d.undated.as_deref().unwrap_or(&d.text)
+            } else {
+                &d.text
+            };
+            let dd = infer_document_date(text, None);
+            if show && !name.contains("(held out)") {
                 println!(
                     "DATE {}\tgold {}\tinferred {:?} {:?}",
                     d.name,
