@@ -843,8 +843,39 @@ impl<'a> Doc<'a> {
         matches!(self.toks.get(e).map(|t| t.text), Some("'" | "’")) && self.word(e + 1) == "s"
     }
 
+    /// A date that ends or schedules something rather than reports it: "by", "until", a
+    /// security's maturity ("notes due Nov. 1, 2009", "payable Dec. 1"), "through Nov. 17",
+    /// "scheduled for", "to redeem on", "to be completed around".
     fn deadline(&self, s: usize) -> bool {
-        s > 0 && matches!(self.word(s - 1), "by" | "until" | "till" | "before")
+        if s == 0 {
+            return false;
+        }
+        let mut k = s - 1;
+        // "on", "around", "about" between the cue and the date
+        if matches!(self.word(k), "on" | "around" | "about") && k > 0 {
+            match self.word(k - 1) {
+                "scheduled" | "set" | "slated" | "due" | "payable" | "expire" | "expires"
+                | "mature" | "matures" => return true,
+                // "plans to redeem on", "to be completed around"
+                "redeem" | "completed" if k >= 2 && matches!(self.word(k - 2), "to" | "be") => {
+                    return true;
+                }
+                _ => {}
+            }
+            k -= 1;
+        }
+        matches!(
+            self.word(k),
+            "by" | "until"
+                | "till"
+                | "before"
+                | "due"
+                | "payable"
+                | "through"
+                | "maturing"
+                | "expiring"
+                | "effective"
+        )
     }
 
     fn resolve(&self, dct: Option<Point>, forward_from: Option<(Point, usize)>) -> Vec<Item> {

@@ -131,6 +131,14 @@ fn document_date_from_metadata_wins_and_unknown_is_unknown() {
     );
     assert_eq!(dd.value.as_deref(), Some("2019"));
     assert_eq!(dd.precision, DatePrecision::Year);
+    // nor do maturities, payment dates and schedules
+    let dd = infer_document_date(
+        "Sales rose in July 1989. Hertz sold $100 million of notes due Nov. 1, 2009. \
+         The dividend is payable Dec. 1, 1989, and the company plans to redeem on Nov. 16, 1989 \
+         its debentures.",
+        None,
+    );
+    assert_eq!(dd.value.as_deref(), Some("1989-07"));
 }
 
 #[test]
