@@ -2273,6 +2273,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
             }
         };
+        // cheap test first: a "Q"/"H" here, or one or two tokens on ("3Q", "2024 Q3")
+        let t = self.toks.get(i)?;
+        let letter_near = (i..i + 3).any(|k| letter(k).is_some());
+        if !letter_near || (t.kind == Kind::Word && letter(i).is_none()) {
+            return None;
+        }
         // "2024 Q3" / "2024-Q3"
         let (start, year0, k) = match self.year4(i) {
             Some((e, y))
