@@ -262,30 +262,14 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
             timexes: doc.timexes(&items),
         };
     }
-    // No date: a full date on a line of its own near the top is the date line.
-    if let Some(i) = doc.full_dateline() {
-        let items = doc.resolve(None, None);
-        if let Some(Val::P(p @ Point::Day(day))) = items[i].val {
-            let items = doc.resolve(Some(p), None);
-            let (start, end, text) = doc.span(&doc.matches[i]);
-            return TimeAnnotations {
-                date: DocumentDate {
-                    value: Some(p.value()),
-                    precision: DatePrecision::Day,
-                    how: DateSource::Text {
-                        expression: text.to_string(),
-                        start,
-                        end,
-                        year_from: None,
-                    },
-                    date: Some(day),
-                },
-                timexes: doc.timexes(&items),
-            };
-        }
-    }
-    // Otherwise first the dates written with their year, then the rest.
+    // No date: the dates written with their year first.
     let explicit = doc.resolve(None, None);
+    // A full date on a line of its own near the top is the date line.
+    if let Some(i) = doc.full_dateline()
+        && let Some(Val::P(Point::Day(day))) = explicit[i].val
+    {
+        return doc.dated_by_line(i, day, None);
+    }
     let latest = doc.latest_reported(&explicit);
     // A year-less date in the first lines is a dateline: the publication date, not earlier
     // than anything the document reports.
@@ -300,24 +284,8 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
             .filter(|c| *c >= first)
             .or_else(|| calendar::date(y + 1, mo, dd));
         if let Some(day) = day {
-            let p = Point::Day(day);
-            let items = doc.resolve(Some(p), None);
-            let (start, end, text) = doc.span(&doc.matches[i]);
-            let date = DocumentDate {
-                value: Some(p.value()),
-                precision: DatePrecision::Day,
-                how: DateSource::Text {
-                    expression: text.to_string(),
-                    start,
-                    end,
-                    year_from: Some(doc.span(&doc.matches[src]).2.to_string()),
-                },
-                date: Some(day),
-            };
-            return TimeAnnotations {
-                date,
-                timexes: doc.timexes(&items),
-            };
+            let year_from = doc.span(&doc.matches[src]).2.to_string();
+            return doc.dated_by_line(i, day, Some(year_from));
         }
     }
     let items = doc.resolve(None, latest);
@@ -995,6 +963,27 @@ impl<'a> Doc<'a> {
     }
 
     /// A year-less day in the first three lines and 400 characters (a dateline).
+    /// The annotations of a document dated by its date line (match `i`, the day `day`).
+    fn dated_by_line(&self, i: usize, day: Date, year_from: Option<String>) -> TimeAnnotations {
+        let p = Point::Day(day);
+        let items = self.resolve(Some(p), None);
+        let (start, end, text) = self.span(&self.matches[i]);
+        TimeAnnotations {
+            date: DocumentDate {
+                value: Some(p.value()),
+                precision: DatePrecision::Day,
+                how: DateSource::Text {
+                    expression: text.to_string(),
+                    start,
+                    end,
+                    year_from,
+                },
+                date: Some(day),
+            },
+            timexes: self.timexes(&items),
+        }
+    }
+
     /// A date with day and year alone on one of the first lines ("Tuesday, September 16,
     /// 2008", "Published: 16 September 2008 10:32 GMT"): the date the document carries.
     fn full_dateline(&self) -> Option<usize> {
