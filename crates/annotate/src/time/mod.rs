@@ -907,8 +907,11 @@ impl<'a> Doc<'a> {
                         | Sem::ThatDay { .. }
                         | Sem::ThatQuarter
                 );
+                // "its lowest close since 2003": a bound of a span, not the time spoken of
+                let since = m.start > 0 && self.word(m.start - 1) == "since";
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric
+                    && !since
                     && !matches!(p, Point::Decade(_) | Point::Century(_))
                 {
                     ctx.refp = Some((*p, sid));
@@ -1196,6 +1199,37 @@ fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
     let Some(first) = toks.get(m.start) else {
         return false;
     };
+    // Named days: "Black Monday", "Bloody Sunday", "Super Tuesday", "Good Friday", "Ash
+    // Wednesday": an event or a feast, not a day of the week around the DCT
+    if m.start > 0
+        && m.end == m.start + 1
+        && first.cap
+        && words::weekday_full(&first.lower).is_some_and(|(_, plural)| !plural)
+    {
+        let prev = &toks[m.start - 1];
+        if prev.cap
+            && matches!(
+                prev.lower.as_str(),
+                "black"
+                    | "bloody"
+                    | "super"
+                    | "cyber"
+                    | "ash"
+                    | "good"
+                    | "holy"
+                    | "maundy"
+                    | "palm"
+                    | "easter"
+                    | "whit"
+                    | "blue"
+                    | "giving"
+                    | "shrove"
+                    | "low"
+            )
+        {
+            return true;
+        }
+    }
     if m.start > 0
         && first.lower == "noon"
         && toks[m.start - 1].lower == "high"

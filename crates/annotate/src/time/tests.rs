@@ -1671,3 +1671,39 @@ fn fiscal_years_possessive_quarters_and_comparisons() {
         assert!(tag(text, dct).is_empty(), "{text:?}: {:?}", tag(text, dct));
     }
 }
+
+#[test]
+fn named_days_and_since_bounds() {
+    let dct = d("2008-10-13");
+    // a named day is no weekday around the DCT
+    for text in [
+        "The fall was the largest since Black Monday.",
+        "Super Tuesday primaries drew crowds.",
+        "Bloody Sunday is remembered.",
+    ] {
+        assert!(tag(text, dct).is_empty(), "{text:?}: {:?}", tag(text, dct));
+    }
+    check(
+        "Voters went to the polls on Tuesday.",
+        dct,
+        "Tuesday",
+        "2008-10-07",
+        None,
+    );
+    // "since 2003" bounds a span; "the previous year" still counts from the DCT
+    check(
+        "The index hit its lowest close since 2003. In the previous year, sales fell.",
+        dct,
+        "the previous year",
+        "2007",
+        None,
+    );
+    // a year spoken of does move the time spoken of
+    check(
+        "Sales rose in 2003. In the previous year, they fell.",
+        dct,
+        "the previous year",
+        "2002",
+        None,
+    );
+}
