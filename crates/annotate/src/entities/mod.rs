@@ -2235,9 +2235,7 @@ impl EntityRecognizer {
                         ei,
                     ));
                     ents[ei].last_sent = c.sent;
-                    if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                        ents[ei].entity.aliases.push(text.to_string());
-                    }
+                    add_alias(&mut ents[ei].entity, text);
                 }
                 Src::New(Some(MentionType::Person))
                     if text.split_whitespace().count() >= 2 || c.cue.is_some() =>
@@ -2255,24 +2253,11 @@ impl EntityRecognizer {
                     if let Some(s) = surname(text) {
                         surnames.insert(s, ei);
                     }
-                    let b = &ents[ei];
-                    let (country, code) = (b.entity.country.clone(), b.entity.actor_code.clone());
-                    mentions.push((
-                        self.mention(
-                            ctx,
-                            c,
-                            MentionType::Person,
-                            &b.entity.id,
-                            country,
-                            code,
-                            char_of,
-                        ),
-                        ei,
-                    ));
+                    let m =
+                        self.entity_mention(ctx, c, MentionType::Person, &ents[ei].entity, char_of);
+                    mentions.push((m, ei));
                     ents[ei].last_sent = c.sent;
-                    if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                        ents[ei].entity.aliases.push(text.to_string());
-                    }
+                    add_alias(&mut ents[ei].entity, text);
                 }
                 Src::TitleRef(_) if c.cue.is_some() => {
                     pending = c.cue.clone().map(|cue| (cue, c.sent));
@@ -2307,36 +2292,21 @@ impl EntityRecognizer {
                         })
                     {
                         let b = &ents[ei].entity;
-                        let m = self.mention(
-                            ctx,
-                            c,
-                            MentionType::Org,
-                            &b.id,
-                            b.country.clone(),
-                            b.actor_code.clone(),
-                            char_of,
-                        );
+                        let m = self.entity_mention(ctx, c, MentionType::Org, b, char_of);
                         mentions.push((m, ei));
-                        if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                            ents[ei].entity.aliases.push(text.to_string());
-                        }
+                        add_alias(&mut ents[ei].entity, text);
                         continue;
                     }
                     if let Some(&ei) = surname(text).and_then(|s| surnames.get(&s)) {
-                        let b = &ents[ei];
-                        let m = self.mention(
+                        let m = self.entity_mention(
                             ctx,
                             c,
                             MentionType::Person,
-                            &b.entity.id,
-                            b.entity.country.clone(),
-                            b.entity.actor_code.clone(),
+                            &ents[ei].entity,
                             char_of,
                         );
                         mentions.push((m, ei));
-                        if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                            ents[ei].entity.aliases.push(text.to_string());
-                        }
+                        add_alias(&mut ents[ei].entity, text);
                         ents[ei].last_sent = ents[ei].last_sent.max(c.sent);
                         continue;
                     }
@@ -2369,15 +2339,7 @@ impl EntityRecognizer {
                                 .find(|m| m.1 == ei)
                                 .map(|m| m.0.kind)
                                 .unwrap_or(b.kind);
-                            let m = self.mention(
-                                ctx,
-                                c,
-                                kind,
-                                &b.id,
-                                b.country.clone(),
-                                b.actor_code.clone(),
-                                char_of,
-                            );
+                            let m = self.entity_mention(ctx, c, kind, b, char_of);
                             mentions.push((m, ei));
                             continue;
                         }
@@ -2385,9 +2347,7 @@ impl EntityRecognizer {
                     let ei = get(&mut ents, &mut by_id, kind, text, None, None);
                     let id = ents[ei].entity.id.clone();
                     mentions.push((self.mention(ctx, c, kind, &id, None, None, char_of), ei));
-                    if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                        ents[ei].entity.aliases.push(text.to_string());
-                    }
+                    add_alias(&mut ents[ei].entity, text);
                 }
                 Src::Body(country, sector) => {
                     let code = country.as_ref().and_then(|co| {
@@ -2434,19 +2394,9 @@ impl EntityRecognizer {
                     {
                         let ei = country_entity(&mut ents, &mut by_id, ci);
                         let b = &ents[ei].entity;
-                        let m = self.mention(
-                            ctx,
-                            c,
-                            MentionType::Country,
-                            &b.id,
-                            b.country.clone(),
-                            b.actor_code.clone(),
-                            char_of,
-                        );
+                        let m = self.entity_mention(ctx, c, MentionType::Country, b, char_of);
                         mentions.push((m, ei));
-                        if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                            ents[ei].entity.aliases.push(text.to_string());
-                        }
+                        add_alias(&mut ents[ei].entity, text);
                     }
                 }
                 Src::TitleRef(phrase) => {
@@ -2473,19 +2423,9 @@ impl EntityRecognizer {
                     }
                     if let Some(ei) = best {
                         let b = &ents[ei].entity;
-                        let m = self.mention(
-                            ctx,
-                            c,
-                            MentionType::Person,
-                            &b.id,
-                            b.country.clone(),
-                            b.actor_code.clone(),
-                            char_of,
-                        );
+                        let m = self.entity_mention(ctx, c, MentionType::Person, b, char_of);
                         mentions.push((m, ei));
-                        if !ents[ei].entity.aliases.iter().any(|a| a == text) {
-                            ents[ei].entity.aliases.push(text.to_string());
-                        }
+                        add_alias(&mut ents[ei].entity, text);
                     }
                 }
                 Src::Gaz(_) => {}
@@ -2501,6 +2441,19 @@ impl EntityRecognizer {
             .map(|(_, b)| b.entity)
             .collect();
         (mentions.into_iter().map(|m| m.0).collect(), entities)
+    }
+
+    /// A mention of entity `e`, with its country and actor code.
+    fn entity_mention(
+        &self,
+        ctx: &Ctx,
+        c: &Cand,
+        kind: MentionType,
+        e: &Entity,
+        char_of: &HashMap<usize, usize>,
+    ) -> Mention {
+        let (country, code) = (e.country.clone(), e.actor_code.clone());
+        self.mention(ctx, c, kind, &e.id, country, code, char_of)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -2751,3 +2704,10 @@ impl EntityRecognizer {
 
 #[cfg(test)]
 mod tests;
+
+/// Records `text` as one of the names `e` goes by.
+fn add_alias(e: &mut Entity, text: &str) {
+    if !e.aliases.iter().any(|a| a == text) {
+        e.aliases.push(text.to_string());
+    }
+}
