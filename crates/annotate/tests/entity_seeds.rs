@@ -2,25 +2,12 @@
 //! present: every person with the right country and role, the surname alone, "the sultanate"
 //! and capitals standing for governments. Skips cleanly on a fresh clone without the data.
 
-use std::path::PathBuf;
+mod common;
+use common::seed;
 
 use attache_annotate::entities::EntityRecognizer;
 use attache_annotate::sentences;
 use attache_model::{Entity, Mention, MentionType};
-
-fn seed(name: &str) -> Option<String> {
-    let dir = std::env::var_os("ATTACHE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let p = dir.join("seeds").join(name);
-    match std::fs::read_to_string(&p) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            eprintln!("skipped: {} not found", p.display());
-            None
-        }
-    }
-}
 
 fn run(text: &str, date: &str) -> (Vec<Mention>, Vec<Entity>) {
     let rec = EntityRecognizer::new().expect("gazetteer loads");

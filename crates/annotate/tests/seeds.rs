@@ -1,24 +1,11 @@
 //! The time expressions of the two seed articles (../shared/data/seeds), when present.
 //! Skips cleanly on a fresh clone without the shared data.
 
-use std::path::PathBuf;
+mod common;
+use common::seed;
 
 use attache_annotate::time::{DateSource, Dct, annotate, infer_document_date};
 use attache_model::DatePrecision;
-
-fn seed(name: &str) -> Option<String> {
-    let dir = std::env::var_os("ATTACHE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let p = dir.join("seeds").join(name);
-    match std::fs::read_to_string(&p) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            eprintln!("skipped: {} not found", p.display());
-            None
-        }
-    }
-}
 
 fn value_of(
     a: &attache_annotate::time::TimeAnnotations,
