@@ -579,6 +579,9 @@ const AFTER_WINDOW: usize = 30;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
     Past,
+    /// Past, with a finite past verb dating the expression itself ("arrived on March 12",
+    /// "was found on the night of 12 March"): what happened then, never an announced date.
+    Done,
     Future,
     Unknown,
 }
@@ -792,6 +795,29 @@ impl<'a> Doc<'a> {
         if modal { Tense::Future } else { Tense::Unknown }
     }
 
+    /// Whether a finite past verb dates the expression starting at `s` directly: "arrived on
+    /// March 12", "died March 12", "was found on the night of 12 March" (not "extended it to
+    /// Nov. 16", "subpoenaed him to testify on Feb. 10": dates a past act set).
+    fn dated_past_act(&self, s: usize) -> bool {
+        let sid = self.sent[s];
+        let mut k = s;
+        for _ in 0..5 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            if self.sent[k] != sid {
+                return false;
+            }
+            match self.word(k) {
+                "on" | "in" | "at" | "during" | "the" | "of" | "early" | "late" | "night"
+                | "morning" | "evening" | "afternoon" => continue,
+                _ => return self.cue(k) == Some(Tense::Past),
+            }
+        }
+        false
+    }
+
     /// Only a short parenthesis stands between two expressions: "10:35 a.m. (0735 GMT) Friday".
     fn parenthesis_between(&self, a: &Match, b: &Match) -> bool {
         let Some(between) = self.toks.get(a.end..b.start) else {
@@ -888,6 +914,9 @@ impl<'a> Doc<'a> {
                     Sem::Clock { .. } | Sem::DayPod { .. } => Tense::Future,
                     _ => Tense::Unknown,
                 };
+            }
+            if tense == Tense::Past && self.dated_past_act(m.start) {
+                tense = Tense::Done;
             }
             let sid = self.sent[m.start];
             if let Sem::Duration(v) = &m.sem

@@ -123,7 +123,8 @@ impl Ctx {
             } else {
                 dy
             }
-        } else if d.is_none() && (m as i32 - dm as i32).rem_euclid(12) == 1 {
+        } else if d.is_none() && tense != Tense::Done && (m as i32 - dm as i32).rem_euclid(12) == 1
+        {
             // The month right after the DCT's, even in a past-tense clause, is the coming one:
             // eleven months back a writer says "last September" ("told oil companies of a
             // cutback in September").
@@ -136,7 +137,11 @@ impl Ctx {
                 }
                 _ => false,
             };
-            if near { dy } else { dy - 1 }
+            if near && tense != Tense::Done {
+                dy
+            } else {
+                dy - 1
+            }
         } else {
             dy
         };
@@ -600,7 +605,7 @@ impl Ctx {
             }
             Sem::RefWord(s) => (Some(Val::S((*s).to_string())), YearFrom::None),
             Sem::YearEnd => match self.dct.and_then(|p| p.year()) {
-                Some(y) if tense == Tense::Past => {
+                Some(y) if matches!(tense, Tense::Past | Tense::Done) => {
                     (Some(Val::P(Point::Year(y - 1))), YearFrom::Dct)
                 }
                 Some(y) => (Some(Val::P(Point::Year(y))), YearFrom::Dct),

@@ -1707,3 +1707,45 @@ fn named_days_and_since_bounds() {
         None,
     );
 }
+
+#[test]
+fn a_past_act_dated_directly_happened_before_the_report() {
+    let dct = d("2025-02-26");
+    // a finite past verb dating the day: last year's March, not next month
+    check(
+        "He arrived on March 12.",
+        dct,
+        "March 12",
+        "2024-03-12",
+        None,
+    );
+    check(
+        "The body was found on the night of 12 March.",
+        dct,
+        "12 March",
+        "2024-03-12",
+        None,
+    );
+    check(
+        "The deal was signed in March.",
+        dct,
+        "March",
+        "2024-03",
+        None,
+    );
+    // a past act that sets a date: the date still lies ahead
+    check(
+        "The bid was extended to March 16.",
+        dct,
+        "March 16",
+        "2025-03-16",
+        None,
+    );
+    check(
+        "He subpoenaed the boy to testify before the committee on March 10.",
+        dct,
+        "March 10",
+        "2025-03-10",
+        None,
+    );
+}
