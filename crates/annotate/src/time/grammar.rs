@@ -701,6 +701,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             Kind::Punct => {
                 offer(self.decade_digits(i));
+                offer(self.short_year(i));
             }
             Kind::Word => {
                 offer(
@@ -1032,6 +1033,19 @@ impl<'t, 'a> Parser<'t, 'a> {
         self.mk(i, end, sem)
     }
 
+    /// "in '98", "the class of '05": an apostrophe year after a word that takes a year.
+    fn short_year(&self, i: usize) -> Option<Match> {
+        if i == 0 || !year_cue(self.w(i - 1)) {
+            return None;
+        }
+        match self.year_after(i)? {
+            (e, Sem::ShortYear(s)) if !(self.is(e, "s") && self.adj(e)) => {
+                self.mk(i, e, Sem::ShortYear(s))
+            }
+            _ => None,
+        }
+    }
+
     fn year_rule(&self, i: usize) -> Option<Match> {
         let (e, y) = self.year4(i)?;
         if !(1900..=2100).contains(&y) {
@@ -1082,6 +1096,21 @@ impl<'t, 'a> Parser<'t, 'a> {
             _ => {}
         }
         let (h, nh) = self.digits(i)?;
+        // "0800 GMT", "1530 UTC", "2200 hours": a 24-hour time written as four digits, only
+        // with its zone or "hours" (else it is a year or a count)
+        if nh == 4 {
+            let (hh, mm) = (h / 100, h % 100);
+            let zone = matches!(self.w(i + 1), "gmt" | "utc" | "z");
+            // "at 2200 hours", not "1200 hours of footage"
+            let hours = matches!(self.w(i + 1), "hours" | "hrs")
+                && i > 0
+                && matches!(self.w(i - 1), "at" | "until" | "till" | "from")
+                && !self.is(i + 2, "of");
+            if hh > 23 || mm > 59 || !(zone || hours) {
+                return None;
+            }
+            return self.clock_day(i, i + 2, hh as u8, mm as u8, zone);
+        }
         if nh > 2 || h > 24 {
             return None;
         }

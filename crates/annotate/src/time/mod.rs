@@ -818,6 +818,32 @@ impl<'a> Doc<'a> {
         false
     }
 
+    /// The expression that gives the day of clock time `idx`, written after it: "10:35 a.m.
+    /// (0735 GMT) Friday" (for both times), "at 0800 GMT on Sunday".
+    fn clock_day_after(&self, idx: usize) -> Option<&Match> {
+        let m = &self.matches[idx];
+        let next = self.matches.get(idx + 1)?;
+        let between = |a: &Match, b: &Match| -> Vec<&str> {
+            self.toks
+                .get(a.end..b.start)
+                .map(|ts| ts.iter().map(|t| t.lower.as_str()).collect())
+                .unwrap_or_default()
+        };
+        match between(m, next).as_slice() {
+            ["on"] => return Some(next),
+            [")"] | [")", "on"] if m.start > 0 && self.toks[m.start - 1].text == "(" => {
+                return Some(next);
+            }
+            ["("] if matches!(next.sem, Sem::Clock { day: None, .. }) => {
+                let after = self.matches.get(idx + 2)?;
+                return matches!(between(next, after).as_slice(), [")"] | [")", "on"])
+                    .then_some(after);
+            }
+            _ => {}
+        }
+        self.parenthesis_between(m, next).then_some(next)
+    }
+
     /// Only a short parenthesis stands between two expressions: "10:35 a.m. (0735 GMT) Friday".
     fn parenthesis_between(&self, a: &Match, b: &Match) -> bool {
         let Some(between) = self.toks.get(a.end..b.start) else {
@@ -882,8 +908,8 @@ impl<'a> Doc<'a> {
         for (idx, m) in self.matches.iter().enumerate() {
             // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the clock's day
             let joined;
-            let m = match (&m.sem, self.matches.get(idx + 1)) {
-                (Sem::Clock { day: None, .. }, Some(next)) if self.parenthesis_between(m, next) => {
+            let m = match (&m.sem, self.clock_day_after(idx)) {
+                (Sem::Clock { day: None, .. }, Some(next)) => {
                     let mut c = m.clone();
                     if let Sem::Clock { day, .. } = &mut c.sem
                         && matches!(

@@ -1749,3 +1749,36 @@ fn a_past_act_dated_directly_happened_before_the_report() {
         None,
     );
 }
+
+#[test]
+fn four_digit_clock_times_and_apostrophe_years() {
+    let dct = d("2025-02-26");
+    let text = "The ceasefire took effect at 0800 GMT on Sunday.";
+    check(text, dct, "0800 GMT", "2025-02-23T08:00Z", None);
+    let text = "The blasts came at around 3:30 pm (1530 GMT) on Tuesday.";
+    check(text, dct, "1530 GMT", "2025-02-25T15:30Z", None);
+    check(
+        text,
+        dct,
+        "around 3:30 pm",
+        "2025-02-25T15:30",
+        Some("APPROX"),
+    );
+    let text = "It hit at 10:35 a.m. (0735 GMT) Friday.";
+    check(text, dct, "10:35 a.m.", "2025-02-21T10:35", None);
+    check(text, dct, "0735 GMT", "2025-02-21T07:35Z", None);
+    check(
+        "The curfew starts at 2200 hours.",
+        dct,
+        "2200 hours",
+        "2025-02-26T22:00",
+        None,
+    );
+    // counts, not clock times
+    let t = tag("He watched 1200 hours of video in 2014.", dct);
+    assert!(t.iter().all(|t| t.kind != TimexType::Time), "{t:?}");
+    check("In '98 the crisis hit.", dct, "'98", "1998", None);
+    check("Sales have grown since '05.", dct, "'05", "2005", None);
+    let t = tag("She said 'hello' 98 times.", dct);
+    assert!(t.is_empty(), "{t:?}");
+}
