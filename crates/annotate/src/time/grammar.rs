@@ -1679,6 +1679,28 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             return self.mk(i, m.end, m.sem);
         }
+        // "the early hours of Tuesday", "the small hours of Saturday morning": the start of
+        // that day
+        if matches!(w1, "early" | "small" | "wee")
+            && self.is(k + 1, "hours")
+            && self.is(k + 2, "of")
+            && let Some(day) = self.core(k + 3)
+            && matches!(
+                day.sem,
+                Sem::Weekday { .. }
+                    | Sem::Date { d: Some(_), .. }
+                    | Sem::DayPod { .. }
+                    | Sem::Rel {
+                        unit: Unit::Day,
+                        anchor: Anchor::Dct,
+                        ..
+                    }
+            )
+        {
+            let mut m = self.mk(i, day.end, day.sem)?;
+            m.modifier = Some("START");
+            return Some(m);
+        }
         // "in the first hours of the war", "in the early years": a stretch of unstated length
         if matches!(
             w1,

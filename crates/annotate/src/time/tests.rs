@@ -1782,3 +1782,30 @@ fn four_digit_clock_times_and_apostrophe_years() {
     let t = tag("She said 'hello' 98 times.", dct);
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn the_early_hours_of_a_day_are_its_start() {
+    let dct = d("2025-02-26");
+    check(
+        "Russian forces struck Kyiv in the early hours of Tuesday.",
+        dct,
+        "the early hours of Tuesday",
+        "2025-02-25",
+        Some("START"),
+    );
+    check(
+        "They were arrested in the early hours of Saturday morning.",
+        dct,
+        "the early hours of Saturday morning",
+        "2025-02-22TMO",
+        Some("START"),
+    );
+    // of no day: a stretch of unstated length
+    check(
+        "In the early hours of the war, chaos reigned.",
+        dct,
+        "the early hours",
+        "PTXH",
+        None,
+    );
+}
