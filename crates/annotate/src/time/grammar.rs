@@ -2016,6 +2016,33 @@ impl<'t, 'a> Parser<'t, 'a> {
                 );
             }
 
+            // "by the end of the decade", "most of the decade", "later in the decade": the
+            // decade spoken of ("in the decade since the war" is a span)
+            "decade" | "century"
+                if i > 0
+                    && matches!(self.w(i - 1), "of" | "in")
+                    && !(i > 1 && self.is(i - 2, "turn"))
+                    && !self.dash(k + 1)
+                    && !matches!(
+                        self.w(k + 1),
+                        "since" | "after" | "before" | "that" | "when" | "to" | "of" | "or"
+                    ) =>
+            {
+                let u = if w1 == "decade" {
+                    Unit::Decade
+                } else {
+                    Unit::Century
+                };
+                return self.mk(
+                    i,
+                    k + 1,
+                    Sem::Rel {
+                        unit: u,
+                        n: 0,
+                        anchor: Anchor::Ref,
+                    },
+                );
+            }
             "year-earlier" | "year-ago" => {}
             _ => {}
         }

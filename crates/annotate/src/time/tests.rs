@@ -1809,3 +1809,44 @@ fn the_early_hours_of_a_day_are_its_start() {
         None,
     );
 }
+
+#[test]
+fn the_decade_and_the_century_spoken_of() {
+    let dct = d("2025-02-26");
+    check(
+        "By the end of the decade, emissions must halve.",
+        dct,
+        "the end of the decade",
+        "202",
+        Some("END"),
+    );
+    check(
+        "Growth slowed for most of the decade.",
+        dct,
+        "the decade",
+        "202",
+        None,
+    );
+    check(
+        "In 1985 sales rose. Later in the decade the firm collapsed.",
+        dct,
+        "Later in the decade",
+        "198",
+        None,
+    );
+    check(
+        "By the end of the century, seas will rise.",
+        dct,
+        "the end of the century",
+        "20",
+        Some("END"),
+    );
+    // a span, and a turn of phrase
+    for text in [
+        "In the decade since the war, little changed.",
+        "The turn of the century saw growth.",
+    ] {
+        let t = tag(text, dct);
+        assert!(t.iter().all(|t| t.kind != TimexType::Date), "{text}: {t:?}");
+    }
+}
