@@ -2520,10 +2520,15 @@ impl<'t, 'a> Parser<'t, 'a> {
         self.mk(i, end, Sem::Period { q, years, year })
     }
 
-    /// "the week of March 6".
+    /// "the week of March 6", "the week ending October 10" (the week that holds that day).
     fn week_of(&self, i: usize) -> Option<Match> {
         let k = if self.is(i, "the") { i + 1 } else { i };
-        if !(self.is(k, "week") && self.is(k + 1, "of")) {
+        if !(self.is(k, "week")
+            && matches!(
+                self.w(k + 1),
+                "of" | "ending" | "ended" | "beginning" | "starting" | "to"
+            ))
+        {
             return None;
         }
         let m = self

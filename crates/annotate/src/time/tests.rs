@@ -1850,3 +1850,22 @@ fn the_decade_and_the_century_spoken_of() {
         assert!(t.iter().all(|t| t.kind != TimexType::Date), "{text}: {t:?}");
     }
 }
+
+#[test]
+fn the_week_ending_a_day() {
+    let dct = d("2025-02-26");
+    check(
+        "In the week ending October 10, jobless claims rose.",
+        dct,
+        "the week ending October 10",
+        "2024-W41",
+        None,
+    );
+    check(
+        "Sales rose in the week ended Oct. 3.",
+        dct,
+        "the week ended Oct. 3",
+        "2024-W40",
+        None,
+    );
+}
