@@ -2639,10 +2639,20 @@ impl<'t, 'a> Parser<'t, 'a> {
             k += 1;
         } else if matches!(
             self.w(k),
-            "more" | "additional" | "extra" | "further" | "trading" | "business" | "working"
+            "more"
+                | "additional"
+                | "extra"
+                | "further"
+                | "trading"
+                | "business"
+                | "working"
+                | "consecutive"
+                | "straight"
+                | "successive"
         ) && unit(self.w(k + 1)).is_some_and(|(u, _)| u >= Unit::Day)
         {
-            // "20 more years", "an additional year", "eight trading days"
+            // "20 more years", "an additional year", "eight trading days", "four consecutive
+            // quarters"
             k += 1;
         }
         // a fortnight is two weeks

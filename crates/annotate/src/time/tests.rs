@@ -1869,3 +1869,24 @@ fn the_week_ending_a_day() {
         None,
     );
 }
+
+#[test]
+fn consecutive_units_are_a_span() {
+    let dct = d("2025-02-26");
+    check(
+        "The company has lost money for four consecutive quarters.",
+        dct,
+        "four consecutive quarters",
+        "P4Q",
+        None,
+    );
+    check(
+        "Shares fell for five straight days.",
+        dct,
+        "five straight days",
+        "P5D",
+        None,
+    );
+    // an ordinal counts, it spans nothing
+    assert!(tag("It was the third consecutive month of gains.", dct).is_empty());
+}
