@@ -96,8 +96,9 @@ pub(crate) enum Sem {
         inner: Box<Sem>,
         n: i64,
     },
-    /// The week a date falls in: "the week of March 6".
-    WeekOf(Box<Sem>),
+    /// The week (or quarter) a date falls in: "the week of March 6", "the quarter [ended
+    /// Sept. 30]" (where the date is an expression of its own).
+    Within(Unit, Box<Sem>),
     /// `n` days from a day: "the day before last Tuesday".
     DayFrom {
         inner: Box<Sem>,
@@ -1962,6 +1963,17 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
             }
             // not "the quarter-to-quarter comparison"
+            // "the quarter ended Sept. 30": the quarter that day falls in (the day is marked
+            // on its own)
+            "quarter"
+                if matches!(self.w(k + 1), "ended" | "ending")
+                    && let Some(day) = self
+                        .month_rule(k + 2)
+                        .or_else(|| self.day_month(k + 2))
+                        .filter(|m| matches!(m.sem, Sem::Date { d: Some(_), .. })) =>
+            {
+                return self.mk(i, k + 1, Sem::Within(Unit::Quarter, Box::new(day.sem)));
+            }
             "quarter" if !self.dash(k + 1) => return self.mk(i, k + 1, Sem::LatestQuarter),
             // "the fiscal year" like "the year": the year spoken of, a span after "for"
             "fiscal" if self.is(k + 1, "year") && !self.dash(k + 2) => {
@@ -2538,7 +2550,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         if !matches!(m.sem, Sem::Date { d: Some(_), .. }) {
             return None;
         }
-        self.mk(i, m.end, Sem::WeekOf(Box::new(m.sem)))
+        self.mk(i, m.end, Sem::Within(Unit::Week, Box::new(m.sem)))
     }
 
     /// fiscal 1989, fiscal year 1989, FY2024.

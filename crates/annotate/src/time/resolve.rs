@@ -160,6 +160,24 @@ impl Ctx {
         }
     }
 
+    /// The quarter just spoken of, else the last quarter the document named ("the fiscal
+    /// first quarter … the quarter ended Sept. 29 … the quarter"), when it is over by the DCT.
+    fn named_quarter(&self, sentence: usize) -> Option<Point> {
+        if let Some((p @ Point::Quarter(..), _)) = self.refp
+            && self.completed(p)
+        {
+            return Some(p);
+        }
+        match self.last_period {
+            Some((p @ Point::Quarter(..), s))
+                if s + LAST_PERIOD_SENTENCES >= sentence && self.completed(p) =>
+            {
+                Some(p)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether period `p` has ended by the DCT (true when there is no DCT to tell).
     pub(crate) fn completed(&self, p: Point) -> bool {
         let next = match p {
@@ -520,18 +538,7 @@ impl Ctx {
                 }
             }
             Sem::LatestQuarter => {
-                // the quarter just spoken of, when it is over by the DCT
-                if let Some((p @ Point::Quarter(..), _)) = self.refp
-                    && self.completed(p)
-                {
-                    return (Some(Val::P(p)), YearFrom::Dct);
-                }
-                // else the last quarter the document named ("the fiscal first quarter … the
-                // quarter ended Sept. 29 … the quarter"), when it is over by the DCT
-                if let Some((p @ Point::Quarter(..), s)) = self.last_period
-                    && s + LAST_PERIOD_SENTENCES >= sentence
-                    && self.completed(p)
-                {
+                if let Some(p) = self.named_quarter(sentence) {
                     return (Some(Val::P(p)), YearFrom::Dct);
                 }
                 let q = self
@@ -596,10 +603,14 @@ impl Ctx {
                     other => (other, from),
                 }
             }
-            Sem::WeekOf(inner) => {
+            // "the fiscal first quarter … the quarter ended Sept. 30": the quarter named
+            Sem::Within(Unit::Quarter, _) if self.named_quarter(sentence).is_some() => {
+                self.resolve(&Sem::LatestQuarter, tense, sentence)
+            }
+            Sem::Within(unit, inner) => {
                 let (v, from) = self.resolve(inner, tense, sentence);
                 match v {
-                    Some(Val::P(p)) => (p.coarsen(Unit::Week).map(Val::P), from),
+                    Some(Val::P(p)) => (p.coarsen(*unit).map(Val::P), from),
                     other => (other, from),
                 }
             }

@@ -1890,3 +1890,19 @@ fn consecutive_units_are_a_span() {
     // an ordinal counts, it spans nothing
     assert!(tag("It was the third consecutive month of gains.", dct).is_empty());
 }
+
+#[test]
+fn the_quarter_ended_a_day_is_the_quarter_it_ends() {
+    let dct = d("2009-02-15");
+    let text = "The company posted a loss for the quarter ended Sept. 30.";
+    check(text, dct, "the quarter", "2008-Q3", None);
+    check(text, dct, "Sept. 30", "2008-09-30", None);
+    // a quarter named just before stays the one meant (fiscal quarters end off the calendar)
+    check(
+        "Its fiscal first quarter was weak. Sales in the quarter ended Oct. 31 fell.",
+        d("2009-05-15"),
+        "the quarter",
+        "2009-Q1",
+        None,
+    );
+}
