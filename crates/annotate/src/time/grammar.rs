@@ -693,6 +693,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 offer(self.numeric_date(i));
                 offer(self.day_month(i));
                 offer(self.year_rule(i));
+                offer(self.era_year(i));
                 offer(self.decade_digits(i));
                 offer(self.clock(i));
                 offer(self.number_unit(i));
@@ -710,6 +711,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                         .and_then(|(e, y)| self.mk(i, e, Sem::Year(y))),
                 );
                 offer(self.month_rule(i));
+                offer(self.era_year(i));
                 offer(self.weekday_rule(i));
                 offer(self.deictic(i));
                 offer(self.shifted(i));
@@ -1045,6 +1047,62 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// An era written at `e` ("BC", "B.C.", "BCE", "AD", "A.D.", "CE", in capitals): its end
+    /// and whether it counts back.
+    fn era(&self, e: usize) -> Option<(usize, bool)> {
+        let t = self.toks.get(e)?;
+        match t.text {
+            "BC" | "BCE" => Some((e + 1, true)),
+            "AD" | "CE" => Some((e + 1, false)),
+            "B" | "A"
+                if self.p(e + 1, ".")
+                    && self
+                        .toks
+                        .get(e + 2)
+                        .is_some_and(|t| t.text == "C" || t.text == "D")
+                    && self.p(e + 3, ".") =>
+            {
+                let bc = t.text == "B";
+                (bc == (self.toks[e + 2].text == "C")).then_some((e + 4, bc))
+            }
+            _ => None,
+        }
+    }
+
+    /// "500 BC", "44 B.C.", "AD 122", "1200 AD": a year of an era (BC ones as TimeML writes
+    /// them, "BC0500").
+    fn era_year(&self, i: usize) -> Option<Match> {
+        let (n, end, bc) = match self.digits(i) {
+            // "500 BC", "1200 AD"
+            Some((n, nd)) if nd <= 4 => {
+                let (end, bc) = self.era(i + 1)?;
+                (n, end, bc)
+            }
+            Some(_) => return None,
+            // "AD 122"
+            None => {
+                let (e, false) = self.era(i)? else {
+                    return None;
+                };
+                match self.digits(e)? {
+                    (n, nd) if nd <= 4 => (n, e + 1, false),
+                    _ => return None,
+                }
+            }
+        };
+        if n == 0 {
+            return None;
+        }
+        let sem = if bc {
+            Sem::Fixed(format!("BC{n:04}"))
+        } else if (MIN_YEAR as u32..=MAX_YEAR as u32).contains(&n) {
+            Sem::Year(n as i32)
+        } else {
+            Sem::Fixed(format!("{n:04}"))
+        };
+        self.mk(i, end, sem)
     }
 
     fn year_rule(&self, i: usize) -> Option<Match> {
@@ -1713,7 +1771,11 @@ impl<'t, 'a> Parser<'t, 'a> {
             return self.mk(i, k + 2, Sem::Duration(duration_value(None, u)));
         }
         match w1 {
-            "past" if unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => {
+            "past"
+                if unit(self.w(k + 1)).is_none()
+                    && self.number(k + 1).is_none()
+                    && !self.is(k + 1, "fortnight") =>
+            {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
             // "the future of the alliance" is its prospects, not a time
@@ -1842,6 +1904,10 @@ impl<'t, 'a> Parser<'t, 'a> {
                         Num::Vague => duration_value(None, u),
                     };
                     return self.mk(i, e + 1, Sem::Duration(v));
+                }
+                // "the past fortnight", "the next fortnight": two weeks back or ahead
+                if self.is(k + 1, "fortnight") {
+                    return self.mk(i, k + 2, Sem::Duration("P2W".to_string()));
                 }
                 // "the next morning", "the previous night": that part of the day after (or
                 // before) the day last spoken of
@@ -2071,10 +2137,20 @@ impl<'t, 'a> Parser<'t, 'a> {
         {
             let end = if self.is(e, "century") { e + 1 } else { e + 2 };
             if (1..=22).contains(&n) {
-                return self.mk(i, end, Sem::Century(n as i32 - 1));
+                return self.century_era(i, end, n);
             }
         }
         None
+    }
+
+    /// Century `n` (ordinal) spanning `[i, end)`, with its era when one follows: "the 5th
+    /// century BC" is "BC04".
+    fn century_era(&self, i: usize, end: usize, n: u32) -> Option<Match> {
+        match self.era(end) {
+            Some((e, true)) => self.mk(i, e, Sem::Fixed(format!("BC{:02}", n - 1))),
+            Some((e, false)) => self.mk(i, e, Sem::Century(n as i32 - 1)),
+            None => self.mk(i, end, Sem::Century(n as i32 - 1)),
+        }
     }
 
     /// An ordinal century without its article: "a 20th century democrat", "the fabled 11th
@@ -2091,7 +2167,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         if !(1..=22).contains(&n) {
             return None;
         }
-        self.mk(i, end, Sem::Century(n as i32 - 1))
+        self.century_era(i, end, n)
     }
 
     /// Token `i` follows an amount: a number ("$1.76", "358,000", "$2 million"), or a counted
@@ -2705,6 +2781,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             return None;
         }
         if w0 == "a" || w0 == "an" {
+            // "a months-long siege": the article belongs to the noun after the adjective
+            if plural && e == i + 1 {
+                return None;
+            }
             // "a second" is an ordinal; "a day" after "twice" is a set (handled elsewhere)
             if u == Unit::Second {
                 return None;

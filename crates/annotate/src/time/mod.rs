@@ -766,9 +766,16 @@ impl<'a> Doc<'a> {
     /// else is found.
     fn tense(&self, s: usize, e: usize) -> Tense {
         let sid = self.sent[s];
-        // "Wednesday's ruling": a possessive weekday is something that has happened.
+        // "Wednesday's ruling": a possessive weekday is something that has happened, unless
+        // it is still awaited ("ahead of Sunday's vote", "until Friday's deadline"; "before
+        // Friday's purchases" may be either).
         if self.possessive(e) {
-            return Tense::Past;
+            let w1 = if s > 0 { self.word(s - 1) } else { "" };
+            let w2 = if s > 1 { self.word(s - 2) } else { "" };
+            let awaited = matches!(w1, "until" | "till")
+                || (w1 == "of" && matches!(w2, "ahead" | "advance"))
+                || (w1 == "to" && matches!(w2, "up" | "run"));
+            return if awaited { Tense::Future } else { Tense::Past };
         }
         let mut modal = false;
         let mut k = s;

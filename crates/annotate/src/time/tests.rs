@@ -1906,3 +1906,35 @@ fn the_quarter_ended_a_day_is_the_quarter_it_ends() {
         None,
     );
 }
+
+#[test]
+fn eras_fortnights_long_spans_and_awaited_weekdays() {
+    let dct = d("2025-02-26");
+    let text = "The temple dates from the 5th century BC, the city from 500 BC, the coin from \
+                44 B.C. and the wall from AD 122 or 1200 AD.";
+    check(text, dct, "the 5th century BC", "BC04", None);
+    check(text, dct, "500 BC", "BC0500", None);
+    check(text, dct, "44 B.C.", "BC0044", None);
+    check(text, dct, "AD 122", "0122", None);
+    check(text, dct, "1200 AD", "1200", None);
+    assert!(tag("An AD campaign ran.", dct).is_empty());
+    check(
+        "In the past fortnight prices rose.",
+        dct,
+        "the past fortnight",
+        "P2W",
+        None,
+    );
+    check(
+        "A months-long siege ended.",
+        dct,
+        "months-long",
+        "PXM",
+        None,
+    );
+    check("It took a few days.", dct, "a few days", "PXD", None);
+    // a possessive weekday is past, unless it is awaited
+    let text = "Ahead of Sunday's vote, crowds gathered.";
+    check(text, dct, "Sunday", "2025-03-02", None);
+    check("Sunday's vote was calm.", dct, "Sunday", "2025-02-23", None);
+}
