@@ -598,6 +598,14 @@ impl<'a> Doc<'a> {
             match parser.parse(i) {
                 Some(m) if m.end > i && not_a_time(&toks, &m) => i = m.end,
                 Some(mut m) if m.end > i => {
+                    // "the September 11 attacks": that day of 2001
+                    if september_eleventh(&toks, &m) {
+                        m.sem = Sem::Date {
+                            y: Some(2001),
+                            m: 9,
+                            d: Some(11),
+                        };
+                    }
                     // a match never reaches back into the one before it
                     if let Some(last) = matches.last()
                         && m.start < last.end
@@ -970,10 +978,19 @@ impl<'a> Doc<'a> {
                         | Sem::ThatQuarter
                 );
                 // "its lowest close since 2003": a bound of a span, not the time spoken of
-                let since = m.start > 0 && self.word(m.start - 1) == "since";
+                // ("since its March 9 low", "since the 2008 crisis")
+                let since = (m.start > 0 && self.word(m.start - 1) == "since")
+                    || (m.start > 1
+                        && self.word(m.start - 2) == "since"
+                        && matches!(
+                            self.word(m.start - 1),
+                            "its" | "their" | "his" | "her" | "the" | "a"
+                        ));
+                let named = september_eleventh(&self.toks, m);
                 if sem_type(&m.sem) == TimexType::Date
                     && !anaphoric
                     && !since
+                    && !named
                     && !matches!(p, Point::Decade(_) | Point::Century(_))
                 {
                     ctx.refp = Some((*p, sid));
@@ -1257,6 +1274,33 @@ fn day_of_time(v: &str) -> Option<jiff::civil::Date> {
 
 /// Names that look like times: a capitalised title opened by a quotation mark mid-sentence
 /// (ABC's "This Week", CBS's "60 Minutes", the film "High Noon"), and the idiom "high noon".
+/// "the September 11 attacks", "since the Sept. 11 terrorist attacks": the name of the 2001
+/// attacks, a day of 2001 that does not become the time the text speaks of.
+fn september_eleventh(toks: &[Tok<'_>], m: &Match) -> bool {
+    matches!(
+        m.sem,
+        Sem::Date {
+            y: None | Some(2001),
+            m: 9,
+            d: Some(11)
+        }
+    ) && toks.get(m.end).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "attack"
+                | "attacks"
+                | "terror"
+                | "terrorist"
+                | "terrorists"
+                | "hijackings"
+                | "hijackers"
+                | "commission"
+                | "plot"
+                | "plotters"
+        )
+    })
+}
+
 fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
     let Some(first) = toks.get(m.start) else {
         return false;

@@ -1938,3 +1938,23 @@ fn eras_fortnights_long_spans_and_awaited_weekdays() {
     check(text, dct, "Sunday", "2025-03-02", None);
     check("Sunday's vote was calm.", dct, "Sunday", "2025-02-23", None);
 }
+
+#[test]
+fn named_dates_and_since_bounds_leave_the_time_spoken_of() {
+    let dct = d("2009-11-23");
+    let text = "On Monday, the Dow fell 777 points. It was the worst day since the September 11 \
+                attacks. By the end of the day, the index had lost 4 percent.";
+    check(text, dct, "September 11", "2001-09-11", None);
+    check(text, dct, "the end of the day", "2009-11-23", Some("END"));
+    let text = "The index has risen 60 percent since its March 9 low. By midday it was flat.";
+    check(text, dct, "March 9", "2009-03-09", None);
+    check(text, dct, "midday", "2009-11-23T12:00", None);
+    // any other September 11 is a day like any other
+    check(
+        "The vote was held on September 11.",
+        dct,
+        "September 11",
+        "2009-09-11",
+        None,
+    );
+}
