@@ -924,13 +924,19 @@ impl<'t, 'a> Parser<'t, 'a> {
                 | "from"
                 | "to"
                 | "between"
-                | "and"
                 | "during"
                 | "before"
                 | "after"
                 | "on"
                 | "end"
+                | "than"
+                | "around"
+                | "within"
         ) || (i > 0 && self.dash(i - 1))
+            // "April and May", "March 3 or May 5" (not "Johnson and May")
+            || (matches!(prev, "and" | "or")
+                && i > 1
+                && (self.month(i - 2).is_some() || self.digits(i - 2).is_some()))
     }
 
     fn month_rule(&self, i: usize) -> Option<Match> {

@@ -1958,3 +1958,21 @@ fn named_dates_and_since_bounds_leave_the_time_spoken_of() {
         None,
     );
 }
+
+#[test]
+fn may_and_march_as_months_after_than_around_and_another_month() {
+    let dct = d("2010-06-28");
+    check(
+        "It will ship no later than March.",
+        dct,
+        "March",
+        "2011-03",
+        None,
+    );
+    check("In April or May it rained.", dct, "May", "2010-05", None);
+    check("In April and May it rained.", dct, "May", "2010-05", None);
+    for text in ["Johnson and May met.", "They will march or May protest."] {
+        let t = tag(text, dct);
+        assert!(t.is_empty(), "{text}: {t:?}");
+    }
+}
