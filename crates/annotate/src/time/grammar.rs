@@ -1059,6 +1059,10 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// and whether it counts back.
     fn era(&self, e: usize) -> Option<(usize, bool)> {
         let t = self.toks.get(e)?;
+        // tried at every token: a byte test first
+        if t.text.len() > 3 || !matches!(t.text.as_bytes().first(), Some(b'A' | b'B' | b'C')) {
+            return None;
+        }
         match t.text {
             "BC" | "BCE" => Some((e + 1, true)),
             "AD" | "CE" => Some((e + 1, false)),
@@ -1080,6 +1084,18 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// "500 BC", "44 B.C.", "AD 122", "1200 AD": a year of an era (BC ones as TimeML writes
     /// them, "BC0500").
     fn era_year(&self, i: usize) -> Option<Match> {
+        // tried at every word and number: the era's first letter first
+        let era_at = if self.toks.get(i)?.kind == Kind::Digits {
+            i + 1
+        } else {
+            i
+        };
+        if !matches!(
+            self.toks.get(era_at)?.text.as_bytes().first(),
+            Some(b'A' | b'B' | b'C')
+        ) {
+            return None;
+        }
         let (n, end, bc) = match self.digits(i) {
             // "500 BC", "1200 AD"
             Some((n, nd)) if nd <= 4 => {
