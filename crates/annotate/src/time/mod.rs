@@ -283,6 +283,13 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
         let day = calendar::date(y, mo, dd)
             .filter(|c| *c >= first)
             .or_else(|| calendar::date(y + 1, mo, dd));
+        // "Tuesday, Dec. 3": the year in which that day is a Tuesday
+        let day = match (day, doc.written_weekday(&doc.matches[i])) {
+            (Some(c), Some(wd)) => resolve::pinned_year(c.year() as i32, y, mo, dd, wd)
+                .and_then(|py| calendar::date(py, mo, dd))
+                .or(day),
+            _ => day,
+        };
         if let Some(day) = day {
             let year_from = doc.span(&doc.matches[src]).2.to_string();
             return doc.dated_by_line(i, day, Some(year_from));
@@ -960,6 +967,7 @@ impl<'a> Doc<'a> {
                 tense = Tense::Done;
             }
             let sid = self.sent[m.start];
+            ctx.weekday = self.written_weekday(m);
             if let Sem::Duration(v) = &m.sem
                 && matches!(v.as_str(), "P6M" | "P9M")
             {
@@ -1021,6 +1029,25 @@ impl<'a> Doc<'a> {
             });
         }
         items
+    }
+
+    /// The weekday a year-less day is written with: "Tuesday, Dec. 3", "Friday Oct. 13".
+    fn written_weekday(&self, m: &Match) -> Option<u8> {
+        if !matches!(
+            m.sem,
+            Sem::Date {
+                y: None,
+                d: Some(_),
+                ..
+            }
+        ) || m.end - m.start < 2
+        {
+            return None;
+        }
+        match words::weekday_full(&self.toks[m.start].lower) {
+            Some((wd, false)) => Some(wd),
+            _ => None,
+        }
     }
 
     /// The latest date reported with an explicit year (not in a future context), and its index.

@@ -46,6 +46,20 @@ pub(crate) struct Ctx {
     /// The sentence of the last span of several quarters' months ("the nine months", "six
     /// months"): results compared "a year earlier" there are that year's, not a quarter's.
     pub months_span: Option<usize>,
+    /// The weekday written with the expression being resolved ("Tuesday, Dec. 3"): for a
+    /// document without a date, it picks the year of a year-less day.
+    pub weekday: Option<u8>,
+}
+
+/// The year of day `m`/`d` that is no earlier than `floor` and falls on weekday `wd` (1 =
+/// Monday), `guess` when it does; `None` when no year within the next eleven does (every
+/// calendar day comes back to each weekday within eleven years, 29 February aside).
+pub(crate) fn pinned_year(guess: i32, floor: i32, m: u8, d: u8, wd: u8) -> Option<i32> {
+    let on = |y: i32| date(y, m, d).is_some_and(|c| weekday_num(c) == wd);
+    if guess >= floor && on(guess) {
+        return Some(guess);
+    }
+    (floor..=floor + 11).find(|&y| on(y))
 }
 
 /// Where a resolved value's year came from.
@@ -100,8 +114,14 @@ impl Ctx {
             let y = first.year() as i32;
             let c = date(y, m, d.unwrap_or(1)).or_else(|| date(y, m, 1));
             let limit = add_days(first, -45);
+            let floor = y;
             let y = match (c, limit) {
                 (Some(c), Some(l)) if c < l => y + 1,
+                _ => y,
+            };
+            // "Tuesday, Dec. 3": the year in which that day is a Tuesday
+            let y = match (self.weekday, d) {
+                (Some(wd), Some(d)) => pinned_year(y, floor, m, d, wd).unwrap_or(y),
                 _ => y,
             };
             return Some((y, YearFrom::Timex(src)));

@@ -2110,3 +2110,19 @@ fn random_time_vocabulary_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_weekday_written_with_a_year_less_day_picks_its_year() {
+    // "Wednesday, Feb. 26" after "2019": 2020 (26 February 2019 was a Tuesday)
+    let text = "The war began in 2019.\nOn Wednesday, Feb. 26, the ministers met again.";
+    let a = annotate(text, None);
+    assert_eq!(a.date.value.as_deref(), Some("2020-02-26"), "{:?}", a.date);
+    check(text, None, "Wednesday, Feb. 26", "2020-02-26", None);
+    // the year the text gives agrees with the weekday: kept
+    let text = "The treaty was signed in December 2024.\nOn Tuesday, February 25, they met again.";
+    check(text, None, "Tuesday, February 25", "2025-02-25", None);
+    // 29 February on a weekday that no year in reach has: the year from the text
+    let text = "The war began in 2019.\nOn Monday, Feb. 29, they met.";
+    let a = annotate(text, None);
+    assert!(a.date.value.is_some(), "{:?}", a.date);
+}
