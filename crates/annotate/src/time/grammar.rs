@@ -823,6 +823,10 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let end = i + 5;
         if na == 4 && nb <= 2 && nc <= 2 {
+            // "2025-13-45" is no date
+            if !(1..=12).contains(&b) || !(1..=31).contains(&c) {
+                return None;
+            }
             return self.mk(
                 i,
                 end,
@@ -2104,6 +2108,10 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
                 if let Some((e, y)) = self.year4(k + 1) {
                     return self.mk(i, e, Sem::Year(y));
+                }
+                // "the year 10000", "the day 2": a number that is no year or date
+                if self.digits(k + 1).is_some() {
+                    return None;
                 }
                 return self.mk(
                     i,

@@ -232,6 +232,9 @@ impl Ctx {
         let future = tense == Tense::Future;
         match sem {
             Sem::Date { y: Some(y), m, d } => {
+                if !(1..=12).contains(m) {
+                    return none;
+                }
                 let p = match d {
                     Some(d) => match date(*y, *m, *d) {
                         Some(dt) => Point::Day(dt),
