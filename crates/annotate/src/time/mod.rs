@@ -634,6 +634,7 @@ impl<'a> Doc<'a> {
                 _ => i += 1,
             }
         }
+        month_ranges_share_their_year(&toks, &mut matches);
         Doc {
             text,
             toks,
@@ -1517,6 +1518,45 @@ fn range_start(toks: &[Tok<'_>], m: &Match, floor: usize) -> Option<Match> {
         },
         modifier: None,
     })
+}
+
+/// "January–March 2025", "from January to March 2025", "March and June 2025", "November–February
+/// 2025": a year-less month written just before a month with its year, joined by a dash, "to",
+/// "through", "and", "or" or a comma, takes that year (the one before when it comes later in
+/// the calendar).
+fn month_ranges_share_their_year(toks: &[Tok<'_>], matches: &mut [Match]) {
+    for k in (1..matches.len()).rev() {
+        let (
+            Sem::Date {
+                y: Some(y), m: m2, ..
+            },
+            Sem::Date { y: None, m: m1, d },
+        ) = (&matches[k].sem, &matches[k - 1].sem)
+        else {
+            continue;
+        };
+        let joined = match &toks[matches[k - 1].end..matches[k].start] {
+            [t] => {
+                (t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—" | ","))
+                    || (t.kind == Kind::Word
+                        && matches!(
+                            t.lower.as_str(),
+                            "to" | "through" | "until" | "till" | "and" | "or"
+                        ))
+            }
+            [a, b] => a.text == "," && matches!(b.lower.as_str(), "and" | "or"),
+            _ => false,
+        };
+        if !joined {
+            continue;
+        }
+        let y = if *m1 > *m2 { *y - 1 } else { *y };
+        matches[k - 1].sem = Sem::Date {
+            y: Some(y),
+            m: *m1,
+            d: *d,
+        };
+    }
 }
 
 /// The second end of a range written with a dash: "1998-99", "May 5–7"; "March 10-12, 2025"

@@ -2035,3 +2035,36 @@ fn a_weekday_written_with_a_year_less_day_picks_its_year() {
     let a = annotate(text, None);
     assert!(a.date.value.is_some(), "{:?}", a.date);
 }
+
+#[test]
+fn a_month_range_shares_the_year_written_at_its_end() {
+    let dct = d("2026-02-10");
+    let text = "Output rose in January–March 2025.";
+    check(text, dct, "January", "2025-01", None);
+    check(
+        "Output rose from January to March 2025.",
+        dct,
+        "January",
+        "2025-01",
+        None,
+    );
+    let text = "Sales in March, April and June 2024 fell.";
+    check(text, dct, "March", "2024-03", None);
+    check(text, dct, "April", "2024-04", None);
+    // a range across the new year
+    check(
+        "From November to February 2025 it snowed.",
+        dct,
+        "November",
+        "2024-11",
+        None,
+    );
+    // not a range: another clause
+    check(
+        "He arrived in January and left in March 2025.",
+        dct,
+        "January",
+        "2026-01",
+        None,
+    );
+}
