@@ -280,9 +280,16 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
         && let Some(first) = mp.first_day()
     {
         let y = first.year() as i32;
-        let day = calendar::date(y, mo, dd)
+        // as for any year-less date (`Ctx::year_for`): after a year written alone or with its
+        // month only, a later year
+        let y0 = if matches!(mp, Point::Year(_) | Point::Month(..)) {
+            y + 1
+        } else {
+            y
+        };
+        let day = calendar::date(y0, mo, dd)
             .filter(|c| *c >= first)
-            .or_else(|| calendar::date(y + 1, mo, dd));
+            .or_else(|| calendar::date(y0 + 1, mo, dd));
         // "Tuesday, Dec. 3": the year in which that day is a Tuesday
         let day = match (day, doc.written_weekday(&doc.matches[i])) {
             (Some(c), Some(wd)) => resolve::pinned_year(c.year() as i32, y, mo, dd, wd)

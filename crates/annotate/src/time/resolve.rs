@@ -119,6 +119,17 @@ impl Ctx {
                 (Some(c), Some(l)) if c < l => y + 1,
                 _ => y,
             };
+            // News style writes the year only for dates outside the current year ("in 1988",
+            // "August 1988"; the current year's are "in August", "Aug. 6"), so a year-less
+            // date comes from a later year than one written alone or with its month. A full
+            // date with its year ("March 3, 2008") is no such sign: some writers date
+            // everything in full; nor is a season ("in the spring of 2025" in a report of
+            // November 2025).
+            let y = if matches!(p, Point::Year(_) | Point::Month(..)) {
+                y.max(floor + 1)
+            } else {
+                y
+            };
             // "Tuesday, Dec. 3": the year in which that day is a Tuesday
             let y = match (self.weekday, d) {
                 (Some(wd), Some(d)) => pinned_year(y, floor, m, d, wd).unwrap_or(y),

@@ -2068,3 +2068,18 @@ fn a_month_range_shares_the_year_written_at_its_end() {
         None,
     );
 }
+
+#[test]
+fn an_undated_text_is_later_than_a_year_it_writes_out() {
+    // news writes the year only outside the current one: "Aug. 6" after "August 1988" is in a
+    // later year
+    let text = "Prices peaked in August 1988.\nOn Aug. 6, traders sold again.";
+    check(text, None, "Aug. 6", "1989-08-06", None);
+    let text = "The plant opened in 1988.\nOn Aug. 6, it closed.";
+    check(text, None, "Aug. 6", "1989-08-06", None);
+    // a full date or a season with its year is no such sign
+    let text = "The plant opened on March 3, 2008.\nOn Aug. 6, it closed.";
+    check(text, None, "Aug. 6", "2008-08-06", None);
+    let text = "A state visit took place in the spring of 2025.\nOn Nov. 20, talks resumed.";
+    check(text, None, "Nov. 20", "2025-11-20", None);
+}
