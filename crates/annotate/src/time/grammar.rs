@@ -780,6 +780,18 @@ impl<'t, 'a> Parser<'t, 'a> {
         Some(m)
     }
 
+    /// A match meaning `n` units from `anchor`.
+    fn mk_rel(
+        &self,
+        start: usize,
+        end: usize,
+        unit: Unit,
+        n: i64,
+        anchor: Anchor,
+    ) -> Option<Match> {
+        self.mk(start, end, Sem::Rel { unit, n, anchor })
+    }
+
     fn mk(&self, start: usize, end: usize, sem: Sem) -> Option<Match> {
         Some(Match {
             start,
@@ -1581,15 +1593,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             if w == "past" || w == "previous" || w == "coming" || w == "current" {
                 return None; // need "the"
             }
-            return self.mk(
-                i,
-                k + 1,
-                Sem::Rel {
-                    unit: u,
-                    n,
-                    anchor: Anchor::Dct,
-                },
-            );
+            return self.mk_rel(i, k + 1, u, n, Anchor::Dct);
         }
         if self.is(k, "weekend") && w != "past" {
             return self.mk(i, k + 1, Sem::Weekend(Some(n)));
@@ -1667,15 +1671,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             && self.is(i + 2, "day")
             && self.is(i + 3, "of")
         {
-            return self.mk(
-                i,
-                i + 3,
-                Sem::Rel {
-                    unit: Unit::Day,
-                    n: 0,
-                    anchor: Anchor::Dct,
-                },
-            );
+            return self.mk_rel(i, i + 3, Unit::Day, 0, Anchor::Dct);
         }
         // "over the years", "in the years that followed": a stretch of unstated length
         if w == "the"
@@ -1740,15 +1736,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     || (i > 0 && matches!(self.w(i - 1), "earlier" | "later" | "on" | "by"));
                 return self.mk(i, k + 1, Sem::ThatDay { same });
             }
-            return self.mk(
-                i,
-                k + 1,
-                Sem::Rel {
-                    unit: u,
-                    n: 0,
-                    anchor: Anchor::Ref,
-                },
-            );
+            return self.mk_rel(i, k + 1, u, 0, Anchor::Ref);
         }
         if w != "the" {
             return None;
@@ -1821,26 +1809,10 @@ impl<'t, 'a> Parser<'t, 'a> {
             "weekend" => return self.mk(i, k + 1, Sem::Weekend(None)),
             "other" if self.is(k + 1, "day") => return self.mk(i, k + 2, Sem::RefWord("PAST_REF")),
             "day" if self.is(k + 1, "before") && self.is(k + 2, "yesterday") => {
-                return self.mk(
-                    i,
-                    k + 3,
-                    Sem::Rel {
-                        unit: Unit::Day,
-                        n: -2,
-                        anchor: Anchor::Dct,
-                    },
-                );
+                return self.mk_rel(i, k + 3, Unit::Day, -2, Anchor::Dct);
             }
             "day" if self.is(k + 1, "after") && self.is(k + 2, "tomorrow") => {
-                return self.mk(
-                    i,
-                    k + 3,
-                    Sem::Rel {
-                        unit: Unit::Day,
-                        n: 2,
-                        anchor: Anchor::Dct,
-                    },
-                );
+                return self.mk_rel(i, k + 3, Unit::Day, 2, Anchor::Dct);
             }
             "day" | "week" | "month" | "year" if matches!(self.w(k + 1), "before" | "after") => {
                 // "the day before" (but not "the day before the vote": then only "the day before" is odd; accept)
@@ -1877,15 +1849,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     && !matches!(self.w(k + 2), "and" | "or" | "but" | "when" | "that");
                 // "later in the day before returning home": the day spoken of
                 if bare && u == Unit::Day && i > 0 && matches!(self.w(i - 1), "in" | "during") {
-                    return self.mk(
-                        i,
-                        k + 1,
-                        Sem::Rel {
-                            unit: Unit::Day,
-                            n: 0,
-                            anchor: Anchor::Ref,
-                        },
-                    );
+                    return self.mk_rel(i, k + 1, Unit::Day, 0, Anchor::Ref);
                 }
                 if bare {
                     if u != Unit::Day {
@@ -1904,15 +1868,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     };
                     return self.mk(i, k + 1, sem);
                 }
-                return self.mk(
-                    i,
-                    k + 2,
-                    Sem::Rel {
-                        unit: u,
-                        n,
-                        anchor: Anchor::Ref,
-                    },
-                );
+                return self.mk_rel(i, k + 2, u, n, Anchor::Ref);
             }
             "next" | "following" | "previous" | "past" | "last" | "coming" | "preceding"
             | "prior" | "first" | "latest" | "final" => {
@@ -1980,7 +1936,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     if u >= Unit::Decade && matches!(w1, "past" | "last" | "next" | "coming") {
                         return self.mk(i, k + 2, Sem::Duration(duration_value(Some(1.0), u)));
                     }
-                    return self.mk(i, k + 2, Sem::Rel { unit: u, n, anchor });
+                    return self.mk_rel(i, k + 2, u, n, anchor);
                 }
                 if matches!(w1, "previous" | "following" | "preceding")
                     && let Some((e, wd, false)) = self.weekday_at(k + 1)
@@ -2005,15 +1961,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     } else {
                         Anchor::Dct
                     };
-                    return self.mk(
-                        i,
-                        k + 3,
-                        Sem::Rel {
-                            unit: Unit::Year,
-                            n: -1,
-                            anchor,
-                        },
-                    );
+                    return self.mk_rel(i, k + 3, Unit::Year, -1, anchor);
                 }
                 if w1 == "latest" && self.is(k + 1, "period") {
                     return self.mk(i, k + 2, Sem::LatestQuarter);
@@ -2032,26 +1980,10 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if let Some((u, false)) = unit(self.w(k + 1))
                     && u >= Unit::Week
                 {
-                    return self.mk(
-                        i,
-                        k + 2,
-                        Sem::Rel {
-                            unit: u,
-                            n: 0,
-                            anchor: Anchor::Dct,
-                        },
-                    );
+                    return self.mk_rel(i, k + 2, u, 0, Anchor::Dct);
                 }
                 if self.is(k + 1, "fiscal") && self.is(k + 2, "year") {
-                    return self.mk(
-                        i,
-                        k + 3,
-                        Sem::Rel {
-                            unit: Unit::Year,
-                            n: 0,
-                            anchor: Anchor::Dct,
-                        },
-                    );
+                    return self.mk_rel(i, k + 3, Unit::Year, 0, Anchor::Dct);
                 }
             }
             // not "the quarter-to-quarter comparison"
@@ -2079,15 +2011,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                         Sem::Duration(duration_value(Some(1.0), Unit::Year)),
                     );
                 }
-                return self.mk(
-                    i,
-                    k + 2,
-                    Sem::Rel {
-                        unit: Unit::Year,
-                        n: 0,
-                        anchor: Anchor::Ref,
-                    },
-                );
+                return self.mk_rel(i, k + 2, Unit::Year, 0, Anchor::Ref);
             }
             "day" | "week" | "month" | "year" => {
                 // "the day", "the year": the time spoken of; "for the year": a duration.
@@ -2113,15 +2037,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if self.digits(k + 1).is_some() {
                     return None;
                 }
-                return self.mk(
-                    i,
-                    k + 1,
-                    Sem::Rel {
-                        unit: u,
-                        n: 0,
-                        anchor: Anchor::Ref,
-                    },
-                );
+                return self.mk_rel(i, k + 1, u, 0, Anchor::Ref);
             }
 
             // "by the end of the decade", "most of the decade", "later in the decade": the
@@ -2141,15 +2057,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 } else {
                     Unit::Century
                 };
-                return self.mk(
-                    i,
-                    k + 1,
-                    Sem::Rel {
-                        unit: u,
-                        n: 0,
-                        anchor: Anchor::Ref,
-                    },
-                );
+                return self.mk_rel(i, k + 1, u, 0, Anchor::Ref);
             }
             "year-earlier" | "year-ago" => {}
             _ => {}
@@ -2717,14 +2625,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
                 // "a year-earlier quarter" is marked without its article; like "a year ago"
                 // it is the DCT's year before, or the quarter spoken of a year back
-                return self.mk(
+                return self.mk_rel(
                     if w0 == "a" { i + 1 } else { i },
                     e,
-                    Sem::Rel {
-                        unit: Unit::Year,
-                        n: -1,
-                        anchor: Anchor::Ago,
-                    },
+                    Unit::Year,
+                    -1,
+                    Anchor::Ago,
                 );
             }
         }
@@ -2997,15 +2903,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// "year-end", "year end", "year's end", "the full year".
     fn year_end(&self, i: usize) -> Option<Match> {
         if self.is(i, "the") && self.is(i + 1, "full") && self.is(i + 2, "year") {
-            return self.mk(
-                i,
-                i + 3,
-                Sem::Rel {
-                    unit: Unit::Year,
-                    n: 0,
-                    anchor: Anchor::Dct,
-                },
-            );
+            return self.mk_rel(i, i + 3, Unit::Year, 0, Anchor::Dct);
         }
         if !self.is(i, "year") {
             return None;
