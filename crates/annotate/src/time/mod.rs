@@ -853,23 +853,25 @@ impl<'a> Doc<'a> {
     fn clock_day_after(&self, idx: usize) -> Option<&Match> {
         let m = &self.matches[idx];
         let next = self.matches.get(idx + 1)?;
-        let between = |a: &Match, b: &Match| -> Vec<&str> {
-            self.toks
-                .get(a.end..b.start)
-                .map(|ts| ts.iter().map(|t| t.lower.as_str()).collect())
-                .unwrap_or_default()
+        // the words between two matches, compared with a short list
+        let between_is = |a: &Match, b: &Match, words: &[&str]| {
+            self.toks.get(a.end..b.start).is_some_and(|ts| {
+                ts.len() == words.len() && ts.iter().zip(words).all(|(t, w)| t.lower == *w)
+            })
         };
-        match between(m, next).as_slice() {
-            ["on"] => return Some(next),
-            [")"] | [")", "on"] if m.start > 0 && self.toks[m.start - 1].text == "(" => {
-                return Some(next);
-            }
-            ["("] if matches!(next.sem, Sem::Clock { day: None, .. }) => {
-                let after = self.matches.get(idx + 2)?;
-                return matches!(between(next, after).as_slice(), [")"] | [")", "on"])
-                    .then_some(after);
-            }
-            _ => {}
+        let closes =
+            |a: &Match, b: &Match| between_is(a, b, &[")"]) || between_is(a, b, &[")", "on"]);
+        if between_is(m, next, &["on"]) {
+            return Some(next);
+        }
+        // the time inside the parenthesis
+        if m.start > 0 && self.toks[m.start - 1].text == "(" && closes(m, next) {
+            return Some(next);
+        }
+        // the time before it
+        if between_is(m, next, &["("]) && matches!(next.sem, Sem::Clock { day: None, .. }) {
+            let after = self.matches.get(idx + 2)?;
+            return closes(next, after).then_some(after);
         }
         self.parenthesis_between(m, next).then_some(next)
     }
@@ -938,8 +940,12 @@ impl<'a> Doc<'a> {
         for (idx, m) in self.matches.iter().enumerate() {
             // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis is the clock's day
             let joined;
-            let m = match (&m.sem, self.clock_day_after(idx)) {
-                (Sem::Clock { day: None, .. }, Some(next)) => {
+            let next = match m.sem {
+                Sem::Clock { day: None, .. } => self.clock_day_after(idx),
+                _ => None,
+            };
+            let m = match next {
+                Some(next) => {
                     let mut c = m.clone();
                     if let Sem::Clock { day, .. } = &mut c.sem
                         && matches!(
@@ -1307,8 +1313,6 @@ fn day_of_time(v: &str) -> Option<jiff::civil::Date> {
     calendar::date(y, m, dd)
 }
 
-/// Names that look like times: a capitalised title opened by a quotation mark mid-sentence
-/// (ABC's "This Week", CBS's "60 Minutes", the film "High Noon"), and the idiom "high noon".
 /// "the September 11 attacks", "since the Sept. 11 terrorist attacks": the name of the 2001
 /// attacks, a day of 2001 that does not become the time the text speaks of.
 fn september_eleventh(toks: &[Tok<'_>], m: &Match) -> bool {
@@ -1336,6 +1340,8 @@ fn september_eleventh(toks: &[Tok<'_>], m: &Match) -> bool {
     })
 }
 
+/// Names that look like times: a capitalised title opened by a quotation mark mid-sentence
+/// (ABC's "This Week", CBS's "60 Minutes", the film "High Noon"), and the idiom "high noon".
 fn not_a_time(toks: &[Tok<'_>], m: &Match) -> bool {
     let Some(first) = toks.get(m.start) else {
         return false;
@@ -1542,7 +1548,10 @@ fn month_ranges_share_their_year(toks: &[Tok<'_>], matches: &mut [Match]) {
         else {
             continue;
         };
-        let joined = match &toks[matches[k - 1].end..matches[k].start] {
+        let between = toks
+            .get(matches[k - 1].end..matches[k].start)
+            .unwrap_or_default();
+        let joined = match between {
             [t] => {
                 (t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—" | ","))
                     || (t.kind == Kind::Word
