@@ -1596,6 +1596,8 @@ impl<'t, 'a> Parser<'t, 'a> {
             return self.mk_rel(i, k + 1, u, n, Anchor::Dct);
         }
         if self.is(k, "weekend") && w != "past" {
+            // "this coming weekend", "coming weekend": the next one to come, this week's
+            let n = if self.is(k - 1, "coming") { 0 } else { n };
             return self.mk(i, k + 1, Sem::Weekend(Some(n)));
         }
         if w == "this" || w == "last" || w == "next" {
@@ -1788,7 +1790,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             "past"
                 if unit(self.w(k + 1)).is_none()
                     && self.number(k + 1).is_none()
-                    && !self.is(k + 1, "fortnight") =>
+                    && !matches!(self.w(k + 1), "fortnight" | "weekend") =>
             {
                 return self.mk(i, k + 1, Sem::RefWord("PAST_REF"));
             }
@@ -1969,7 +1971,12 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if (w1 == "last" || w1 == "past" || w1 == "coming" || w1 == "next")
                     && self.is(k + 1, "weekend")
                 {
-                    let n = if w1 == "last" || w1 == "past" { -1 } else { 1 };
+                    // "the coming weekend" is the next one to come: this week's
+                    let n = match w1 {
+                        "last" | "past" => -1,
+                        "coming" => 0,
+                        _ => 1,
+                    };
                     return self.mk(i, k + 2, Sem::Weekend(Some(n)));
                 }
             }

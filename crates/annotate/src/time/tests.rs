@@ -2083,3 +2083,27 @@ fn an_undated_text_is_later_than_a_year_it_writes_out() {
     let text = "A state visit took place in the spring of 2025.\nOn Nov. 20, talks resumed.";
     check(text, None, "Nov. 20", "2025-11-20", None);
 }
+
+#[test]
+fn the_coming_and_the_past_weekend() {
+    // a Wednesday: the coming weekend is this week's, the past one last week's
+    let dct = d("2025-02-26");
+    for expr in ["The coming weekend", "this coming weekend"] {
+        let text = format!("{expr} will be busy.");
+        check(&text, dct, expr, "2025-W09-WE", None);
+    }
+    check(
+        "Protests grew over the past weekend.",
+        dct,
+        "the past weekend",
+        "2025-W08-WE",
+        None,
+    );
+    check(
+        "Talks resume next weekend.",
+        dct,
+        "next weekend",
+        "2025-W10-WE",
+        None,
+    );
+}
