@@ -1075,10 +1075,6 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// and whether it counts back.
     fn era(&self, e: usize) -> Option<(usize, bool)> {
         let t = self.toks.get(e)?;
-        // tried at every token: a byte test first
-        if t.text.len() > 3 || !matches!(t.text.as_bytes().first(), Some(b'A' | b'B' | b'C')) {
-            return None;
-        }
         match t.text {
             "BC" | "BCE" => Some((e + 1, true)),
             "AD" | "CE" => Some((e + 1, false)),

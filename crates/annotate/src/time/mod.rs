@@ -277,26 +277,11 @@ pub fn annotate(text: &str, metadata_date: Option<Dct>) -> TimeAnnotations {
         && let Sem::Date {
             m: mo, d: Some(dd), ..
         } = doc.matches[i].sem
-        && let Some(first) = mp.first_day()
     {
-        let y = first.year() as i32;
-        // as for any year-less date (`Ctx::year_for`): after a year written alone or with its
-        // month only, a later year
-        let y0 = if matches!(mp, Point::Year(_) | Point::Month(..)) {
-            y + 1
-        } else {
-            y
-        };
-        let day = calendar::date(y0, mo, dd)
-            .filter(|c| *c >= first)
-            .or_else(|| calendar::date(y0 + 1, mo, dd));
-        // "Tuesday, Dec. 3": the year in which that day is a Tuesday
-        let day = match (day, doc.written_weekday(&doc.matches[i])) {
-            (Some(c), Some(wd)) => resolve::pinned_year(c.year() as i32, y, mo, dd, wd)
-                .and_then(|py| calendar::date(py, mo, dd))
-                .or(day),
-            _ => day,
-        };
+        // the year as for any year-less date (`Ctx::year_for`), not before the latest report
+        let weekday = doc.written_weekday(&doc.matches[i]);
+        let day = resolve::year_after_report(mp, mo, Some(dd), weekday, 0)
+            .and_then(|y| calendar::date(y, mo, dd).or_else(|| calendar::date(y + 1, mo, dd)));
         if let Some(day) = day {
             let year_from = doc.span(&doc.matches[src]).2.to_string();
             return doc.dated_by_line(i, day, Some(year_from));

@@ -51,10 +51,46 @@ pub(crate) struct Ctx {
     pub weekday: Option<u8>,
 }
 
+/// The year of a year-less day `m`/`d` (or month `m`, `d` being `None`) in a text without a
+/// date, from `p`, the latest date the text reports with its year, and the weekday written
+/// with the day, if any. Writers give the year of dates outside the current year: a year-less
+/// date comes after `p` (up to `slack` days before it still counts as the same stretch of
+/// time), rolling into the next year in the calendar cycle.
+pub(crate) fn year_after_report(
+    p: Point,
+    m: u8,
+    d: Option<u8>,
+    weekday: Option<u8>,
+    slack: i64,
+) -> Option<i32> {
+    let first = p.first_day()?;
+    let floor = first.year() as i32;
+    let c = date(floor, m, d.unwrap_or(1)).or_else(|| date(floor, m, 1));
+    let y = match (c, add_days(first, -slack)) {
+        (Some(c), Some(l)) if c < l => floor + 1,
+        _ => floor,
+    };
+    // News style writes the year only for dates outside the current year ("in 1988", "August
+    // 1988"; the current year's are "in August", "Aug. 6"), so a year-less date comes from a
+    // later year than one written alone or with its month. A full date with its year ("March
+    // 3, 2008") is no such sign: some writers date everything in full; nor is a season ("in
+    // the spring of 2025" in a report of November 2025).
+    let y = if matches!(p, Point::Year(_) | Point::Month(..)) {
+        y.max(floor + 1)
+    } else {
+        y
+    };
+    // "Tuesday, Dec. 3": the year in which that day is a Tuesday
+    Some(match (weekday, d) {
+        (Some(wd), Some(d)) => pinned_year(y, floor, m, d, wd).unwrap_or(y),
+        _ => y,
+    })
+}
+
 /// The year of day `m`/`d` that is no earlier than `floor` and falls on weekday `wd` (1 =
 /// Monday), `guess` when it does; `None` when no year within the next eleven does (every
 /// calendar day comes back to each weekday within eleven years, 29 February aside).
-pub(crate) fn pinned_year(guess: i32, floor: i32, m: u8, d: u8, wd: u8) -> Option<i32> {
+fn pinned_year(guess: i32, floor: i32, m: u8, d: u8, wd: u8) -> Option<i32> {
     let on = |y: i32| date(y, m, d).is_some_and(|c| weekday_num(c) == wd);
     if guess >= floor && on(guess) {
         return Some(guess);
@@ -105,36 +141,9 @@ fn season_index(y: i32, m: u8) -> i32 {
 impl Ctx {
     /// The year of a year-less month/day.
     fn year_for(&self, m: u8, d: Option<u8>, tense: Tense) -> Option<(i32, YearFrom)> {
-        if let Some((p, src)) = self.forward_from
-            && let Some(first) = p.first_day()
-        {
-            // Writers give the year of dates outside the current year: a year-less date comes
-            // after the latest explicitly dated one (up to 45 days before it still counts as the
-            // same stretch of time), rolling into the next year in the calendar cycle.
-            let y = first.year() as i32;
-            let c = date(y, m, d.unwrap_or(1)).or_else(|| date(y, m, 1));
-            let limit = add_days(first, -45);
-            let floor = y;
-            let y = match (c, limit) {
-                (Some(c), Some(l)) if c < l => y + 1,
-                _ => y,
-            };
-            // News style writes the year only for dates outside the current year ("in 1988",
-            // "August 1988"; the current year's are "in August", "Aug. 6"), so a year-less
-            // date comes from a later year than one written alone or with its month. A full
-            // date with its year ("March 3, 2008") is no such sign: some writers date
-            // everything in full; nor is a season ("in the spring of 2025" in a report of
-            // November 2025).
-            let y = if matches!(p, Point::Year(_) | Point::Month(..)) {
-                y.max(floor + 1)
-            } else {
-                y
-            };
-            // "Tuesday, Dec. 3": the year in which that day is a Tuesday
-            let y = match (self.weekday, d) {
-                (Some(wd), Some(d)) => pinned_year(y, floor, m, d, wd).unwrap_or(y),
-                _ => y,
-            };
+        if let Some((p, src)) = self.forward_from {
+            // up to 45 days before the latest dated report still counts as its stretch of time
+            let y = year_after_report(p, m, d, self.weekday, 45)?;
             return Some((y, YearFrom::Timex(src)));
         }
         let (dy, dm) = dct_ym(self)?;
